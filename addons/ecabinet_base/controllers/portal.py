@@ -1,0 +1,146 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+
+from ..models.ecabinet_confidential_mixin import CONFIDENTIALITY_LEVELS
+
+
+class EcabinetPortal(CustomerPortal):
+    _documents_per_page = 20
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "ecabinet_document_count" in counters:
+            Document = request.env["ecabinet.document"]
+            values["ecabinet_document_count"] = (
+                Document.search_count([]) if Document.has_access("read") else 0
+            )
+        return values
+
+    def _ecabinet_submitting_agency(self):
+        agency = request.env.user.partner_id.commercial_partner_id
+        return agency if agency.is_ecabinet_agency else agency.browse()
+
+    def _ecabinet_open_committees(self):
+        # Agencies submit to a committee of their company even when they do not
+        # sit on it: only the names are shown.
+        return (
+            request.env["ecabinet.committee"]
+            .sudo()
+            .search([("company_id", "in", request.env.user.company_ids.ids)])
+        )
+
+    @http.route(
+        ["/my/ecabinet/documents", "/my/ecabinet/documents/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_ecabinet_documents(self, page=1, **kw):
+        Document = request.env["ecabinet.document"]
+        if not Document.has_access("read"):
+            return request.redirect("/my")
+        total = Document.search_count([])
+        pager = portal_pager(
+            url="/my/ecabinet/documents",
+            total=total,
+            page=page,
+            step=self._documents_per_page,
+        )
+        documents = Document.search(
+            [], limit=self._documents_per_page, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "documents": documents,
+                "pager": pager,
+                "page_name": "ecabinet_document",
+                "can_submit": bool(self._ecabinet_submitting_agency()),
+            }
+        )
+        return request.render("ecabinet_base.portal_my_ecabinet_documents", values)
+
+    @http.route(
+        "/my/ecabinet/documents/<int:document_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_ecabinet_document(self, document_id, **kw):
+        try:
+            document = self._document_check_access("ecabinet.document", document_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update({"document": document, "page_name": "ecabinet_document"})
+        return request.render("ecabinet_base.portal_my_ecabinet_document", values)
+
+    @http.route(
+        "/my/ecabinet/documents/new",
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_document_new(self, **post):
+        agency = self._ecabinet_submitting_agency()
+        committees = self._ecabinet_open_committees()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "ecabinet_document",
+                "agency": agency,
+                "committees": committees,
+                "levels": CONFIDENTIALITY_LEVELS,
+                "post": post,
+                "error": False,
+            }
+        )
+        if request.httprequest.method == "POST":
+            try:
+                document = self._ecabinet_create_document(agency, committees, post)
+            except (UserError, ValidationError, AccessError) as error:
+                request.env.cr.rollback()
+                values["error"] = error.args[0]
+            else:
+                return request.redirect(f"/my/ecabinet/documents/{document.id}")
+        return request.render("ecabinet_base.portal_my_ecabinet_document_new", values)
+
+    def _ecabinet_create_document(self, agency, committees, post):
+        env = request.env
+        if not agency:
+            raise UserError(
+                env._("Only the officers of a government agency can submit documents.")
+            )
+        committee = committees.filtered(
+            lambda c: str(c.id) == post.get("committee_id")
+        )
+        title = (post.get("name") or "").strip()
+        if not committee or not title:
+            raise UserError(env._("Choose a committee and give the document a title."))
+        level = post.get("confidentiality") or "normal"
+        if level not in dict(CONFIDENTIALITY_LEVELS):
+            raise UserError(env._("Unknown confidentiality level."))
+        upload = post.get("datas")
+        content = upload.read() if upload else b""
+        vals = {
+            "name": title,
+            "committee_id": committee.id,
+            "agency_id": agency.id,
+            "reference": post.get("reference") or False,
+            "confidentiality": level,
+            "secret_holder_id": agency.id,
+            "summary": post.get("summary") or False,
+        }
+        if content:
+            vals.update(
+                {"datas": base64.b64encode(content), "filename": upload.filename}
+            )
+        return env["ecabinet.document"].create(vals)

@@ -1,0 +1,115 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EcabinetCommittee(models.Model):
+    _name = "ecabinet.committee"
+    _description = "People's Committee"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "term_start desc, name"
+
+    name = fields.Char(required=True, tracking=True)
+    code = fields.Char(help="Short symbol used in document numbers, e.g. UBND.")
+    active = fields.Boolean(default=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    term_start = fields.Date(string="Term Start", tracking=True)
+    term_end = fields.Date(string="Term End", tracking=True)
+    member_ids = fields.One2many(
+        "ecabinet.committee.member", "committee_id", string="Members"
+    )
+    current_member_ids = fields.One2many(
+        "ecabinet.committee.member",
+        compute="_compute_current_members",
+        string="Current Members",
+    )
+    current_member_count = fields.Integer(compute="_compute_current_members")
+    chair_id = fields.Many2one(
+        "res.partner", compute="_compute_current_members", string="Chair"
+    )
+    secretariat_user_ids = fields.Many2many(
+        "res.users",
+        string="Secretariat",
+        domain=[("share", "=", False)],
+        help="Staff of the office who prepare this committee's sessions and follow "
+        "its notifications.",
+    )
+    calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Days",
+        required=True,
+        default=lambda self: self.env.company._ecabinet_default_calendar(),
+        help="Working-day calendar used for every deadline and lead time of this "
+        "committee (public holidays and swapped working days included).",
+    )
+    description = fields.Html()
+
+    _sql_constraints = [
+        (
+            "code_company_uniq",
+            "unique(code, company_id)",
+            "A committee code must be unique per company.",
+        ),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        committees = super().create(vals_list)
+        committees._load_public_holidays()
+        return committees
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "calendar_id" in vals:
+            self._load_public_holidays()
+        return result
+
+    def _load_public_holidays(self):
+        self.filtered(
+            "company_id.ecabinet_load_public_holidays"
+        ).calendar_id._ecabinet_load_public_holidays()
+
+    @api.constrains("term_start", "term_end")
+    def _check_term(self):
+        for committee in self:
+            if (
+                committee.term_start
+                and committee.term_end
+                and committee.term_end < committee.term_start
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The term of %(committee)s ends before it starts.",
+                        committee=committee.name,
+                    )
+                )
+
+    @api.depends(
+        "member_ids.active",
+        "member_ids.date_start",
+        "member_ids.date_end",
+        "member_ids.position",
+    )
+    @api.depends_context("date")
+    def _compute_current_members(self):
+        for committee in self:
+            current = committee.member_ids.filtered("is_current")
+            committee.current_member_ids = current
+            committee.current_member_count = len(current)
+            committee.chair_id = current.filtered(
+                lambda m: m.position == "chair"
+            )[:1].partner_id
+
+    def _members_at(self, day):
+        """Members of the committee serving on ``day``."""
+        self.ensure_one()
+        return self.member_ids.filtered(lambda member: member._serves_on(day))
+
+    def _is_member(self, partner, day=None):
+        """Whether ``partner`` serves on the committee on ``day`` (default today)."""
+        self.ensure_one()
+        day = day or fields.Date.context_today(self)
+        return partner in self._members_at(day).partner_id
