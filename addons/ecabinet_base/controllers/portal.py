@@ -6,7 +6,8 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.ecabinet_confidential_mixin import CONFIDENTIALITY_LEVELS
 
@@ -119,9 +120,7 @@ class EcabinetPortal(CustomerPortal):
             raise UserError(
                 env._("Only the officers of a government agency can submit documents.")
             )
-        committee = committees.filtered(
-            lambda c: str(c.id) == post.get("committee_id")
-        )
+        committee = committees.filtered(lambda c: str(c.id) == post.get("committee_id"))
         title = (post.get("name") or "").strip()
         if not committee or not title:
             raise UserError(env._("Choose a committee and give the document a title."))

@@ -16,8 +16,8 @@ class EcabinetCommittee(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
-    term_start = fields.Date(string="Term Start", tracking=True)
-    term_end = fields.Date(string="Term End", tracking=True)
+    term_start = fields.Date(tracking=True)
+    term_end = fields.Date(tracking=True)
     member_ids = fields.One2many(
         "ecabinet.committee.member", "committee_id", string="Members"
     )
@@ -27,9 +27,7 @@ class EcabinetCommittee(models.Model):
         string="Current Members",
     )
     current_member_count = fields.Integer(compute="_compute_current_members")
-    chair_id = fields.Many2one(
-        "res.partner", compute="_compute_current_members", string="Chair"
-    )
+    chair_id = fields.Many2one("res.partner", compute="_compute_current_members")
     secretariat_user_ids = fields.Many2many(
         "res.users",
         string="Secretariat",
@@ -99,9 +97,9 @@ class EcabinetCommittee(models.Model):
             current = committee.member_ids.filtered("is_current")
             committee.current_member_ids = current
             committee.current_member_count = len(current)
-            committee.chair_id = current.filtered(
-                lambda m: m.position == "chair"
-            )[:1].partner_id
+            committee.chair_id = current.filtered(lambda m: m.position == "chair")[
+                :1
+            ].partner_id
 
     def _members_at(self, day):
         """Members of the committee serving on ``day``."""

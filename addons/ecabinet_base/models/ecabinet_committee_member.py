@@ -37,7 +37,6 @@ class EcabinetCommitteeMember(models.Model):
     )
     agency_id = fields.Many2one(
         "res.partner",
-        string="Agency",
         domain=[("is_ecabinet_agency", "=", True)],
         help="Agency the member heads or represents.",
     )
@@ -46,8 +45,9 @@ class EcabinetCommitteeMember(models.Model):
     )
     date_end = fields.Date(string="To", help="Leave empty while the member serves.")
     active = fields.Boolean(
-        default=True, help="Archive a membership entered by mistake; to record that "
-        "a member left, set the end date so their history is kept."
+        default=True,
+        help="Archive a membership entered by mistake; to record that "
+        "a member left, set the end date so their history is kept.",
     )
     is_current = fields.Boolean(
         compute="_compute_is_current", search="_search_is_current", string="Serving"

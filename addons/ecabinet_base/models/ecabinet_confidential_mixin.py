@@ -67,7 +67,9 @@ class EcabinetConfidentialMixin(models.AbstractModel):
 
     def write(self, vals):
         result = super().write(vals)
-        if "confidentiality" in vals or set(vals) & set(self._confidential_content_fields):
+        if "confidentiality" in vals or set(vals) & set(
+            self._confidential_content_fields
+        ):
             self._check_no_state_secret_content()
         return result
 
@@ -78,9 +80,9 @@ class EcabinetConfidentialMixin(models.AbstractModel):
         ]
         return ValidationError(
             self.env._(
-                "“%(title)s” is classified %(level)s: a state-secret record keeps only its "
-                "title, level and holder. Its content must never be stored or sent "
-                "through e-Cabinet; hand the paper original over through the "
+                "“%(title)s” is classified %(level)s: a state-secret record keeps "
+                "only its title, level and holder. Its content must never be stored or "
+                "sent through e-Cabinet; hand the paper original over through the "
                 "confidential channel.",
                 title=self.display_name,
                 level=level,

@@ -32,7 +32,9 @@ class EcabinetDocument(models.Model):
         "ecabinet.committee", required=True, index=True, tracking=True
     )
     company_id = fields.Many2one(related="committee_id.company_id", store=True)
-    document_type = fields.Selection(DOCUMENT_TYPES, default="submission", required=True)
+    document_type = fields.Selection(
+        DOCUMENT_TYPES, default="submission", required=True
+    )
     reference = fields.Char(
         string="Number and Symbol", help="Số và ký hiệu, e.g. 125/TTr-STC."
     )

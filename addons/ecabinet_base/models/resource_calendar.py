@@ -109,9 +109,7 @@ class ResourceCalendar(models.Model):
         date_to = fields.Date.to_date(date_to)
         if date_to < date_from:
             return -self.ecabinet_working_days_between(date_to, date_from)
-        return len(
-            self._ecabinet_working_dates(date_from + timedelta(days=1), date_to)
-        )
+        return len(self._ecabinet_working_dates(date_from + timedelta(days=1), date_to))
 
     # Public holidays ------------------------------------------------------------
 

@@ -17,7 +17,9 @@ class TestAccessRights(EcabinetCommon, TransactionCase):
         self.assertIn(self.env.ref("base.group_user"), groups[1].trans_implied_ids)
         self.assertNotIn(self.env.ref("base.group_user"), groups[0].implied_ids)
         self.assertTrue(self.admin.has_group("ecabinet_base.group_member"))
-        self.assertTrue(self.env.ref("base.user_admin").has_group("ecabinet_base.group_admin"))
+        self.assertTrue(
+            self.env.ref("base.user_admin").has_group("ecabinet_base.group_admin")
+        )
 
     def test_portal_and_internal_users_can_both_be_members(self):
         self.assertTrue(self.portal_member.share)

@@ -92,7 +92,8 @@ class TestCommitteeMembership(EcabinetCommon, TransactionCase):
             f"{self.chair.partner_id.name} (Chủ tịch UBND tỉnh)",
         )
         self.assertEqual(
-            committee.calendar_id, self.env.ref("ecabinet_base.resource_calendar_ecabinet")
+            committee.calendar_id,
+            self.env.ref("ecabinet_base.resource_calendar_ecabinet"),
         )
 
     def test_agency_code_is_unique(self):
@@ -102,6 +103,10 @@ class TestCommitteeMembership(EcabinetCommon, TransactionCase):
             self.cr.savepoint(),
         ):
             self.env["res.partner"].create(
-                {"name": "Copy", "is_ecabinet_agency": True, "ecabinet_agency_code": "T01.02"}
+                {
+                    "name": "Copy",
+                    "is_ecabinet_agency": True,
+                    "ecabinet_agency_code": "T01.02",
+                }
             )
             self.env.flush_all()

@@ -67,12 +67,18 @@ class TestStateSecrets(EcabinetCommon, MailCommon):
 
     def test_secret_with_file_refused_on_create(self):
         for level in SECRET_LEVELS:
-            with self.subTest(level=level), self.assertRaisesRegex(
-                ValidationError, "state-secret record keeps only"
-            ), self.cr.savepoint():
+            with (
+                self.subTest(level=level),
+                self.assertRaisesRegex(
+                    ValidationError, "state-secret record keeps only"
+                ),
+                self.cr.savepoint(),
+            ):
                 self._secret(level, datas=PDF, filename="plan.pdf")
         self.assertFalse(
-            self.env["ecabinet.document"].search([("name", "=like", "Security plan (%")])
+            self.env["ecabinet.document"].search(
+                [("name", "=like", "Security plan (%")]
+            )
         )
 
     def test_file_added_to_secret_refused(self):
@@ -94,9 +100,11 @@ class TestStateSecrets(EcabinetCommon, MailCommon):
     def test_attachment_on_secret_refused_whatever_the_channel(self):
         for level in SECRET_LEVELS:
             document = self._secret(level)
-            with self.subTest(level=level, channel="attachment"), self.assertRaises(
-                ValidationError
-            ), self.cr.savepoint():
+            with (
+                self.subTest(level=level, channel="attachment"),
+                self.assertRaises(ValidationError),
+                self.cr.savepoint(),
+            ):
                 self.env["ir.attachment"].create(
                     {
                         "name": "plan.pdf",
@@ -108,13 +116,17 @@ class TestStateSecrets(EcabinetCommon, MailCommon):
             pending = self.env["ir.attachment"].create(
                 {"name": "plan.pdf", "datas": PDF, "res_model": "mail.compose.message"}
             )
-            with self.subTest(level=level, channel="chatter"), self.assertRaises(
-                ValidationError
-            ), self.cr.savepoint():
+            with (
+                self.subTest(level=level, channel="chatter"),
+                self.assertRaises(ValidationError),
+                self.cr.savepoint(),
+            ):
                 document.message_post(body="See attached", attachment_ids=pending.ids)
-            with self.subTest(level=level, channel="chatter"), self.assertRaises(
-                ValidationError
-            ), self.cr.savepoint():
+            with (
+                self.subTest(level=level, channel="chatter"),
+                self.assertRaises(ValidationError),
+                self.cr.savepoint(),
+            ):
                 document.message_post(
                     body="See attached", attachments=[("plan.pdf", b"%PDF-1.4")]
                 )

@@ -79,7 +79,9 @@ class TestPortalAndRpc(EcabinetCommon, HttpCase):
         own = self.url_open(f"/my/ecabinet/documents/{self.document.id}")
         self.assertIn(self.document.name, own.text)
         with mute_logger("odoo.http"):
-            stolen = self.url_open(f"/web/content/ecabinet.document/{self.internal_document.id}/datas")
+            stolen = self.url_open(
+                f"/web/content/ecabinet.document/{self.internal_document.id}/datas"
+            )
         self.assertNotEqual(stolen.status_code, 200)
 
     def test_public_visitor_is_sent_to_login(self):
@@ -104,7 +106,9 @@ class TestPortalAndRpc(EcabinetCommon, HttpCase):
                     "thread_id": str(secret.id),
                     "thread_model": "ecabinet.document",
                 },
-                files={"ufile": ("annex.pdf", base64.b64decode(PDF), "application/pdf")},
+                files={
+                    "ufile": ("annex.pdf", base64.b64decode(PDF), "application/pdf")
+                },
             )
         self.assertEqual(response.status_code, 400)
         self.assertIn("state-secret record keeps only", response.text)
@@ -137,7 +141,9 @@ class TestPortalAndRpc(EcabinetCommon, HttpCase):
                         },
                     )
             self.assertFalse(
-                self.env["ecabinet.document"].search([("name", "=", f"RPC secret {level}")])
+                self.env["ecabinet.document"].search(
+                    [("name", "=", f"RPC secret {level}")]
+                )
             )
 
     def test_xml_rpc_cannot_attach_to_secret(self):
@@ -153,15 +159,28 @@ class TestPortalAndRpc(EcabinetCommon, HttpCase):
         db = self.env.cr.dbname
         with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault) as error:
             self.xmlrpc_object.execute(
-                db, uid, "t_agency_user", "ecabinet.document", "write",
-                [secret.id], {"datas": PDF.decode(), "filename": "leak.pdf"},
+                db,
+                uid,
+                "t_agency_user",
+                "ecabinet.document",
+                "write",
+                [secret.id],
+                {"datas": PDF.decode(), "filename": "leak.pdf"},
             )
         self.assertIn("state-secret record keeps only", error.exception.faultString)
         with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault):
             self.xmlrpc_object.execute(
-                db, uid, "t_agency_user", "ir.attachment", "create",
-                {"name": "leak.pdf", "datas": PDF.decode(),
-                 "res_model": "ecabinet.document", "res_id": secret.id},
+                db,
+                uid,
+                "t_agency_user",
+                "ir.attachment",
+                "create",
+                {
+                    "name": "leak.pdf",
+                    "datas": PDF.decode(),
+                    "res_model": "ecabinet.document",
+                    "res_id": secret.id,
+                },
             )
         secret.invalidate_recordset()
         self.assertFalse(secret.datas)
@@ -170,12 +189,22 @@ class TestPortalAndRpc(EcabinetCommon, HttpCase):
         db = self.env.cr.dbname
         with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault) as error:
             self.xmlrpc_object.execute(
-                db, self.outsider.id, "t_outsider", "ecabinet.committee", "read",
-                [self.committee.id], ["name"],
+                db,
+                self.outsider.id,
+                "t_outsider",
+                "ecabinet.committee",
+                "read",
+                [self.committee.id],
+                ["name"],
             )
         self.assertIn("doesn't have 'read' access", error.exception.faultString)
         names = self.xmlrpc_object.execute(
-            db, self.outsider.id, "t_outsider", "ecabinet.committee", "search_read",
-            [], ["name"],
+            db,
+            self.outsider.id,
+            "t_outsider",
+            "ecabinet.committee",
+            "search_read",
+            [],
+            ["name"],
         )
         self.assertEqual([n["name"] for n in names], ["Other Committee"])

@@ -27,40 +27,68 @@ class TestWorkingDays(TransactionCase):
         cal = self.calendar
         self.assertFalse(cal.ecabinet_is_working_day(date(2027, 2, 4)))
         self.assertFalse(cal.ecabinet_is_working_day(date(2027, 2, 10)))
-        self.assertEqual(cal.ecabinet_add_working_days(date(2027, 2, 3), 1), date(2027, 2, 11))
+        self.assertEqual(
+            cal.ecabinet_add_working_days(date(2027, 2, 3), 1), date(2027, 2, 11)
+        )
         # A ballot sent on Tuesday 2 February 2027 with the default 5 working days.
-        self.assertEqual(cal.ecabinet_add_working_days(date(2027, 2, 2), 5), date(2027, 2, 16))
-        self.assertEqual(cal.ecabinet_working_days_between(date(2027, 2, 3), date(2027, 2, 11)), 1)
+        self.assertEqual(
+            cal.ecabinet_add_working_days(date(2027, 2, 2), 5), date(2027, 2, 16)
+        )
+        self.assertEqual(
+            cal.ecabinet_working_days_between(date(2027, 2, 3), date(2027, 2, 11)), 1
+        )
 
     def test_lead_time_counts_backwards_over_tet(self):
         # A pack due 3 working days before a session on Friday 12 February 2027.
         self.assertEqual(
-            self.calendar.ecabinet_add_working_days(date(2027, 2, 12), -3), date(2027, 2, 2)
+            self.calendar.ecabinet_add_working_days(date(2027, 2, 12), -3),
+            date(2027, 2, 2),
         )
         self.assertEqual(
-            self.calendar.ecabinet_working_days_between(date(2027, 2, 12), date(2027, 2, 2)), -3
+            self.calendar.ecabinet_working_days_between(
+                date(2027, 2, 12), date(2027, 2, 2)
+            ),
+            -3,
         )
 
     def test_swapped_working_day_counts(self):
         cal = self.calendar
-        self.assertTrue(cal.ecabinet_is_working_day(date(2024, 5, 4)), "Saturday made a working day")
-        self.assertFalse(cal.ecabinet_is_working_day(date(2024, 4, 29)), "Monday given off")
-        self.assertFalse(cal.ecabinet_is_working_day(date(2024, 5, 11)), "other Saturdays stay off")
-        self.assertEqual(cal.ecabinet_add_working_days(date(2024, 4, 26), 1), date(2024, 5, 2))
-        self.assertEqual(cal.ecabinet_add_working_days(date(2024, 4, 26), 3), date(2024, 5, 4))
-        self.assertEqual(cal.ecabinet_working_days_between(date(2024, 5, 3), date(2024, 5, 6)), 2)
+        self.assertTrue(
+            cal.ecabinet_is_working_day(date(2024, 5, 4)), "Saturday made a working day"
+        )
+        self.assertFalse(
+            cal.ecabinet_is_working_day(date(2024, 4, 29)), "Monday given off"
+        )
+        self.assertFalse(
+            cal.ecabinet_is_working_day(date(2024, 5, 11)), "other Saturdays stay off"
+        )
+        self.assertEqual(
+            cal.ecabinet_add_working_days(date(2024, 4, 26), 1), date(2024, 5, 2)
+        )
+        self.assertEqual(
+            cal.ecabinet_add_working_days(date(2024, 4, 26), 3), date(2024, 5, 4)
+        )
+        self.assertEqual(
+            cal.ecabinet_working_days_between(date(2024, 5, 3), date(2024, 5, 6)), 2
+        )
 
     def test_add_and_between_are_inverse(self):
         start = date(2027, 1, 25)
         for count in (1, 3, 5, 10, 22, -1, -5, -30):
             end = self.calendar.ecabinet_add_working_days(start, count)
             self.assertTrue(self.calendar.ecabinet_is_working_day(end))
-            self.assertEqual(self.calendar.ecabinet_working_days_between(start, end), count)
+            self.assertEqual(
+                self.calendar.ecabinet_working_days_between(start, end), count
+            )
 
     def test_zero_days_is_today_or_next_working_day(self):
         cal = self.calendar
-        self.assertEqual(cal.ecabinet_add_working_days(date(2027, 2, 3), 0), date(2027, 2, 3))
-        self.assertEqual(cal.ecabinet_add_working_days(date(2027, 2, 6), 0), date(2027, 2, 11))
+        self.assertEqual(
+            cal.ecabinet_add_working_days(date(2027, 2, 3), 0), date(2027, 2, 3)
+        )
+        self.assertEqual(
+            cal.ecabinet_add_working_days(date(2027, 2, 6), 0), date(2027, 2, 11)
+        )
 
     def test_secretariat_adds_a_day_the_government_moved(self):
         utc = self.calendar._ecabinet_utc
@@ -73,7 +101,8 @@ class TestWorkingDays(TransactionCase):
             }
         )
         self.assertEqual(
-            self.calendar.ecabinet_add_working_days(date(2027, 2, 3), 1), date(2027, 2, 12)
+            self.calendar.ecabinet_add_working_days(date(2027, 2, 3), 1),
+            date(2027, 2, 12),
         )
 
     def test_loading_twice_creates_no_duplicate_and_keeps_edits(self):
