@@ -1,0 +1,49 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class EcabinetNotificationMixin(models.AbstractModel):
+    """For records that notify people: their messages and a smart button."""
+
+    _name = "ecabinet.notification.mixin"
+    _description = "e-Cabinet Notified Record"
+
+    ecabinet_notification_count = fields.Integer(
+        compute="_compute_ecabinet_notification_count",
+        groups="ecabinet_base.group_secretariat",
+    )
+
+    def _compute_ecabinet_notification_count(self):
+        counts = dict(
+            self.env["ecabinet.notification"]
+            .sudo()
+            ._read_group(
+                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
+                ["res_id"],
+                ["__count"],
+            )
+        )
+        for record in self:
+            record.ecabinet_notification_count = counts.get(record.id, 0)
+
+    def _ecabinet_notify(self, event, recipients, **kwargs):
+        return self.env["ecabinet.notification"].dispatch(
+            self, event, recipients, **kwargs
+        )
+
+    def _ecabinet_notification_action(self, notification, action):
+        """Handle an answer given with a Telegram button; return a short text for
+        the person. Addons override it for their actions."""
+        raise UserError(self.env._("This answer is not possible here."))
+
+    def action_view_ecabinet_notifications(self):
+        self.ensure_one()
+        Notification = self.env["ecabinet.notification"]
+        return Notification._action_view(
+            Notification.search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id)]
+            ),
+            self.env._("Notifications"),
+        )
