@@ -141,6 +141,9 @@ def main(argv=None) -> None:
             *common,
             f"--database={dbname}",
             *step,
+            # The demo committee works in Vietnamese: load Odoo's and our
+            # translations (English stays available in the preferences).
+            "--load-language=vi_VN",
             "--stop-after-init",
             "--max-cron-threads=0",
             "--workers=0",

@@ -24,10 +24,6 @@ class EcabinetPortal(CustomerPortal):
             )
         return values
 
-    def _ecabinet_submitting_agency(self):
-        agency = request.env.user.partner_id.commercial_partner_id
-        return agency if agency.is_ecabinet_agency else agency.browse()
-
     def _ecabinet_open_committees(self):
         # Agencies submit to a committee of their company even when they do not
         # sit on it: only the names are shown.
@@ -63,7 +59,7 @@ class EcabinetPortal(CustomerPortal):
                 "documents": documents,
                 "pager": pager,
                 "page_name": "ecabinet_document",
-                "can_submit": bool(self._ecabinet_submitting_agency()),
+                "can_submit": bool(request.env.user._ecabinet_agency()),
             }
         )
         return request.render("ecabinet_base.portal_my_ecabinet_documents", values)
@@ -91,7 +87,7 @@ class EcabinetPortal(CustomerPortal):
         website=True,
     )
     def portal_my_ecabinet_document_new(self, **post):
-        agency = self._ecabinet_submitting_agency()
+        agency = request.env.user._ecabinet_agency()
         committees = self._ecabinet_open_committees()
         values = self._prepare_portal_layout_values()
         values.update(

@@ -6,4 +6,5 @@ from . import ir_attachment
 from . import res_company
 from . import res_config_settings
 from . import res_partner
+from . import res_users
 from . import resource_calendar

@@ -1,0 +1,753 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Portal of the committee members, invitees and presenting agencies.
+
+Every read goes through the record rules of the signed-in user: the controller
+never searches with ``sudo`` what the person may see. ``sudo`` is used only to call
+the answer and speaking-request methods of the person's own attendee record (which
+members may read but not write), to show the names of partners portal users may not
+read, and to list the draft sessions an agency may propose items to.
+"""
+
+import base64
+import hmac
+from collections import defaultdict
+
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http, tools
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
+    CONFIDENTIALITY_LEVELS,
+    STATE_SECRET_LEVELS,
+)
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+MODEL_ERRORS = (UserError, ValidationError, AccessError)
+ANSWER_STATES = ("invited", "agenda_approved")
+COMMENT_STATES = ("agenda_approved", "invited")
+SHOWN_ITEM_STATES = ("planned", "in_progress", "done")
+# Levels an agency may give the documents of a proposal: "internal" documents are
+# limited to named groups, which the secretariat sets.
+PROPOSAL_LEVELS = [level for level in CONFIDENTIALITY_LEVELS if level[0] != "internal"]
+
+
+class EcabinetMeetingPortal(CustomerPortal):
+    _sessions_per_page = 20
+
+    # Portal home ------------------------------------------------------------------
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "ecabinet_meeting_count" in counters:
+            Meeting = request.env["ecabinet.meeting"]
+            values["ecabinet_meeting_count"] = (
+                Meeting.search_count([]) if Meeting.has_access("read") else 0
+            )
+        if "ecabinet_proposal_count" in counters:
+            values["ecabinet_proposal_count"] = (
+                len(self._ecabinet_proposable_sessions())
+                if request.env.user._ecabinet_agency()
+                else 0
+            )
+        return values
+
+    # Helpers ------------------------------------------------------------------------
+
+    def _ecabinet_session_domains(self):
+        """(upcoming, past): a session is upcoming until it ends or closes."""
+        now = fields.Datetime.now()
+        planned = ("draft", "agenda_approved", "invited")
+        upcoming = [
+            "|",
+            ("state", "=", "in_progress"),
+            "&",
+            ("state", "in", planned),
+            ("date_end", ">=", now),
+        ]
+        past = [
+            "|",
+            ("state", "in", ("closed", "minutes_approved", "cancelled")),
+            "&",
+            ("state", "in", planned),
+            ("date_end", "<", now),
+        ]
+        return upcoming, past
+
+    def _ecabinet_session_filters(self):
+        env = request.env
+        return {
+            "all": {"label": env._("All")},
+            "upcoming": {"label": env._("Upcoming")},
+            "past": {"label": env._("Past")},
+        }
+
+    def _ecabinet_partner_names(self, partners):
+        """Names of partners that portal users may not read themselves."""
+        return {partner.id: partner.display_name for partner in partners.sudo()}
+
+    def _ecabinet_my_attendee(self, meeting_id):
+        """The signed-in person's attendee record, read as them."""
+        partner = request.env.user.partner_id
+        attendee = request.env["ecabinet.meeting.attendee"].search(
+            [("meeting_id", "=", meeting_id), ("partner_id", "=", partner.id)], limit=1
+        )
+        return attendee if attendee.partner_id == partner else attendee.browse()
+
+    # My sessions ------------------------------------------------------------------
+
+    @http.route(
+        ["/my/ecabinet/sessions", "/my/ecabinet/sessions/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_ecabinet_sessions(self, page=1, filterby="all", **kw):
+        Meeting = request.env["ecabinet.meeting"]
+        agency = request.env.user._ecabinet_agency()
+        if not Meeting.has_access("read"):
+            return request.redirect("/my")
+        filters = self._ecabinet_session_filters()
+        if filterby not in filters:
+            filterby = "all"
+        upcoming, past = self._ecabinet_session_domains()
+        upcoming_count = (
+            Meeting.search_count(upcoming) if filterby in ("all", "upcoming") else 0
+        )
+        past_count = Meeting.search_count(past) if filterby in ("all", "past") else 0
+        step = self._sessions_per_page
+        pager = portal_pager(
+            url="/my/ecabinet/sessions",
+            url_args={"filterby": filterby},
+            total=upcoming_count + past_count,
+            page=page,
+            step=step,
+        )
+        offset = pager["offset"]
+        # Upcoming sessions first, soonest first; then past ones, latest first.
+        meetings = Meeting.browse()
+        if offset < upcoming_count:
+            meetings = Meeting.search(
+                upcoming, order="date_start asc, id asc", offset=offset, limit=step
+            )
+        if len(meetings) < step and past_count:
+            meetings |= Meeting.search(
+                past,
+                order="date_start desc, id desc",
+                offset=max(offset - upcoming_count, 0),
+                limit=step - len(meetings),
+            )
+        attendees = request.env["ecabinet.meeting.attendee"].search(
+            [
+                ("meeting_id", "in", meetings.ids),
+                ("partner_id", "=", request.env.user.partner_id.id),
+            ]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "meetings": meetings,
+                "upcoming_ids": set(meetings[: max(upcoming_count - offset, 0)].ids),
+                "answers": {a.meeting_id.id: a for a in attendees},
+                "pager": pager,
+                "page_name": "ecabinet_meeting",
+                "default_url": "/my/ecabinet/sessions",
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "can_propose": bool(agency),
+            }
+        )
+        return request.render("ecabinet_meeting.portal_my_ecabinet_sessions", values)
+
+    # Session page -------------------------------------------------------------------
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_ecabinet_session(self, meeting_id, **kw):
+        try:
+            self._document_check_access("ecabinet.meeting", meeting_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        return self._ecabinet_render_session(meeting_id, message=kw.get("message"))
+
+    def _ecabinet_render_session(self, meeting_id, error=None, post=None, **extra):
+        values = self._prepare_portal_layout_values()
+        values.update(self._ecabinet_session_values(meeting_id))
+        values.update(
+            {"error": error, "post": post or {}, "page_name": "ecabinet_meeting"},
+            **extra,
+        )
+        return request.render("ecabinet_meeting.portal_my_ecabinet_session", values)
+
+    def _ecabinet_session_values(self, meeting_id):
+        """Everything the session page shows, read as the user in a fixed number
+        of queries whatever the number of items and documents."""
+        env = request.env
+        now = fields.Datetime.now()
+        meeting = env["ecabinet.meeting"].browse(meeting_id)
+        items = env["ecabinet.meeting.agenda.item"].search_fetch(
+            [("meeting_id", "=", meeting.id), ("state", "in", SHOWN_ITEM_STATES)],
+            [
+                "sequence",
+                "name",
+                "state",
+                "agency_id",
+                "presenter_id",
+                "planned_duration",
+            ],
+        )
+        documents = (
+            env["ecabinet.meeting.document"]
+            .with_context(bin_size=True)
+            .search_fetch(
+                [("meeting_id", "=", meeting.id), ("withdrawn", "=", False)],
+                [
+                    "sequence",
+                    "name",
+                    "page_count",
+                    "confidentiality",
+                    "is_state_secret",
+                    "secret_holder_id",
+                    "filename",
+                    "item_ids",
+                    "datas",
+                ],
+            )
+        )
+        documents_by_item = defaultdict(list)
+        general_documents = []
+        for document in documents:
+            # item_ids holds only the items the user may read
+            for item in document.item_ids & items:
+                documents_by_item[item.id].append(document)
+            if not document.item_ids:
+                general_documents.append(document)
+        notes_by_document = defaultdict(list)
+        for note in env["ecabinet.meeting.note"].search_fetch(
+            [("document_id", "in", documents.ids)],
+            ["document_id", "page", "body", "write_date"],
+        ):
+            notes_by_document[note.document_id.id].append(note)
+
+        attendee = self._ecabinet_my_attendee(meeting.id)
+        comments_by_item = defaultdict(list)
+        if attendee:
+            for comment in env["ecabinet.meeting.comment"].search_fetch(
+                [
+                    ("item_id", "in", items.ids),
+                    ("partner_id", "=", attendee.partner_id.id),
+                ],
+                ["item_id", "body", "create_date"],
+            ):
+                comments_by_item[comment.item_id.id].append(comment)
+
+        queue_by_item = defaultdict(list)
+        if meeting.state == "in_progress":
+            for speech in env["ecabinet.meeting.speech"].search_fetch(
+                [
+                    ("item_id", "in", items.ids),
+                    ("state", "in", ("requested", "speaking")),
+                ],
+                ["item_id", "attendee_id", "partner_id", "state", "topic"],
+            ):
+                queue_by_item[speech.item_id.id].append(speech)
+        my_speeches = {}  # item id: [(speech, position in the queue or 0)]
+        for item_id, speeches in queue_by_item.items():
+            waiting = [s for s in speeches if s.state == "requested"]
+            my_speeches[item_id] = [
+                (s, waiting.index(s) + 1 if s in waiting else 0)
+                for s in speeches
+                if attendee and s.attendee_id == attendee
+            ]
+
+        partners = (
+            meeting.chair_id
+            | items.agency_id
+            | items.presenter_id
+            | documents.secret_holder_id
+            | attendee.substitute_id.partner_id
+            | attendee.substitute_for_id.partner_id
+        )
+        attends = bool(
+            attendee
+            and attendee.answer not in ("decline", "substitute")
+            and attendee.attendance != "absent"
+        )
+        return {
+            "meeting": meeting,
+            "items": items,
+            "documents_by_item": documents_by_item,
+            "general_documents": general_documents,
+            "notes_by_document": notes_by_document,
+            "attendee": attendee,
+            "comments_by_item": comments_by_item,
+            "queue_by_item": queue_by_item,
+            "my_speeches": my_speeches,
+            "names": self._ecabinet_partner_names(partners),
+            "can_answer": bool(attendee) and meeting.state in ANSWER_STATES,
+            "can_comment": bool(attendee)
+            and meeting.state in COMMENT_STATES
+            and meeting.date_start > now,
+            "can_speak": attends and meeting.state == "in_progress",
+            "preview_object": False,
+        }
+
+    def _ecabinet_session_post(self, meeting_id, action, post, anchor=""):
+        """Run ``action`` for the session page; show the models' errors on the page
+        with the typed values instead of a traceback."""
+        try:
+            self._document_check_access("ecabinet.meeting", meeting_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                message = action()
+        except MODEL_ERRORS as error:
+            return self._ecabinet_render_session(
+                meeting_id, error=error.args[0], post=post, error_anchor=anchor
+            )
+        url = f"/my/ecabinet/sessions/{meeting_id}"
+        if message:
+            url += f"?message={message}"
+        return request.redirect(url + (f"#{anchor}" if anchor else ""))
+
+    # Answers --------------------------------------------------------------------------
+
+    def _ecabinet_substitute_partner(self, post):
+        """Find, or create, the person named to attend in one's place."""
+        env = request.env
+        name = (post.get("substitute_name") or "").strip()
+        email = tools.email_normalize(post.get("substitute_email") or "")
+        if not name or not email:
+            raise UserError(
+                env._(
+                    "Give the name and a valid email address of the person who "
+                    "attends in your place."
+                )
+            )
+        Partner = env["res.partner"].sudo()
+        partner = Partner.search([("email_normalized", "=", email)], limit=1)
+        return partner or Partner.create({"name": name, "email": email})
+
+    def _ecabinet_answer(self, attendee, post):
+        """Apply the answer in ``post`` to ``attendee`` (already checked: the
+        signed-in person's own record, or the one of a valid email link)."""
+        answer = post.get("answer")
+        reason = post.get("reason")
+        if answer == "attend":
+            attendee.action_attend()
+        elif answer == "decline":
+            attendee.action_decline(reason)
+        elif answer == "substitute":
+            attendee.action_send_substitute(
+                self._ecabinet_substitute_partner(post), (reason or "").strip()
+            )
+        else:
+            raise UserError(request.env._("Choose an answer."))
+        return "answered"
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/answer",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_session_answer(self, meeting_id, **post):
+        def answer():
+            attendee = self._ecabinet_my_attendee(meeting_id)
+            if not attendee:
+                raise UserError(request.env._("You are not invited to this session."))
+            return self._ecabinet_answer(attendee.sudo(), post)
+
+        return self._ecabinet_session_post(meeting_id, answer, post, "answer")
+
+    # Private notes ----------------------------------------------------------------
+
+    def _ecabinet_my_document(self, meeting_id, document_id):
+        document = request.env["ecabinet.meeting.document"].search(
+            [
+                ("id", "=", int(document_id or 0)),
+                ("meeting_id", "=", meeting_id),
+                ("withdrawn", "=", False),
+            ]
+        )
+        if not document:
+            raise UserError(request.env._("This document is not in your pack."))
+        return document
+
+    def _ecabinet_note_vals(self, post):
+        body = (post.get("body") or "").strip()
+        if not body:
+            raise UserError(request.env._("Write the note before saving it."))
+        page = post.get("page") or ""
+        return {"body": body, "page": int(page) if page.isdigit() else 0}
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/notes",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_note_save(self, meeting_id, **post):
+        def save():
+            Note = request.env["ecabinet.meeting.note"]
+            vals = self._ecabinet_note_vals(post)
+            if post.get("note_id"):
+                # The global rule hides the notes of others: not found, not shown.
+                note = Note.search([("id", "=", int(post["note_id"]))])
+                if not note:
+                    raise UserError(request.env._("This note does not exist."))
+                note.write(vals)
+            else:
+                document = self._ecabinet_my_document(
+                    meeting_id, post.get("document_id")
+                )
+                Note.create({**vals, "document_id": document.id})
+
+        anchor = f"document-{post.get('document_id') or ''}"
+        return self._ecabinet_session_post(meeting_id, save, post, anchor)
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/notes/<int:note_id>/delete",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_note_delete(self, meeting_id, note_id, **post):
+        def delete():
+            note = request.env["ecabinet.meeting.note"].search([("id", "=", note_id)])
+            if not note:
+                raise UserError(request.env._("This note does not exist."))
+            note.unlink()
+
+        anchor = f"document-{post.get('document_id') or ''}"
+        return self._ecabinet_session_post(meeting_id, delete, post, anchor)
+
+    # Written comments ---------------------------------------------------------------
+
+    def _ecabinet_my_item(self, meeting_id, item_id):
+        item = request.env["ecabinet.meeting.agenda.item"].search(
+            [
+                ("id", "=", int(item_id or 0)),
+                ("meeting_id", "=", meeting_id),
+                ("state", "in", SHOWN_ITEM_STATES),
+            ]
+        )
+        if not item:
+            raise UserError(request.env._("This item is not on your agenda."))
+        return item
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/comments",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_comment(self, meeting_id, **post):
+        def comment():
+            env = request.env
+            item = self._ecabinet_my_item(meeting_id, post.get("item_id"))
+            meeting = item.meeting_id
+            if not (
+                meeting.state in COMMENT_STATES
+                and meeting.date_start > fields.Datetime.now()
+                and self._ecabinet_my_attendee(meeting_id)
+            ):
+                raise UserError(
+                    env._("Written comments are sent before the session starts.")
+                )
+            body = (post.get("body") or "").strip()
+            if not body:
+                raise UserError(env._("Write your comment before sending it."))
+            env["ecabinet.meeting.comment"].create({"item_id": item.id, "body": body})
+            return "commented"
+
+        anchor = f"item-{post.get('item_id') or ''}"
+        return self._ecabinet_session_post(meeting_id, comment, post, anchor)
+
+    # Speaking requests --------------------------------------------------------------
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/speeches",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_speech(self, meeting_id, **post):
+        def request_to_speak():
+            env = request.env
+            item = self._ecabinet_my_item(meeting_id, post.get("item_id"))
+            attendee = self._ecabinet_my_attendee(meeting_id)
+            if (
+                not attendee
+                or attendee.answer in ("decline", "substitute")
+                or attendee.attendance == "absent"
+            ):
+                raise UserError(env._("Only those who attend the session may speak."))
+            if item.meeting_id.state != "in_progress" or item.state not in (
+                "planned",
+                "in_progress",
+            ):
+                raise UserError(
+                    env._(
+                        "You can ask to speak on the items still to be discussed "
+                        "while the session is in progress."
+                    )
+                )
+            Speech = env["ecabinet.meeting.speech"]
+            if Speech.search_count(
+                [
+                    ("item_id", "=", item.id),
+                    ("attendee_id", "=", attendee.id),
+                    ("state", "in", ("requested", "speaking")),
+                ]
+            ):
+                raise UserError(env._("You are already in the queue for this item."))
+            Speech.sudo().create(
+                {
+                    "item_id": item.id,
+                    "attendee_id": attendee.id,
+                    "topic": (post.get("topic") or "").strip() or False,
+                }
+            )
+            return "speech"
+
+        anchor = f"item-{post.get('item_id') or ''}"
+        return self._ecabinet_session_post(meeting_id, request_to_speak, post, anchor)
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/speeches/<int:speech_id>/cancel",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_speech_cancel(self, meeting_id, speech_id, **post):
+        def cancel():
+            speech = request.env["ecabinet.meeting.speech"].search(
+                [("id", "=", speech_id), ("meeting_id", "=", meeting_id)]
+            )
+            if not speech or speech.partner_id != request.env.user.partner_id:
+                raise UserError(request.env._("This speaking request is not yours."))
+            speech.sudo().action_cancel()
+
+        anchor = f"item-{post.get('item_id') or ''}"
+        return self._ecabinet_session_post(meeting_id, cancel, post, anchor)
+
+    # Documents ------------------------------------------------------------------------
+
+    @http.route(
+        "/my/ecabinet/documents/<int:document_id>/file",
+        type="http",
+        auth="user",
+    )
+    def portal_my_ecabinet_document_file(self, document_id, download=None, **kw):
+        """Open (inline) or download a document of one's pack, and record it."""
+        document = request.env["ecabinet.meeting.document"].browse(document_id).exists()
+        if not document:
+            raise NotFound()
+        try:
+            document.check_access("read")
+        except AccessError as error:
+            raise NotFound() from error
+        with_size = document.with_context(bin_size=True)
+        if with_size.withdrawn or with_size.is_state_secret or not with_size.datas:
+            raise NotFound()
+        document.sudo()._record_view(request.env.user.partner_id)
+        stream = request.env["ir.binary"]._get_stream_from(
+            document, "datas", filename_field="filename"
+        )
+        return stream.get_response(as_attachment=bool(download))
+
+    # Answers from the email link ----------------------------------------------------
+
+    @http.route(
+        "/ecabinet/invitation/<int:attendee_id>/<string:token>",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def ecabinet_invitation(self, attendee_id, token, **post):
+        attendee = (
+            request.env["ecabinet.meeting.attendee"].sudo().browse(attendee_id).exists()
+        )
+        if not (
+            attendee
+            and attendee.access_token
+            and hmac.compare_digest(attendee.access_token.encode(), token.encode())
+        ):
+            raise NotFound()
+        url = f"/ecabinet/invitation/{attendee.id}/{token}"
+        values = {
+            "attendee": attendee,
+            "meeting": attendee.meeting_id,
+            "action_url": url,
+            "error": False,
+            "post": {},
+            "message": post.get("message"),
+        }
+        if request.httprequest.method == "POST":
+            try:
+                with request.env.cr.savepoint():
+                    self._ecabinet_answer(attendee, post)
+            except MODEL_ERRORS as error:
+                values.update(error=error.args[0], post=post)
+            else:
+                return request.redirect(f"{url}?message=answered")
+        meeting = attendee.meeting_id
+        values.update(
+            {
+                "can_answer": meeting.state in ANSWER_STATES,
+                "tz": attendee.partner_id.tz
+                or meeting.user_id.tz
+                or request.env.user.tz
+                or "UTC",
+                "names": self._ecabinet_partner_names(
+                    meeting.chair_id
+                    | attendee.partner_id
+                    | attendee.substitute_id.partner_id
+                    | attendee.substitute_for_id.partner_id
+                ),
+            }
+        )
+        return request.render("ecabinet_meeting.ecabinet_invitation_answer", values)
+
+    # Agenda items proposed by agencies ----------------------------------------------
+
+    def _ecabinet_proposable_sessions(self):
+        """Upcoming draft sessions of the agency's companies: only their name and
+        date are shown, agencies need not be invited to them."""
+        return (
+            request.env["ecabinet.meeting"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("state", "=", "draft"),
+                    ("date_start", ">", fields.Datetime.now()),
+                    ("company_id", "in", request.env.user.company_ids.ids),
+                ],
+                ["name", "date_start"],
+                order="date_start asc, id asc",
+            )
+        )
+
+    @http.route(
+        "/my/ecabinet/sessions/propose",
+        type="http",
+        auth="user",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_propose(self, **post):
+        env = request.env
+        agency = request.env.user._ecabinet_agency()
+        sessions = self._ecabinet_proposable_sessions() if agency else None
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "ecabinet_meeting_propose",
+                "agency": agency,
+                "sessions": sessions,
+                "levels": PROPOSAL_LEVELS,
+                "level_labels": dict(
+                    env["ecabinet.meeting.document"]
+                    ._fields["confidentiality"]
+                    ._description_selection(env)
+                ),
+                "post": post,
+                "error": False,
+                "message": post.get("message"),
+            }
+        )
+        if request.httprequest.method == "POST":
+            try:
+                with env.cr.savepoint():
+                    self._ecabinet_create_proposal(agency, sessions, post)
+            except MODEL_ERRORS as error:
+                values["error"] = error.args[0]
+            else:
+                return request.redirect(
+                    "/my/ecabinet/sessions/propose?message=proposed"
+                )
+        proposals = env["ecabinet.meeting.agenda.item"]
+        if agency:
+            proposals = proposals.search(
+                [("agency_id", "=", agency.id)], order="create_date desc, id desc"
+            )
+        values.update(
+            {
+                "proposals": proposals,
+                # Agencies need not be invited: the session's name and date only.
+                "proposal_sessions": {
+                    meeting.id: meeting for meeting in proposals.meeting_id.sudo()
+                },
+            }
+        )
+        return request.render("ecabinet_meeting.portal_my_ecabinet_propose", values)
+
+    def _ecabinet_create_proposal(self, agency, sessions, post):
+        env = request.env
+        if not agency:
+            raise UserError(
+                env._("Only the officers of a government agency can propose items.")
+            )
+        meeting = sessions.filtered(lambda m: str(m.id) == post.get("meeting_id"))
+        subject = (post.get("name") or "").strip()
+        if not meeting or not subject:
+            raise UserError(env._("Choose a session and give the item a subject."))
+        duration = post.get("planned_duration") or "30"
+        if not duration.isdigit():
+            raise UserError(env._("The planned duration is a number of minutes."))
+        level = post.get("confidentiality") or "normal"
+        if level not in dict(PROPOSAL_LEVELS):
+            raise UserError(env._("Unknown confidentiality level."))
+        # Created as the agency's officer: the record rules allow exactly a
+        # proposal of their own agency to a draft session.
+        item = env["ecabinet.meeting.agenda.item"].create(
+            {
+                "meeting_id": meeting.id,
+                "name": subject,
+                "planned_duration": int(duration),
+                "state": "proposed",
+                "agency_id": agency.id,
+                "submitted_by_id": env.user.id,
+            }
+        )
+        secret = level in STATE_SECRET_LEVELS
+        common = {
+            "meeting_id": meeting.id,
+            "agency_id": agency.id,
+            "confidentiality": level,
+            "secret_holder_id": agency.id if secret else False,
+            "item_ids": [fields.Command.link(item.id)],
+        }
+        vals_list = []
+        for upload in request.httprequest.files.getlist("attachments"):
+            content = upload.read()
+            if content:
+                vals_list.append(
+                    {
+                        **common,
+                        "name": upload.filename,
+                        "filename": upload.filename,
+                        "datas": base64.b64encode(content),
+                    }
+                )
+        if not vals_list and secret:
+            # A state secret is recorded without its content: title, level, holder.
+            vals_list.append({**common, "name": subject})
+        env["ecabinet.meeting.document"].create(vals_list)
+        return item

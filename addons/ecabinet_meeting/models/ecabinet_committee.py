@@ -1,0 +1,64 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class EcabinetCommittee(models.Model):
+    _inherit = "ecabinet.committee"
+
+    meeting_ids = fields.One2many("ecabinet.meeting", "committee_id", string="Sessions")
+    meeting_count = fields.Integer(compute="_compute_meeting_count")
+    quorum_numerator = fields.Integer(
+        string="Quorum (numerator)",
+        default=2,
+        help="A session may hold votes when at least this fraction of the serving "
+        "members is present: two thirds by default (Law on Local Government 2015, "
+        "art. 114).",
+    )
+    quorum_denominator = fields.Integer(string="Quorum (denominator)", default=3)
+    quorum_counts_substitutes = fields.Boolean(
+        string="Substitutes Count for the Quorum",
+        help="Count a person attending in a member's place (người dự thay) as present "
+        "for the quorum. Off by default: a substitute attends but does not vote.",
+    )
+    lead_days_regular = fields.Integer(
+        string="Pack Lead Time, Regular Sessions",
+        default=3,
+        help="Working days before a regular session by which the pack must be sent "
+        "(Law on Local Government 2015: at least 3 working days).",
+    )
+    lead_days_extraordinary = fields.Integer(
+        string="Pack Lead Time, Extraordinary Sessions",
+        default=1,
+        help="Working days before an extraordinary session (1 by default).",
+    )
+    lead_days_thematic = fields.Integer(
+        string="Pack Lead Time, Thematic Sessions", default=3
+    )
+
+    @api.constrains("quorum_numerator", "quorum_denominator")
+    def _check_quorum(self):
+        for committee in self:
+            if not 0 < committee.quorum_numerator <= committee.quorum_denominator:
+                raise ValidationError(
+                    self.env._("The quorum must be a fraction between 0 and 1.")
+                )
+
+    def _compute_meeting_count(self):
+        counts = dict(
+            self.env["ecabinet.meeting"]._read_group(
+                [("committee_id", "in", self.ids)], ["committee_id"], ["__count"]
+            )
+        )
+        for committee in self:
+            committee.meeting_count = counts.get(committee, 0)
+
+    def _quorum_required(self, members):
+        """Smallest number of people present that reaches the quorum."""
+        self.ensure_one()
+        return -(-members * self.quorum_numerator // self.quorum_denominator)
+
+    def _lead_days(self, session_type):
+        self.ensure_one()
+        return self[f"lead_days_{session_type}"]

@@ -1,0 +1,127 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+ITEM_STATES = [
+    ("proposed", "Proposed"),
+    ("planned", "Planned"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("withdrawn", "Withdrawn"),
+]
+
+
+class EcabinetMeetingAgendaItem(models.Model):
+    _name = "ecabinet.meeting.agenda.item"
+    _description = "Agenda Item"
+    _inherit = ["mail.thread"]
+    _order = "meeting_id, sequence, id"
+
+    meeting_id = fields.Many2one(
+        "ecabinet.meeting", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
+    committee_id = fields.Many2one(related="meeting_id.committee_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    description = fields.Html()
+    state = fields.Selection(
+        ITEM_STATES, default="planned", required=True, tracking=True
+    )
+    agency_id = fields.Many2one(
+        "res.partner",
+        string="Presenting Agency",
+        domain=[("is_ecabinet_agency", "=", True)],
+        index=True,
+    )
+    presenter_id = fields.Many2one("res.partner")
+    planned_duration = fields.Integer(string="Planned (min)", default=30)
+    actual_start = fields.Datetime(readonly=True, copy=False)
+    actual_end = fields.Datetime(readonly=True, copy=False)
+    actual_minutes = fields.Integer(
+        compute="_compute_actual_minutes", store=True, string="Actual (min)"
+    )
+    document_ids = fields.Many2many(
+        "ecabinet.meeting.document",
+        "ecabinet_meeting_document_item_rel",
+        "item_id",
+        "document_id",
+        string="Documents",
+    )
+    invitee_ids = fields.Many2many(
+        "ecabinet.meeting.attendee",
+        "ecabinet_meeting_attendee_item_rel",
+        "item_id",
+        "attendee_id",
+        string="Invited for this item",
+    )
+    speech_ids = fields.One2many(
+        "ecabinet.meeting.speech", "item_id", string="Speakers"
+    )
+    comment_ids = fields.One2many(
+        "ecabinet.meeting.comment", "item_id", string="Written Comments"
+    )
+    conclusion = fields.Html(
+        tracking=True, help="Conclusion recorded by the secretariat."
+    )
+    submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+
+    @api.depends("actual_start", "actual_end")
+    def _compute_actual_minutes(self):
+        for item in self:
+            if item.actual_start and item.actual_end:
+                delta = item.actual_end - item.actual_start
+                item.actual_minutes = round(delta.total_seconds() / 60)
+            else:
+                item.actual_minutes = 0
+
+    @api.constrains("planned_duration")
+    def _check_planned_duration(self):
+        if any(item.planned_duration < 0 for item in self):
+            raise ValidationError(self.env._("A planned duration cannot be negative."))
+
+    def _check_item_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for item in self:
+            if item.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "Item “%(item)s” is %(state)s: you cannot %(action)s it.",
+                        item=item.name,
+                        state=labels[item.state].lower(),
+                        action=action,
+                    )
+                )
+
+    def action_accept(self):
+        """The secretariat puts an agency's proposal on the agenda."""
+        self._check_item_state(("proposed",), self.env._("accept"))
+        self.write({"state": "planned"})
+
+    def action_withdraw(self):
+        self._check_item_state(("proposed", "planned"), self.env._("withdraw"))
+        self.write({"state": "withdrawn"})
+        self.document_ids.filtered(
+            lambda d: not (d.item_ids - self).filtered(lambda i: i.state != "withdrawn")
+        ).write({"withdrawn": True})
+
+    def action_start(self):
+        """Move the session to this item; the item in progress ends."""
+        self._check_item_state(("planned",), self.env._("start"))
+        for item in self:
+            if item.meeting_id.state != "in_progress":
+                raise UserError(self.env._("Start the session before its first item."))
+            item.meeting_id.agenda_item_ids.filtered(
+                lambda i: i.state == "in_progress"
+            ).action_end()
+            item.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
+            item.meeting_id.current_item_id = item
+
+    def action_end(self):
+        self._check_item_state(("in_progress",), self.env._("end"))
+        self.speech_ids.filtered(lambda s: s.state == "speaking").action_done()
+        self.write({"state": "done", "actual_end": fields.Datetime.now()})
+        self.meeting_id.filtered(lambda m: m.current_item_id in self).write(
+            {"current_item_id": False}
+        )

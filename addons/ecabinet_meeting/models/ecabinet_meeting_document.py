@@ -1,0 +1,154 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import io
+import logging
+
+from odoo import api, fields, models
+from odoo.tools.pdf import PdfFileReader
+
+_logger = logging.getLogger(__name__)
+
+
+class EcabinetMeetingDocument(models.Model):
+    """A document of a session's pack. Replacing its file keeps the previous
+    version; a withdrawn document disappears from everyone's pack."""
+
+    _name = "ecabinet.meeting.document"
+    _description = "Session Document"
+    _inherit = ["mail.thread", "ecabinet.confidential.mixin"]
+    _order = "meeting_id, sequence, id"
+    _confidential_content_fields = ("datas",)
+
+    meeting_id = fields.Many2one(
+        "ecabinet.meeting", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="meeting_id.company_id", store=True)
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Title", required=True, tracking=True)
+    item_ids = fields.Many2many(
+        "ecabinet.meeting.agenda.item",
+        "ecabinet_meeting_document_item_rel",
+        "document_id",
+        "item_id",
+        string="Items",
+    )
+    agency_id = fields.Many2one(
+        "res.partner",
+        string="Submitting Agency",
+        domain=[("is_ecabinet_agency", "=", True)],
+    )
+    datas = fields.Binary(string="File", attachment=True)
+    filename = fields.Char()
+    version = fields.Integer(default=1, readonly=True, copy=False)
+    version_ids = fields.One2many(
+        "ecabinet.meeting.document.version", "document_id", string="Earlier Versions"
+    )
+    page_count = fields.Integer(
+        compute="_compute_page_count", store=True, string="Pages"
+    )
+    withdrawn = fields.Boolean(tracking=True, copy=False)
+    view_ids = fields.One2many(
+        "ecabinet.meeting.document.view", "document_id", string="Opened by"
+    )
+
+    @api.depends("datas")
+    def _compute_page_count(self):
+        for document in self:
+            document.page_count = document._count_pages()
+
+    def _count_pages(self):
+        if not self.datas:
+            return 0
+        try:
+            reader = PdfFileReader(
+                io.BytesIO(base64.b64decode(self.datas)), strict=False
+            )
+            return len(reader.pages)
+        except Exception:  # noqa: BLE001 - any non-PDF file counts as one page
+            return 1
+
+    def write(self, vals):
+        if "datas" in vals:
+            for document in self.filtered("datas"):
+                document._archive_version()
+            if vals.get("datas"):
+                self.env.add_to_compute(self._fields["page_count"], self)
+        return super().write(vals)
+
+    def _archive_version(self):
+        self.ensure_one()
+        self.env["ecabinet.meeting.document.version"].sudo().create(
+            {
+                "document_id": self.id,
+                "version": self.version,
+                "datas": self.datas,
+                "filename": self.filename,
+            }
+        )
+        self.version += 1
+
+    def action_withdraw(self):
+        self.write({"withdrawn": True})
+
+    def action_restore(self):
+        self.write({"withdrawn": False})
+
+    def _record_view(self, partner):
+        """Remember that ``partner`` opened the document (for reminders and the
+        secretariat's follow-up)."""
+        View = self.env["ecabinet.meeting.document.view"].sudo()
+        now = fields.Datetime.now()
+        for document in self:
+            view = View.search(
+                [("document_id", "=", document.id), ("partner_id", "=", partner.id)]
+            )
+            if view:
+                view.write({"last_date": now, "count": view.count + 1})
+            else:
+                View.create(
+                    {
+                        "document_id": document.id,
+                        "partner_id": partner.id,
+                        "first_date": now,
+                        "last_date": now,
+                    }
+                )
+        self.meeting_id.attendee_ids.filtered(
+            lambda a: a.partner_id == partner
+        )._mark_pack_opened()
+
+
+class EcabinetMeetingDocumentVersion(models.Model):
+    _name = "ecabinet.meeting.document.version"
+    _description = "Earlier Version of a Session Document"
+    _order = "document_id, version desc"
+
+    document_id = fields.Many2one(
+        "ecabinet.meeting.document", required=True, ondelete="cascade", index=True
+    )
+    version = fields.Integer(required=True)
+    datas = fields.Binary(string="File", attachment=True)
+    filename = fields.Char()
+
+
+class EcabinetMeetingDocumentView(models.Model):
+    _name = "ecabinet.meeting.document.view"
+    _description = "Document Opened by an Attendee"
+    _order = "last_date desc"
+
+    document_id = fields.Many2one(
+        "ecabinet.meeting.document", required=True, ondelete="cascade", index=True
+    )
+    partner_id = fields.Many2one("res.partner", required=True, index=True)
+    first_date = fields.Datetime(string="First Opened", required=True)
+    last_date = fields.Datetime(string="Last Opened", required=True)
+    count = fields.Integer(default=1)
+
+    _sql_constraints = [
+        (
+            "document_partner_uniq",
+            "unique(document_id, partner_id)",
+            "One line per document and person.",
+        ),
+    ]

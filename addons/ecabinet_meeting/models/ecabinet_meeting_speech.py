@@ -1,0 +1,77 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+SPEECH_STATES = [
+    ("requested", "Requested"),
+    ("speaking", "Speaking"),
+    ("done", "Done"),
+    ("skipped", "Skipped"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class EcabinetMeetingSpeech(models.Model):
+    """A request to speak (đăng ký phát biểu) on an item, called by the chair."""
+
+    _name = "ecabinet.meeting.speech"
+    _description = "Speaking Request"
+    _order = "item_id, requested_at, id"
+
+    item_id = fields.Many2one(
+        "ecabinet.meeting.agenda.item", required=True, ondelete="cascade", index=True
+    )
+    meeting_id = fields.Many2one(related="item_id.meeting_id", store=True, index=True)
+    company_id = fields.Many2one(related="item_id.company_id", store=True)
+    attendee_id = fields.Many2one(
+        "ecabinet.meeting.attendee", required=True, ondelete="cascade"
+    )
+    partner_id = fields.Many2one(related="attendee_id.partner_id", store=True)
+    topic = fields.Char(help="What the member wants to say, in a few words.")
+    state = fields.Selection(SPEECH_STATES, default="requested", required=True)
+    requested_at = fields.Datetime(default=fields.Datetime.now, required=True)
+    started_at = fields.Datetime(readonly=True)
+    ended_at = fields.Datetime(readonly=True)
+    seconds = fields.Integer(
+        compute="_compute_seconds", store=True, string="Duration (s)"
+    )
+
+    @api.depends("started_at", "ended_at")
+    def _compute_seconds(self):
+        for speech in self:
+            if speech.started_at and speech.ended_at:
+                speech.seconds = int(
+                    (speech.ended_at - speech.started_at).total_seconds()
+                )
+            else:
+                speech.seconds = 0
+
+    def _check_speech_state(self, allowed):
+        if any(speech.state not in allowed for speech in self):
+            raise UserError(self.env._("This speaking request is no longer waiting."))
+
+    def action_call(self):
+        """The chair gives the floor; whoever was speaking on the item is done."""
+        self._check_speech_state(("requested",))
+        for speech in self:
+            if speech.item_id.state != "in_progress":
+                raise UserError(
+                    self.env._("Speakers are called on the item in progress only.")
+                )
+            speech.item_id.speech_ids.filtered(
+                lambda s: s.state == "speaking"
+            ).action_done()
+            speech.write({"state": "speaking", "started_at": fields.Datetime.now()})
+
+    def action_done(self):
+        self._check_speech_state(("speaking",))
+        self.write({"state": "done", "ended_at": fields.Datetime.now()})
+
+    def action_skip(self):
+        self._check_speech_state(("requested",))
+        self.write({"state": "skipped"})
+
+    def action_cancel(self):
+        self._check_speech_state(("requested",))
+        self.write({"state": "cancelled"})

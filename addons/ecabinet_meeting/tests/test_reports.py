@@ -1,0 +1,378 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import copy
+from datetime import datetime
+
+from lxml import etree, html
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import MeetingCommon
+
+INVITATION = "ecabinet_meeting.action_report_invitation"
+MINUTES = "ecabinet_meeting.action_report_minutes"
+CONCLUSION = "ecabinet_meeting.action_report_conclusion"
+BLOCKS = ("div", "p", "li", "ul", "table", "tr", "td", "th", "br")
+
+
+@tagged("post_install", "-at_install")
+class TestMeetingReports(MeetingCommon, HttpCase):
+    """The printed documents of a session read as Vietnamese administrative
+    documents: heading with the national motto, addressee, agenda, attendance and
+    quorum, speakers, numbered conclusions; times in Vietnam's timezone.
+
+    An HttpCase (a TransactionCase whose HTTP requests share the test's cursor):
+    wkhtmltopdf fetches the report's style sheets from the server, which would
+    otherwise wait for the test's transaction to end."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.committee.company_id.write({"name": "Tỉnh Bình Minh", "city": "Bình Minh"})
+        cls.invitee.partner_id.function = "Giám đốc Công an tỉnh"
+        cls.meeting = cls._meeting(user_id=cls.secretariat.id)
+        cls.investment, cls.security = cls.meeting.agenda_item_ids
+        cls.withdrawn = cls.env["ecabinet.meeting.agenda.item"].create(
+            {"meeting_id": cls.meeting.id, "name": "Land price table", "sequence": 3}
+        )
+        cls.withdrawn.action_withdraw()
+        cls.meeting.action_generate_attendees()
+        cls.invitee_attendee = cls.env["ecabinet.meeting.attendee"].create(
+            {
+                "meeting_id": cls.meeting.id,
+                "partner_id": cls.invitee.partner_id.id,
+                "role": "invitee",
+                "item_ids": [fields.Command.set(cls.security.ids)],
+            }
+        )
+        # Before the session: a member sends a substitute.
+        cls.meeting.state = "agenda_approved"
+        cls.substitute_partner = cls.env["res.partner"].create(
+            {"name": "Trần Văn Thế", "function": "Phó Giám đốc Sở Xây dựng"}
+        )
+        cls.substitute = cls._att(cls.members[3]).action_send_substitute(
+            cls.substitute_partner, reason="Họp Bộ Xây dựng"
+        )
+        # The session: check-in, speakers, conclusions.
+        cls.meeting.write(
+            {
+                "state": "in_progress",
+                "actual_start": datetime(2027, 2, 12, 1, 5),
+                "actual_end": datetime(2027, 2, 12, 4, 20),
+            }
+        )
+        cls._att(cls.chair).action_check_in("present")
+        cls._att(cls.members[0]).action_check_in("present")
+        cls._att(cls.members[1]).action_check_in("online")
+        cls._att(cls.members[2]).action_check_in("absent", reason="Công tác tại Hà Nội")
+        cls._att(cls.members[4]).action_check_in("present")
+        cls.substitute.action_check_in("present")
+        cls.investment.write(
+            {
+                "state": "done",
+                "actual_start": datetime(2027, 2, 12, 1, 10),
+                "actual_end": datetime(2027, 2, 12, 2, 5),
+                "conclusion": "<p>Thống nhất thông qua kế hoạch đầu tư công.</p>",
+            }
+        )
+        cls.security.write(
+            {
+                "state": "done",
+                "conclusion": "<p>Giao Công an tỉnh triển khai phương án.</p>",
+            }
+        )
+        Speech = cls.env["ecabinet.meeting.speech"]
+        for attendee, started, seconds, state in (
+            (cls._att(cls.members[0]), datetime(2027, 2, 12, 1, 20), 200, "done"),
+            (cls._att(cls.members[1]), datetime(2027, 2, 12, 1, 25), 45, "done"),
+            (cls._att(cls.members[4]), datetime(2027, 2, 12, 1, 30), 0, "requested"),
+        ):
+            Speech.create(
+                {
+                    "item_id": cls.investment.id,
+                    "attendee_id": attendee.id,
+                    "state": state,
+                    "started_at": state == "done" and started,
+                    "ended_at": state == "done"
+                    and fields.Datetime.add(started, seconds=seconds),
+                }
+            )
+        cls.meeting.write(
+            {
+                "conclusion_number": "12",
+                "conclusion_date": "2027-03-05",
+                "minutes": "<p>Các thành viên thống nhất cao với hai nội dung.</p>",
+            }
+        )
+
+    @classmethod
+    def _att(cls, user):
+        return cls.meeting.attendee_ids.filtered(
+            lambda a: a.partner_id == user.partner_id
+        )
+
+    def _render(self, report, records):
+        """The rendered document, without its style sheet."""
+        content, _format = self.env["ir.actions.report"]._render_qweb_html(
+            report, records.ids
+        )
+        document = html.document_fromstring(content)
+        etree.strip_elements(document, "style", "script", with_tail=False)
+        return document
+
+    def _text(self, node):
+        """The text as a reader sees it: blocks apart, spaces collapsed."""
+        node = copy.deepcopy(node)
+        for block in node.iter(*BLOCKS):
+            block.text = " " + (block.text or "")
+            block.tail = " " + (block.tail or "")
+        return " ".join(node.text_content().split())
+
+    def _nodes(self, node, css_class):
+        return node.xpath(f".//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
+
+    def _texts(self, node, css_class):
+        return [self._text(found) for found in self._nodes(node, css_class)]
+
+    def test_invitation_is_addressed_to_the_attendee_with_the_session(self):
+        member = self._att(self.members[0])
+        member.invitation_sent_date = datetime(2027, 1, 31, 18, 0)  # 1 Feb in Vietnam
+        document = self._render(INVITATION, member)
+        text = self._text(document)
+        self.assertIn("ỦY BAN NHÂN DÂN TỈNH BÌNH MINH", text)
+        self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text)
+        self.assertIn("Độc lập - Tự do - Hạnh phúc", text)
+        self.assertIn("Số: …/GM-T-UBND", text)
+        # Days below 10 and months 1 and 2 take a leading zero (Decree 30/2020).
+        self.assertIn("Bình Minh, ngày 01 tháng 02 năm 2027", text)
+        self.assertIn("GIẤY MỜI", text)
+        self.assertIn(
+            f"Kính gửi: {self.members[0].partner_id.name} (Ủy viên UBND)", text
+        )
+        self.assertIn("Regular session of February 2027 (phiên họp thường kỳ)", text)
+        # 01:00 UTC is 08:00 in Hà Nội, whatever the reader's timezone.
+        self.assertEqual(
+            self._texts(document, "o_ecabinet_when"), ["08:00, 12/02/2027"]
+        )
+        self.assertIn("(thứ Sáu)", text)
+        self.assertIn("Địa điểm: Meeting room 1", text)
+        self.assertIn(f"Chủ trì: {self.chair.partner_id.name} - Chủ tịch UBND", text)
+        self.assertIn(
+            f"{self.meeting.get_base_url()}/my/ecabinet/sessions/{self.meeting.id}",
+            text,
+        )
+        self.assertIn("Nơi nhận: - Như trên; - Lưu: VT, T-UBND.", text)
+        self.assertIn(f"TL. CHỦ TỊCH CHÁNH VĂN PHÒNG {self.secretariat.name}", text)
+
+    def test_member_letter_lists_every_item_invitee_letter_only_theirs(self):
+        member_letter = self._render(INVITATION, self._att(self.members[0]))
+        self.assertEqual(
+            self._texts(member_letter, "o_ecabinet_agenda"),
+            [
+                "1. Public investment plan 2027 (Department of Finance trình). "
+                "2. Tết security plan."
+            ],
+        )
+        invitee_letter = self._render(INVITATION, self.invitee_attendee)
+        self.assertEqual(
+            self._texts(invitee_letter, "o_ecabinet_agenda"),
+            ["1. Tết security plan."],
+        )
+        self.assertIn(
+            f"Kính gửi: {self.invitee.partner_id.name} (Giám đốc Công an tỉnh)",
+            self._text(invitee_letter),
+        )
+
+    def test_substitute_letter_names_the_member_replaced(self):
+        letter = self._render(INVITATION, self.substitute)
+        self.assertIn(
+            f"Kính gửi: Trần Văn Thế (dự thay {self.members[3].partner_id.name})",
+            self._text(letter),
+        )
+        # A member's substitute sees every item, as the member would.
+        self.assertEqual(
+            len(self._nodes(letter, "o_ecabinet_agenda")[0].xpath("li")), 2
+        )
+
+    def test_letters_of_several_attendees_print_in_one_document(self):
+        attendees = self._att(self.members[0]) | self.invitee_attendee
+        document = self._render(INVITATION, attendees)
+        self.assertEqual(len(self._nodes(document, "article")), 2)
+        self.assertEqual(
+            [
+                name.split("Kính gửi: ")[1]
+                for name in self._texts(document, "o_ecabinet_addressee")
+            ],
+            [
+                f"{self.members[0].partner_id.name} (Ủy viên UBND)",
+                f"{self.invitee.partner_id.name} (Giám đốc Công an tỉnh)",
+            ],
+        )
+
+    def test_minutes_record_attendance_quorum_and_speakers(self):
+        document = self._render(MINUTES, self.meeting)
+        text = self._text(document)
+        self.assertIn("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text)
+        self.assertIn("BIÊN BẢN Regular session of February 2027", text)
+        self.assertIn("Thời gian: từ 08:05 đến 11:20 ngày 12/02/2027.", text)
+        self.assertIn(f"Chủ trì: {self.chair.partner_id.name}.", text)
+        self.assertIn(f"Thư ký: {self.secretariat.name}.", text)
+
+        rows = {
+            row.xpath("td")[1].xpath("text()")[0].strip(): [
+                self._text(cell) for cell in row.xpath("td")[2:]
+            ]
+            for row in self._nodes(document, "o_ecabinet_attendance")[0].xpath(
+                "tbody/tr"
+            )
+        }
+        name = {user: user.partner_id.name for user in [self.chair, *self.members]}
+        self.assertEqual(rows[name[self.chair]], ["Chủ tọa", "Có mặt"])
+        self.assertEqual(rows[name[self.members[0]]], ["Thành viên UBND", "Có mặt"])
+        self.assertEqual(
+            rows[name[self.members[1]]], ["Thành viên UBND", "Dự trực tuyến"]
+        )
+        self.assertEqual(
+            rows[name[self.members[2]]],
+            ["Thành viên UBND", "Vắng mặt (lý do: Công tác tại Hà Nội)"],
+        )
+        self.assertEqual(
+            rows[name[self.members[3]]],
+            [
+                "Thành viên UBND",
+                "Vắng mặt (lý do: Họp Bộ Xây dựng); cử Trần Văn Thế dự thay",
+            ],
+        )
+        self.assertEqual(
+            rows["Trần Văn Thế"], [f"dự thay {name[self.members[3]]}", "Có mặt"]
+        )
+        self.assertEqual(
+            rows[self.invitee.partner_id.name], ["Đại biểu mời", "Không điểm danh"]
+        )
+        # Chair and three members present of six; the substitute does not count.
+        self.assertEqual(
+            self._texts(document, "o_ecabinet_quorum"),
+            [
+                "Số thành viên UBND có mặt: 4/6; số thành viên cần có mặt "
+                "(2/3 tổng số thành viên): 4. Phiên họp đủ điều kiện tiến hành."
+            ],
+        )
+
+        items = self._nodes(document, "o_ecabinet_item")
+        self.assertEqual(
+            [self._texts(item, "o_ecabinet_item_title")[0] for item in items],
+            ["1. Public investment plan 2027", "2. Tết security plan"],
+            "A withdrawn item is not in the minutes.",
+        )
+        investment = self._text(items[0])
+        self.assertIn("Cơ quan trình: Department of Finance.", investment)
+        self.assertIn("Thời lượng: dự kiến 45 phút; thực tế 55 phút.", investment)
+        self.assertIn(
+            "Kết luận: Thống nhất thông qua kế hoạch đầu tư công.", investment
+        )
+        self.assertEqual(
+            self._texts(items[0], "o_ecabinet_speakers"),
+            [
+                f"+ {name[self.members[0]]} (3 phút 20 giây). "
+                f"+ {name[self.members[1]]} (45 giây)."
+            ],
+            "Only the speakers who spoke are listed, in the order they spoke.",
+        )
+        self.assertIn("Ý kiến phát biểu: không có.", self._text(items[1]))
+        self.assertIn("Thời lượng: dự kiến 30 phút.", self._text(items[1]))
+        for item in items:
+            self.assertEqual(
+                len(item.xpath("div[@class='o_ecabinet_item_votes']")),
+                1,
+                "ecabinet_opinion writes the votes of each item there.",
+            )
+        self.assertIn("Các thành viên thống nhất cao với hai nội dung.", text)
+        self.assertIn("Phiên họp kết thúc vào lúc 11:20 ngày 12/02/2027", text)
+        self.assertIn(
+            f"THƯ KÝ {self.secretariat.name} CHỦ TỌA {name[self.chair]}", text
+        )
+
+    def test_minutes_say_when_the_quorum_is_not_reached(self):
+        self._att(self.members[0]).attendance = "absent"
+        self._att(self.members[1]).attendance = "absent"
+        text = self._text(self._render(MINUTES, self.meeting))
+        self.assertIn("Số thành viên UBND có mặt: 2/6", text)
+        self.assertIn("Phiên họp không đủ số thành viên theo quy định.", text)
+
+    def test_minutes_of_a_session_not_held_show_the_planned_time(self):
+        meeting = self._meeting()
+        text = self._text(self._render(MINUTES, meeting))
+        self.assertIn(
+            "Thời gian: từ 08:00 đến 12:00 ngày 12/02/2027 (theo kế hoạch).", text
+        )
+
+    def test_conclusion_notice_numbers_the_conclusions(self):
+        document = self._render(CONCLUSION, self.meeting)
+        text = self._text(document)
+        self.assertIn("Độc lập - Tự do - Hạnh phúc", text)
+        self.assertIn("Số: 12/TB-T-UBND", text)
+        self.assertIn("Bình Minh, ngày 05 tháng 3 năm 2027", text)
+        self.assertIn(
+            f"THÔNG BÁO Kết luận của Chủ tịch UBND tỉnh {self.chair.partner_id.name} "
+            "tại Regular session of February 2027",
+            text,
+        )
+        self.assertIn("Ngày 12/02/2027", text)
+        self.assertIn("Tham dự có 4/6 thành viên", text)
+        items = self._nodes(document, "o_ecabinet_item")
+        self.assertEqual(
+            [self._text(item) for item in items],
+            [
+                "1. Public investment plan 2027 (Department of Finance trình) "
+                "Thống nhất thông qua kế hoạch đầu tư công.",
+                "2. Tết security plan Giao Công an tỉnh triển khai phương án.",
+            ],
+        )
+        self.assertIn(
+            "Nơi nhận: - Các thành viên UBND tỉnh; - Department of Finance; "
+            "- Lưu: VT, T-UBND.",
+            text,
+        )
+        self.assertIn(f"TL. CHỦ TỊCH CHÁNH VĂN PHÒNG {self.secretariat.name}", text)
+
+    def test_conclusion_notice_skips_items_without_conclusion(self):
+        self.investment.conclusion = "<p><br></p>"
+        self.meeting.write({"conclusion_number": False, "conclusion_date": False})
+        document = self._render(CONCLUSION, self.meeting)
+        text = self._text(document)
+        self.assertIn("Số: …/TB-T-UBND", text)
+        self.assertRegex(text, r"Bình Minh, ngày tháng năm \d{4}")
+        items = self._nodes(document, "o_ecabinet_item")
+        self.assertEqual(
+            [self._texts(item, "o_ecabinet_item_title")[0] for item in items],
+            ["1. Tết security plan"],
+        )
+
+    def test_reports_are_in_the_print_menu(self):
+        for xmlid, model in (
+            (INVITATION, "ecabinet.meeting.attendee"),
+            (MINUTES, "ecabinet.meeting"),
+            (CONCLUSION, "ecabinet.meeting"),
+        ):
+            report = self.env.ref(xmlid)
+            self.assertEqual(report.binding_model_id.model, model)
+            self.assertEqual(
+                report.paperformat_id,
+                self.env.ref("ecabinet_meeting.paperformat_ecabinet_a4"),
+            )
+        name = safe_eval(
+            self.env.ref(INVITATION).print_report_name,
+            {"object": self.invitee_attendee},
+        )
+        self.assertEqual(name, f"Giay moi - {self.invitee.partner_id.name}")
+
+    def test_invitation_prints_as_pdf(self):
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(INVITATION, self.invitee_attendee.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        self.assertTrue(pdf.startswith(b"%PDF"))
