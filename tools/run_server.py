@@ -142,7 +142,7 @@ def main(argv=None) -> None:
             f"--database={dbname}",
             *step,
             # The demo committee works in Vietnamese: load Odoo's and our
-            # translations (English stays available in the preferences).
+            # translations (Settings → Languages adds English back).
             "--load-language=vi_VN",
             "--stop-after-init",
             "--max-cron-threads=0",

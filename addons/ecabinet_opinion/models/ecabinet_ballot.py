@@ -1,0 +1,446 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import time
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .ecabinet_committee import MAJORITY_BASES, SILENCE_RULES, TIE_RULES
+
+CHOICES = [
+    ("agree", "Agree"),
+    ("disagree", "Disagree"),
+    ("other", "Other opinion"),
+]
+STATES = [
+    ("draft", "Draft"),
+    ("sent", "Open"),
+    ("closed", "Closed"),
+    ("decided", "Decided"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class EcabinetBallot(models.Model):
+    """One voting engine: a written opinion ballot between sessions (phiếu lấy ý
+    kiến) or a vote on an agenda item during a session (biểu quyết)."""
+
+    _name = "ecabinet.ballot"
+    _description = "Ballot"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "ecabinet.notification.mixin",
+    ]
+    _order = "id desc"
+
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    kind = fields.Selection(
+        [("opinion", "Opinion ballot"), ("vote", "Vote in session")],
+        required=True,
+        default="opinion",
+        readonly=True,
+    )
+    committee_id = fields.Many2one("ecabinet.committee", required=True, index=True)
+    company_id = fields.Many2one(related="committee_id.company_id", store=True)
+    item_id = fields.Many2one(
+        "ecabinet.meeting.agenda.item", string="Agenda Item", index=True, readonly=True
+    )
+    meeting_id = fields.Many2one(
+        related="item_id.meeting_id", store=True, string="Session", index=True
+    )
+    secret = fields.Boolean(
+        string="Secret Vote",
+        help="Nobody, administrators included, can tell how a member voted; each "
+        "member still votes once.",
+    )
+    description = fields.Html()
+    state = fields.Selection(
+        STATES, default="draft", required=True, tracking=True, copy=False, index=True
+    )
+    question_ids = fields.One2many(
+        "ecabinet.ballot.question", "ballot_id", string="Questions", copy=True
+    )
+    voter_ids = fields.One2many(
+        "ecabinet.ballot.voter", "ballot_id", string="Members Asked"
+    )
+    response_ids = fields.One2many("ecabinet.ballot.response", "ballot_id")
+    document_ids = fields.Many2many(
+        "ecabinet.document",
+        string="Documents",
+        help="Submissions and drafts the members need to answer.",
+    )
+    sent_date = fields.Datetime(readonly=True, copy=False)
+    deadline = fields.Date(readonly=True, copy=False, tracking=True)
+    deadline_at = fields.Datetime(
+        string="Closes At", readonly=True, copy=False, help="End of the deadline day."
+    )
+    closed_date = fields.Datetime(readonly=True, copy=False)
+    # Rules copied from the committee when the ballot is sent
+    rule_deadline_days = fields.Integer(
+        string="Answer Within (working days)", readonly=True
+    )
+    rule_silence = fields.Selection(SILENCE_RULES, string="No Answer", readonly=True)
+    rule_majority_base = fields.Selection(
+        MAJORITY_BASES, string="Majority", readonly=True
+    )
+    rule_majority_percent = fields.Float(string="More Than (%)", readonly=True)
+    rule_tie = fields.Selection(TIE_RULES, string="On a Tie", readonly=True)
+    chair_partner_id = fields.Many2one(
+        "res.partner", string="Chair", readonly=True, help="Breaks a tie."
+    )
+    # Live figures
+    answered_count = fields.Integer(compute="_compute_progress", compute_sudo=True)
+    voter_count = fields.Integer(compute="_compute_progress", compute_sudo=True)
+    tally_html = fields.Html(
+        compute="_compute_tally_html", compute_sudo=True, sanitize=False, string="Tally"
+    )
+    decision = fields.Selection(
+        [("approved", "Approved"), ("rejected", "Rejected")],
+        tracking=True,
+        copy=False,
+        readonly=True,
+    )
+    decision_note = fields.Html(copy=False, string="Chair's Decision")
+    decision_date = fields.Datetime(readonly=True, copy=False)
+
+    @api.depends("voter_ids.has_answered")
+    def _compute_progress(self):
+        for ballot in self:
+            ballot.voter_count = len(ballot.voter_ids)
+            ballot.answered_count = len(ballot.voter_ids.filtered("has_answered"))
+
+    @api.depends("response_ids.choice", "voter_ids", "state")
+    def _compute_tally_html(self):
+        labels = dict(CHOICES)
+        for ballot in self:
+            if not ballot.question_ids or ballot.state == "draft":
+                ballot.tally_html = False
+                continue
+            tally = ballot._tally()
+            outcomes = ballot._outcomes() if ballot.rule_majority_base else {}
+            rows = []
+            for question in ballot.question_ids:
+                counts = tally[question.id]
+                cells = "".join(f"<td>{counts[choice]}</td>" for choice in labels)
+                passed = outcomes.get(question.id, (False,))[0]
+                verdict = self.env._("passed") if passed else self.env._("not passed")
+                rows.append(
+                    f"<tr><td>{escape(question.name)}</td>{cells}<td>{verdict}</td></tr>"
+                )
+            head = "".join(f"<th>{escape(label)}</th>" for label in labels.values())
+            ballot.tally_html = Markup(
+                "<table class='table table-sm'><thead><tr><th>%s</th>%s<th>%s</th>"
+                "</tr></thead><tbody>%s</tbody></table>"
+            ) % (
+                self.env._("Question"),
+                Markup(head),
+                self.env._("Result"),
+                Markup("".join(rows)),
+            )
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for ballot in self:
+            ballot.access_url = f"/my/ecabinet/ballots/{ballot.id}"
+        return result
+
+    # State machine ------------------------------------------------------------
+
+    def _check_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for ballot in self:
+            if ballot.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "“%(ballot)s” is %(state)s: you cannot %(action)s it.",
+                        ballot=ballot.name,
+                        state=labels[ballot.state].lower(),
+                        action=action,
+                    )
+                )
+
+    def _check_group(self, group, action):
+        if not self.env.user.has_group(group):
+            raise UserError(
+                self.env._("You are not allowed to %(action)s a ballot.", action=action)
+            )
+
+    def action_add_committee_members(self):
+        """Ask every serving member of the committee."""
+        for ballot in self:
+            ballot._add_voters(ballot.committee_id.current_member_ids.partner_id)
+
+    def _add_voters(self, partners):
+        self.ensure_one()
+        new = partners - self.voter_ids.partner_id
+        if not new:
+            return self.env["ecabinet.ballot.voter"]
+        voters = self.env["ecabinet.ballot.voter"].create(
+            [
+                {
+                    "ballot_id": self.id,
+                    "partner_id": partner.id,
+                    "added_after_sending": self.state == "sent"
+                    and self.kind == "opinion",
+                }
+                for partner in new
+            ]
+        )
+        if self.state == "sent":
+            voters._send_ballot()
+        return voters
+
+    def action_send(self):
+        self._check_group("ecabinet_base.group_secretariat", self.env._("send"))
+        self._check_state(("draft",), self.env._("send"))
+        now = fields.Datetime.now()
+        for ballot in self:
+            if not ballot.question_ids:
+                raise UserError(
+                    self.env._("“%(ballot)s” has no question.", ballot=ballot.name)
+                )
+            if not ballot.voter_ids:
+                ballot.action_add_committee_members()
+            committee = ballot.committee_id
+            calendar = committee.calendar_id
+            today = fields.Date.context_today(ballot)
+            deadline = calendar.ecabinet_add_working_days(
+                today, committee.ballot_deadline_days
+            )
+            ballot.write(
+                {
+                    "state": "sent",
+                    "sent_date": now,
+                    "deadline": deadline,
+                    "deadline_at": calendar._ecabinet_utc(deadline, time(23, 59, 59)),
+                    "rule_deadline_days": committee.ballot_deadline_days,
+                    "rule_silence": committee.ballot_silence,
+                    "rule_majority_base": committee.ballot_majority_base,
+                    "rule_majority_percent": committee.ballot_majority_percent,
+                    "rule_tie": committee.ballot_tie,
+                    "chair_partner_id": committee.chair_id.id,
+                }
+            )
+            ballot.voter_ids._send_ballot()
+            ballot._schedule()
+
+    def _schedule(self):
+        """Wake the crons when reminders are due and when the ballot closes."""
+        remind = self.env.ref("ecabinet_opinion.ir_cron_ballot_reminders")
+        close = self.env.ref("ecabinet_opinion.ir_cron_ballot_close")
+        now = fields.Datetime.now()
+        for ballot in self.filtered(lambda b: b.kind == "opinion"):
+            remind._trigger(at=max(ballot._reminder_time(), now))
+            close._trigger(at=ballot.deadline_at)
+
+    def _reminder_time(self):
+        self.ensure_one()
+        committee = self.committee_id
+        calendar = committee.calendar_id
+        day = calendar.ecabinet_add_working_days(
+            self.deadline, -committee.ballot_reminder_days
+        )
+        return calendar._ecabinet_utc(day, time(8, 0))
+
+    def action_close(self):
+        """Close the ballot and apply the silence rule to who did not answer."""
+        self._check_group("ecabinet_base.group_chair", self.env._("close"))
+        self._close()
+
+    def _close(self):
+        self._check_state(("sent",), self.env._("close"))
+        for ballot in self:
+            if ballot.kind == "opinion" and ballot.rule_silence == "agree":
+                ballot._apply_silence()
+            ballot.write({"state": "closed", "closed_date": fields.Datetime.now()})
+            ballot.message_post(
+                body=ballot._result_summary(), subtype_xmlid="mail.mt_note"
+            )
+
+    def _apply_silence(self):
+        """A member who has not answered a question by the deadline agrees, and is
+        accountable for it (the response says so)."""
+        self.ensure_one()
+        vals = []
+        answered = {
+            (response.voter_id.id, response.question_id.id)
+            for response in self.response_ids
+        }
+        for voter in self.voter_ids:
+            for question in self.question_ids:
+                if (voter.id, question.id) not in answered:
+                    vals.append(
+                        {
+                            "ballot_id": self.id,
+                            "question_id": question.id,
+                            "voter_id": voter.id,
+                            "choice": "agree",
+                            "is_silence": True,
+                        }
+                    )
+        self.env["ecabinet.ballot.response"].sudo().create(vals)
+
+    def action_decide(self, decision, note=None):
+        self._check_group("ecabinet_base.group_chair", self.env._("decide"))
+        self._check_state(("closed",), self.env._("decide"))
+        if decision not in ("approved", "rejected"):
+            raise UserError(self.env._("Choose to approve or reject."))
+        self.write(
+            {
+                "state": "decided",
+                "decision": decision,
+                "decision_note": note or self.decision_note,
+                "decision_date": fields.Datetime.now(),
+            }
+        )
+
+    def action_approve(self):
+        self.action_decide("approved")
+
+    def action_reject(self):
+        self.action_decide("rejected")
+
+    def action_cancel(self):
+        self._check_group("ecabinet_base.group_secretariat", self.env._("cancel"))
+        self._check_state(("draft", "sent"), self.env._("cancel"))
+        self.write({"state": "cancelled"})
+
+    @api.model
+    def _cron_close_expired(self):
+        expired = self.search(
+            [
+                ("state", "=", "sent"),
+                ("kind", "=", "opinion"),
+                ("deadline_at", "<=", fields.Datetime.now()),
+            ]
+        )
+        expired._close()
+
+    @api.model
+    def _cron_send_reminders(self):
+        now = fields.Datetime.now()
+        for ballot in self.search([("state", "=", "sent"), ("kind", "=", "opinion")]):
+            if ballot._reminder_time() <= now < ballot.deadline_at:
+                ballot.voter_ids.filtered(
+                    lambda v: not v.has_answered
+                )._ecabinet_notify(
+                    "ecabinet_opinion.event_ballot_reminder",
+                    lambda voter: voter.partner_id,
+                    key="reminder",
+                )
+
+    # Answers ------------------------------------------------------------------
+
+    def _check_open(self):
+        self.ensure_one()
+        if self.state != "sent" or (
+            self.deadline_at and fields.Datetime.now() > self.deadline_at
+        ):
+            raise UserError(
+                self.env._(
+                    "“%(ballot)s” is closed: answers are no longer accepted.",
+                    ballot=self.name,
+                )
+            )
+
+    # Tally --------------------------------------------------------------------
+
+    def _tally(self):
+        """``{question_id: {choice: count}}``, recomputed from the responses in one
+        query whatever their number."""
+        counts = {
+            question.id: dict.fromkeys(("agree", "disagree", "other"), 0)
+            for question in self.question_ids
+        }
+        groups = (
+            self.env["ecabinet.ballot.response"]
+            .sudo()
+            ._read_group(
+                [("ballot_id", "in", self.ids)],
+                ["question_id", "choice"],
+                ["__count"],
+            )
+        )
+        for question, choice, count in groups:
+            counts.setdefault(
+                question.id, dict.fromkeys(("agree", "disagree", "other"), 0)
+            )
+            counts[question.id][choice] = count
+        return counts
+
+    def _outcomes(self):
+        """``{question_id: (passed, agree, base)}`` under the ballot's rules."""
+        self.ensure_one()
+        tally = self._tally()
+        chair_choices = self._chair_choices()
+        base_all = self._members_count()
+        result = {}
+        for question in self.question_ids:
+            votes = tally[question.id]
+            answered = sum(votes.values())
+            base = base_all if self.rule_majority_base != "answered" else answered
+            agree, disagree = votes["agree"], votes["disagree"]
+            threshold = base * (self.rule_majority_percent or 50.0) / 100.0
+            passed = agree > threshold
+            # Decree 138/2016: "as many for as against" is a tie.
+            is_tie = agree == disagree and agree > 0
+            if is_tie and self.rule_tie == "chair" and not self.secret:
+                passed = chair_choices.get(question.id) == "agree"
+            result[question.id] = (passed, agree, base)
+        return result
+
+    def _members_count(self):
+        """All the members a majority is counted on: those asked, or for a vote in
+        session the committee's serving members (not only those present)."""
+        self.ensure_one()
+        if self.kind == "vote":
+            return self.meeting_id.member_count
+        return (
+            self.env["ecabinet.ballot.voter"]
+            .sudo()
+            .search_count([("ballot_id", "=", self.id)])
+        )
+
+    def _chair_choices(self):
+        """The chair's answer per question (it breaks a tie), read in one query."""
+        if self.secret or not self.chair_partner_id:
+            return {}
+        responses = (
+            self.env["ecabinet.ballot.response"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("ballot_id", "=", self.id),
+                    ("voter_id.partner_id", "=", self.chair_partner_id.id),
+                ],
+                ["question_id", "choice"],
+            )
+        )
+        return {response.question_id.id: response.choice for response in responses}
+
+    def _result_summary(self):
+        self.ensure_one()
+        outcomes = self._outcomes()
+        lines = []
+        for question in self.question_ids:
+            passed, agree, base = outcomes[question.id]
+            lines.append(
+                self.env._(
+                    "%(question)s: %(agree)s agree out of %(base)s, %(result)s.",
+                    question=question.name,
+                    agree=agree,
+                    base=base,
+                    result=self.env._("passed") if passed else self.env._("not passed"),
+                )
+            )
+        return "\n".join(lines)
+
+    @api.constrains("item_id", "kind")
+    def _check_vote_item(self):
+        for ballot in self:
+            if ballot.kind == "vote" and not ballot.item_id:
+                raise ValidationError(self.env._("A vote belongs to an agenda item."))

@@ -1,0 +1,181 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import secrets
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .ecabinet_ballot import CHOICES
+
+
+class EcabinetBallotQuestion(models.Model):
+    _name = "ecabinet.ballot.question"
+    _description = "Ballot Question"
+    _order = "ballot_id, sequence, id"
+
+    ballot_id = fields.Many2one(
+        "ecabinet.ballot", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Text(string="Question", required=True)
+
+
+class EcabinetBallotVoter(models.Model):
+    """A member asked: whether they answered, never (for a secret vote) what."""
+
+    _name = "ecabinet.ballot.voter"
+    _description = "Member Asked"
+    _inherit = ["ecabinet.notification.mixin"]
+    _order = "ballot_id, id"
+    _rec_name = "partner_id"
+
+    ballot_id = fields.Many2one(
+        "ecabinet.ballot", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="ballot_id.company_id", store=True)
+    partner_id = fields.Many2one("res.partner", required=True, index=True)
+    added_after_sending = fields.Boolean(readonly=True)
+    voted = fields.Boolean(
+        readonly=True,
+        help="For a secret vote: the member has voted (how is not recorded).",
+    )
+    response_ids = fields.One2many("ecabinet.ballot.response", "voter_id")
+    has_answered = fields.Boolean(compute="_compute_has_answered", store=True)
+    access_token = fields.Char(
+        default=lambda self: secrets.token_urlsafe(24),
+        copy=False,
+        groups="base.group_system",
+    )
+
+    _sql_constraints = [
+        (
+            "ballot_partner_uniq",
+            "unique(ballot_id, partner_id)",
+            "This member is already asked.",
+        ),
+    ]
+
+    @api.depends("voted", "response_ids.is_silence")
+    def _compute_has_answered(self):
+        for voter in self:
+            voter.has_answered = voter.voted or bool(
+                voter.response_ids.filtered(lambda r: not r.is_silence)
+            )
+
+    def _ecabinet_answer_url(self):
+        self.ensure_one()
+        token = self.sudo().access_token
+        return f"{self.get_base_url()}/ecabinet/ballot/{self.id}/{token}"
+
+    def _send_ballot(self):
+        for voter in self:
+            buttons = None
+            if len(voter.ballot_id.question_ids) == 1:
+                buttons = [
+                    (choice, label) for choice, label in CHOICES if choice != "other"
+                ]
+            voter._ecabinet_notify(
+                "ecabinet_opinion.event_ballot_sent"
+                if voter.ballot_id.kind == "opinion"
+                else "ecabinet_opinion.event_vote_opened",
+                voter.partner_id,
+                buttons=buttons,
+                urgent=voter.ballot_id.kind == "vote",
+            )
+
+    def answer(self, question, choice, comment=None):
+        """Record this member's answer to ``question``; a later answer replaces an
+        earlier one until the deadline. Serialised per member, so two devices
+        answering at once end with one answer."""
+        self.ensure_one()
+        if not self.env.su:
+            self.check_access("read")
+            if self.partner_id != self.env.user.partner_id:
+                raise AccessError(self.env._("You can only answer for yourself."))
+        if isinstance(question, int):  # JSON-RPC passes ids
+            question = (
+                self.env["ecabinet.ballot.question"].sudo().browse(question).exists()
+            )
+        voter = self.sudo()
+        ballot = voter.ballot_id
+        if question.ballot_id != ballot:
+            raise UserError(self.env._("This question is not on this ballot."))
+        if choice not in dict(CHOICES):
+            raise UserError(self.env._("Answer agree, disagree or other opinion."))
+        comment = (comment or "").strip()
+        if choice == "other" and not comment and ballot.kind == "opinion":
+            raise UserError(self.env._("Write your opinion."))
+        self.env.cr.execute(
+            "SELECT id FROM ecabinet_ballot_voter WHERE id = %s FOR UPDATE", [voter.id]
+        )
+        ballot._check_open()
+        if ballot.secret:
+            return voter._cast_secret(question, choice)
+        Response = self.env["ecabinet.ballot.response"].sudo()
+        response = Response.search(
+            [("voter_id", "=", voter.id), ("question_id", "=", question.id)]
+        )
+        labels = dict(Response._fields["choice"]._description_selection(self.env))
+        if response:
+            response.write({"choice": choice, "comment": comment or False})
+            verb = self.env._("changed the answer to")
+        else:
+            response = Response.create(
+                {
+                    "ballot_id": ballot.id,
+                    "question_id": question.id,
+                    "voter_id": voter.id,
+                    "choice": choice,
+                    "comment": comment or False,
+                }
+            )
+            verb = self.env._("answered")
+        ballot.message_post(
+            body=self.env._(
+                "%(member)s %(verb)s “%(question)s”: %(choice)s. %(comment)s",
+                member=voter.partner_id.name,
+                verb=verb,
+                question=question.name,
+                choice=labels[choice],
+                comment=comment,
+            ),
+            subtype_xmlid="mail.mt_note",
+            author_id=voter.partner_id.id,
+        )
+        return response
+
+    def _cast_secret(self, question, choice):
+        """A secret vote: the member is marked as having voted and an anonymous
+        response is stored. Both are written in SQL so that no user, date or order
+        links them: the response carries the time the vote opened, no author, and
+        the member's row keeps its own dates."""
+        ballot = self.ballot_id
+        if len(ballot.question_ids) > 1:
+            raise UserError(self.env._("A secret vote has one question."))
+        if self.voted:
+            raise UserError(self.env._("You have already voted."))
+        opened = ballot.sent_date
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE ecabinet_ballot_voter SET voted = TRUE, has_answered = TRUE "
+            "WHERE id = %s",
+            [self.id],
+        )
+        self.env.cr.execute(
+            """
+            INSERT INTO ecabinet_ballot_response
+                (ballot_id, question_id, choice, is_silence, create_date, write_date)
+            VALUES (%s, %s, %s, FALSE, %s, %s)
+            """,
+            [ballot.id, question.id, choice, opened, opened],
+        )
+        self.env.invalidate_all()
+        return self.env["ecabinet.ballot.response"]
+
+    def _ecabinet_notification_action(self, notification, action):
+        """Telegram buttons of a one-question ballot."""
+        self.ensure_one()
+        if action not in ("agree", "disagree"):
+            return super()._ecabinet_notification_action(notification, action)
+        self.answer(self.ballot_id.question_ids, action)
+        return self.env._("Thank you: your answer is recorded.")

@@ -1,0 +1,40 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+from .ecabinet_ballot import CHOICES
+
+
+class EcabinetBallotResponse(models.Model):
+    """An answer to one question. Named for opinion ballots and open votes (one per
+    member and question, enforced by the database); anonymous for secret votes."""
+
+    _name = "ecabinet.ballot.response"
+    _description = "Ballot Answer"
+    _order = "question_id, id"
+
+    ballot_id = fields.Many2one(
+        "ecabinet.ballot", required=True, ondelete="cascade", index=True
+    )
+    question_id = fields.Many2one(
+        "ecabinet.ballot.question", required=True, ondelete="cascade", index=True
+    )
+    voter_id = fields.Many2one(
+        "ecabinet.ballot.voter", ondelete="cascade", index=True, string="Member"
+    )
+    partner_id = fields.Many2one(related="voter_id.partner_id", string="Member Name")
+    choice = fields.Selection(CHOICES, required=True)
+    comment = fields.Text()
+    is_silence = fields.Boolean(
+        string="No Answer",
+        help="The member did not answer by the deadline: counted as agreeing under "
+        "the ballot's rule, and accountable for it.",
+    )
+
+    _sql_constraints = [
+        (
+            "question_voter_uniq",
+            "unique(question_id, voter_id)",
+            "A member answers a question once; a new answer replaces the old one.",
+        ),
+    ]
