@@ -85,6 +85,6 @@ def report(title, rows, ours, theirs):
             f"  {seconds / count * 1000:6.2f} ms/item"
         )
     print(
-        f"  ratio (ours / Odoo's): time {ours[0] / theirs[0]:.2f}x, "
+        f"  ratio (ours / reference): time {ours[0] / theirs[0]:.2f}x, "
         f"queries {ours[1] / theirs[1]:.2f}x"
     )

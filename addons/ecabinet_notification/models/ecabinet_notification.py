@@ -132,7 +132,8 @@ class EcabinetNotification(models.Model):
             partners of one record
         :param urgent: deliver during quiet hours (default: the event's setting)
         :param key: suffix of the idempotency key, for a message of the same event
-            sent again on purpose (a second reminder, say)
+            sent again on purpose (a second reminder, say), or a function giving
+            it for one record (a deadline that moved, say)
         :param buttons: ``[(action, label)]`` offered as Telegram buttons; the
             record's ``_ecabinet_notification_action`` handles the answer
         :param attachments: ``ir.attachment`` recordset, or a function giving those
@@ -151,7 +152,9 @@ class EcabinetNotification(models.Model):
                     for channel in partner._ecabinet_channels_for(event)
                 ]
         keys = {
-            self._idempotency_key(record, event, partner, channel, key): (
+            self._idempotency_key(
+                record, event, partner, channel, key(record) if callable(key) else key
+            ): (
                 record,
                 partner,
                 channel,

@@ -1,0 +1,380 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import logging
+import threading
+from bisect import bisect_right
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
+
+STATUSES = [
+    ("open_within_term", "Open, within term"),
+    ("open_overdue", "Open, overdue"),
+    ("done_on_time", "Completed on time"),
+    ("done_late", "Completed late"),
+    ("cancelled", "Cancelled"),
+]
+# Warning steps, in order: each is sent once per task and deadline.
+STEPS = ["before", "due", "overdue", "escalation"]
+
+
+class EcabinetTask(models.Model):
+    """A task assigned by a conclusion or a decision (nhiệm vụ), followed until it
+    is done. Its status follows the national task-tracking taxonomy and is computed
+    from its dates, never typed."""
+
+    _name = "ecabinet.task"
+    _description = "Assigned Task"
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "portal.mixin",
+        "ecabinet.notification.mixin",
+    ]
+    _order = "deadline, id"
+
+    name = fields.Char(required=True, tracking=True)
+    description = fields.Html()
+    committee_id = fields.Many2one("ecabinet.committee", required=True, index=True)
+    company_id = fields.Many2one(related="committee_id.company_id", store=True)
+    item_id = fields.Many2one(
+        "ecabinet.meeting.agenda.item", string="Conclusion of", index=True
+    )
+    meeting_id = fields.Many2one(related="item_id.meeting_id", store=True)
+    source_document = fields.Char(
+        string="Assigning Document",
+        help="Number and symbol of the conclusion notice or decision, e.g. "
+        "215/TB-UBND.",
+    )
+    lead_agency_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        domain=[("is_ecabinet_agency", "=", True)],
+        index=True,
+        tracking=True,
+    )
+    coordinating_agency_ids = fields.Many2many(
+        "res.partner",
+        string="Coordinating Agencies",
+        domain=[("is_ecabinet_agency", "=", True)],
+    )
+    responsible_id = fields.Many2one(
+        "res.partner", string="Person Responsible", tracking=True
+    )
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Important"), ("2", "Urgent")], default="0"
+    )
+    is_regular = fields.Boolean(
+        string="Regular Duty",
+        help="A recurring duty without a final deadline: the agency reports every "
+        "period.",
+    )
+    report_period = fields.Selection(
+        [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Yearly")],
+        default="month",
+    )
+    deadline = fields.Date(tracking=True, index=True)
+    date_done = fields.Date(
+        string="Completed On", readonly=True, copy=False, tracking=True
+    )
+    cancelled = fields.Boolean(readonly=True, copy=False, tracking=True)
+    status = fields.Selection(
+        STATUSES,
+        compute="_compute_status",
+        store=True,
+        index=True,
+        tracking=True,
+    )
+    progress = fields.Integer(
+        compute="_compute_progress", store=True, string="Progress (%)"
+    )
+    progress_ids = fields.One2many(
+        "ecabinet.task.progress", "task_id", string="Reports"
+    )
+    extension_ids = fields.One2many(
+        "ecabinet.task.extension", "task_id", string="Extension Requests"
+    )
+    completion_requested = fields.Boolean(readonly=True, copy=False)
+    warned_step = fields.Selection(
+        [(step, step) for step in STEPS],
+        readonly=True,
+        copy=False,
+        help="Last warning sent for the current deadline.",
+    )
+
+    @api.depends("deadline", "date_done", "cancelled", "is_regular")
+    def _compute_status(self):
+        today = fields.Date.context_today(self)
+        for task in self:
+            task.status = task._status_on(today)
+
+    def _status_on(self, day):
+        self.ensure_one()
+        if self.cancelled:
+            return "cancelled"
+        if self.date_done:
+            late = self.deadline and self.date_done > self.deadline
+            return "done_late" if late else "done_on_time"
+        if self.deadline and not self.is_regular and day > self.deadline:
+            return "open_overdue"
+        return "open_within_term"
+
+    @api.depends("progress_ids.percent", "progress_ids.date")
+    def _compute_progress(self):
+        for task in self:
+            last = task.progress_ids.sorted(lambda p: (p.date, p.id))[-1:]
+            task.progress = last.percent if last else 0
+
+    @api.constrains("deadline", "is_regular")
+    def _check_deadline(self):
+        for task in self:
+            if not task.is_regular and not task.deadline:
+                raise ValidationError(
+                    self.env._(
+                        "Give “%(task)s” a deadline, or mark it a regular duty.",
+                        task=task.name,
+                    )
+                )
+
+    def write(self, vals):
+        if "deadline" in vals:
+            vals = dict(vals, warned_step=False)  # a new deadline, new warnings
+        return super().write(vals)
+
+    def _compute_access_url(self):
+        result = super()._compute_access_url()
+        for task in self:
+            task.access_url = f"/my/ecabinet/tasks/{task.id}"
+        return result
+
+    # Life of a task ---------------------------------------------------------------
+
+    def _check_agency(self):
+        """Progress and extensions come from the lead or a coordinating agency, or
+        the secretariat; checked here because the records are written with sudo."""
+        if self.env.su or self.env.user.has_group("ecabinet_base.group_secretariat"):
+            return
+        self.check_access("read")
+        agency = self.env.user._ecabinet_agency()
+        for task in self:
+            if not agency or agency not in (
+                task.lead_agency_id | task.coordinating_agency_ids
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the agencies in charge of “%(task)s” report on it.",
+                        task=task.name,
+                    )
+                )
+
+    def _check_open(self):
+        for task in self:
+            if task.date_done or task.cancelled:
+                raise UserError(
+                    self.env._("“%(task)s” is no longer open.", task=task.name)
+                )
+
+    def action_confirm_done(self, day=None):
+        """The secretariat confirms completion (on the day reported)."""
+        if not self.env.user.has_group("ecabinet_base.group_secretariat"):
+            raise UserError(self.env._("Only the secretariat confirms completion."))
+        self._check_open()
+        for task in self:
+            done_day = (
+                day
+                or (
+                    task.progress_ids.filtered(lambda p: p.percent == 100)
+                    .sorted("date")[-1:]
+                    .date
+                )
+                or fields.Date.context_today(task)
+            )
+            task.write({"date_done": done_day, "completion_requested": False})
+
+    def action_send_back(self, reason=None):
+        """The secretariat does not accept the report of completion."""
+        if not self.env.user.has_group("ecabinet_base.group_secretariat"):
+            raise UserError(self.env._("Only the secretariat sends a report back."))
+        self._check_open()
+        reason = (reason or "").strip() or self.env._("Completion not confirmed.")
+        for task in self:
+            task.completion_requested = False
+            task.message_post(body=reason, subtype_xmlid="mail.mt_comment")
+
+    def action_cancel(self):
+        if not self.env.user.has_group("ecabinet_base.group_chair"):
+            raise UserError(self.env._("Only the chair cancels a task."))
+        self._check_open()
+        self.write({"cancelled": True})
+
+    def action_reopen(self):
+        if not self.env.user.has_group("ecabinet_base.group_secretariat"):
+            raise UserError(self.env._("Only the secretariat reopens a task."))
+        self.write({"date_done": False, "cancelled": False})
+
+    def request_extension(self, proposed_deadline, reason):
+        """An agency asks to move the deadline; the chair decides."""
+        self.ensure_one()
+        self._check_agency()
+        self._check_open()
+        proposed = fields.Date.to_date(proposed_deadline)
+        if self.is_regular:
+            raise UserError(self.env._("A regular duty has no deadline to extend."))
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for the extension."))
+        if not proposed or (self.deadline and proposed <= self.deadline):
+            raise UserError(
+                self.env._("Propose a deadline later than the current one.")
+            )
+        return (
+            self.env["ecabinet.task.extension"]
+            .sudo()
+            .create(
+                {
+                    "task_id": self.id,
+                    "reason": reason.strip(),
+                    "proposed_deadline": proposed,
+                    "old_deadline": self.deadline,
+                    "requested_by_id": self.env.user.partner_id.id,
+                }
+            )
+        )
+
+    def report_progress(self, percent, text, attachments=None):
+        """An agency reports progress; 100% asks the secretariat to confirm."""
+        self.ensure_one()
+        self._check_agency()
+        self._check_open()
+        if not 0 <= percent <= 100:
+            raise UserError(self.env._("Progress is a percentage from 0 to 100."))
+        if not (text or "").strip():
+            raise UserError(self.env._("Describe the progress made."))
+        report = (
+            self.env["ecabinet.task.progress"]
+            .sudo()
+            .create(
+                {
+                    "task_id": self.id,
+                    "percent": percent,
+                    "body": text.strip(),
+                    "attachment_ids": [fields.Command.set(attachments.ids)]
+                    if attachments
+                    else False,
+                    "author_id": self.env.user.partner_id.id,
+                }
+            )
+        )
+        if percent == 100:
+            self.sudo().completion_requested = True
+        return report
+
+    # Warnings and escalation ------------------------------------------------------
+
+    def _due_step(self, today, working_dates):
+        """The warning step a task has reached on ``today``, if any;
+        ``working_dates`` is the sorted list of the calendar's working dates
+        around today (one query for the whole batch, see ``_warn``)."""
+        self.ensure_one()
+        if self.is_regular or not self.deadline or self.date_done or self.cancelled:
+            return False
+        committee = self.committee_id
+        # Working days after today up to the deadline (negative when overdue).
+        left = bisect_right(working_dates, self.deadline) - bisect_right(
+            working_dates, today
+        )
+        if self.deadline < today:
+            if -left >= committee.task_escalation_days:
+                return "escalation"
+            return "overdue"
+        if today == self.deadline:
+            return "due"
+        if left <= committee.task_warn_days:
+            return "before"
+        return False
+
+    @api.model
+    def _cron_warn(self, batch_size=1000, max_batches=None):
+        """Warn agencies before, on and after deadlines and escalate to the chair;
+        in batches that commit outside tests, so a crash resumes where it stopped.
+        Each step is sent once per task and deadline (``warned_step`` and the
+        dispatch's idempotency key)."""
+        today = fields.Date.context_today(self)
+        domain = [
+            ("date_done", "=", False),
+            ("cancelled", "=", False),
+            ("is_regular", "=", False),
+            ("deadline", "!=", False),
+            ("deadline", "<=", fields.Date.add(today, days=31)),
+            "|",
+            ("warned_step", "=", False),
+            ("warned_step", "!=", "escalation"),
+        ]
+        testing = getattr(threading.current_thread(), "testing", False)
+        last_id, batches = 0, 0
+        while max_batches is None or batches < max_batches:
+            tasks = self.search(
+                domain + [("id", ">", last_id)], order="id", limit=batch_size
+            )
+            if not tasks:
+                break
+            tasks._warn(today)
+            last_id, batches = tasks[-1].id, batches + 1
+            if not testing:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+            self.env.invalidate_all()
+
+    def _warn(self, today):
+        order = {step: n for n, step in enumerate(STEPS)}
+        by_step = {}
+        for committee, tasks in self.grouped("committee_id").items():
+            first = min(*tasks.mapped("deadline"), today)
+            last = max(*tasks.mapped("deadline"), today)
+            working_dates = committee.calendar_id._ecabinet_working_dates(first, last)
+            for task in tasks:
+                status = task._status_on(today)
+                if task.status != status:
+                    task.status = status
+                step = task._due_step(today, working_dates)
+                if not step or (
+                    task.warned_step and order[task.warned_step] >= order[step]
+                ):
+                    continue
+                by_step.setdefault(step, self.browse())
+                by_step[step] |= task
+        Notification = self.env["ecabinet.notification"]
+        for step, tasks in by_step.items():
+            Notification.dispatch(
+                tasks,
+                f"ecabinet_tasks.event_task_{step}",
+                lambda task, step=step: task._warning_recipients(step),
+                key=lambda task: str(task.deadline),
+            )
+            tasks.write({"warned_step": step})
+
+    def _warning_recipients(self, step):
+        self.ensure_one()
+        agency = self.lead_agency_id
+        people = (
+            self.responsible_id
+            or agency.child_ids.filtered(lambda p: p.user_ids)[:1]
+            or agency
+        )
+        if step == "escalation":
+            return self.committee_id.chair_id or people
+        return people
+
+    @api.model
+    def _cron_refresh_status(self):
+        """Statuses change with the date: recompute the open ones once a day."""
+        today = fields.Date.context_today(self)
+        self.env.cr.execute(
+            """
+            UPDATE ecabinet_task SET status = 'open_overdue'
+             WHERE status = 'open_within_term' AND NOT is_regular
+               AND deadline < %s AND date_done IS NULL AND NOT cancelled
+            """,
+            [today],
+        )
+        self.env.invalidate_all()

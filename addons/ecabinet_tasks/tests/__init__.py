@@ -1,0 +1,4 @@
+from . import test_tasks
+from . import test_portal
+from . import test_ui
+from . import test_views_reports

@@ -1,0 +1,124 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+
+class EcabinetTaskReportWizard(models.TransientModel):
+    """The periodic report on task follow-up (báo cáo định kỳ) that the
+    secretariat sends to the chair: the tasks due or completed in the period,
+    and every task still open past its deadline."""
+
+    _name = "ecabinet.task.report.wizard"
+    _description = "Periodic Report on Tasks"
+
+    @api.model
+    def _default_date_from(self):
+        return fields.Date.context_today(self).replace(day=1)
+
+    @api.model
+    def _default_date_to(self):
+        return self._default_date_from() + relativedelta(months=1, days=-1)
+
+    date_from = fields.Date(required=True, default=_default_date_from)
+    date_to = fields.Date(required=True, default=_default_date_to)
+    committee_id = fields.Many2one(
+        "ecabinet.committee",
+        help="Leave empty to report on the tasks of every committee.",
+    )
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for wizard in self:
+            if wizard.date_from > wizard.date_to:
+                raise ValidationError(self.env._("The period ends before it starts."))
+
+    def _task_domain(self):
+        self.ensure_one()
+        start, end = self.date_from, self.date_to
+        domain = expression.OR(
+            [
+                [("deadline", ">=", start), ("deadline", "<=", end)],
+                [("date_done", ">=", start), ("date_done", "<=", end)],
+                [("status", "=", "open_overdue")],
+            ]
+        )
+        if self.committee_id:
+            domain = expression.AND(
+                [domain, [("committee_id", "=", self.committee_id.id)]]
+            )
+        return domain
+
+    def _get_tasks(self):
+        return self.env["ecabinet.task"].search(self._task_domain())
+
+    def action_print(self):
+        self.ensure_one()
+        tasks = self._get_tasks()
+        if not tasks:
+            raise UserError(self.env._("No task to report on in this period."))
+        return self.env.ref("ecabinet_tasks.action_report_tasks_period").report_action(
+            tasks,
+            data={
+                "date_from": fields.Date.to_string(self.date_from),
+                "date_to": fields.Date.to_string(self.date_to),
+                "committee_id": self.committee_id.id,
+            },
+            config=False,  # basic layout: no company document layout to choose
+        )
+
+
+class EcabinetTaskAssignWizard(models.TransientModel):
+    """Assign the conclusion of an agenda item as tasks: one per lead agency."""
+
+    _name = "ecabinet.task.assign.wizard"
+    _description = "Assign Tasks from a Conclusion"
+
+    item_id = fields.Many2one(
+        "ecabinet.meeting.agenda.item", required=True, ondelete="cascade"
+    )
+    name = fields.Char(string="Task", help="The item's title when left empty.")
+    lead_agency_ids = fields.Many2many(
+        "res.partner",
+        "ecabinet_task_assign_wizard_lead_rel",
+        "wizard_id",
+        "partner_id",
+        string="Lead Agencies",
+        required=True,
+        domain=[("is_ecabinet_agency", "=", True)],
+    )
+    coordinating_agency_ids = fields.Many2many(
+        "res.partner",
+        "ecabinet_task_assign_wizard_coordinating_rel",
+        "wizard_id",
+        "partner_id",
+        string="Coordinating Agencies",
+        domain=[("is_ecabinet_agency", "=", True)],
+    )
+    deadline = fields.Date(
+        help="Leave empty for a regular duty, reported every period."
+    )
+
+    def action_assign(self):
+        self.ensure_one()
+        tasks = self.item_id.create_tasks(
+            self.lead_agency_ids,
+            name=self.name,
+            deadline=self.deadline,
+            coordinating=self.coordinating_agency_ids,
+        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "ecabinet_tasks.ecabinet_task_action"
+        )
+        action.update(
+            {
+                "domain": [("id", "in", tasks.ids)],
+                "view_mode": "list,form",
+                "views": [(False, "list"), (False, "form")],
+                "context": {"create": False},
+            }
+        )
+        return action
