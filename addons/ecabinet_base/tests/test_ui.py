@@ -8,7 +8,11 @@ from .common import EcabinetCommon
 @tagged("post_install", "-at_install")
 class TestUi(EcabinetCommon, HttpCase):
     def test_secretariat_registers_state_secret_tour(self):
-        self.start_tour("/odoo", "ecabinet_base_secret_document", login="t_secretariat")
+        self.start_tour(
+            "/odoo/action-ecabinet_base.ecabinet_document_action",
+            "ecabinet_base_secret_document",
+            login="t_secretariat",
+        )
         document = self.env["ecabinet.document"].search(
             [("name", "=", "Tour: defence plan for Tết")]
         )

@@ -5,7 +5,7 @@ import threading
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -139,7 +139,15 @@ class EcabinetNotification(models.Model):
         :param attachments: ``ir.attachment`` recordset, or a function giving those
             of one record, attached to the emails
         :return: the notifications queued now (those already queued are skipped)
+
+        Code calls it with sudo (``ecabinet.notification.mixin._ecabinet_notify``
+        does); over RPC only the secretariat may, so that nobody else can make the
+        system write to anyone.
         """
+        if not self.env.su and not self.env.user.has_group(
+            "ecabinet_base.group_secretariat"
+        ):
+            raise AccessError(self.env._("Only the secretariat sends notifications."))
         if isinstance(event, str):
             event = self.env.ref(event)
         urgent = event.urgent if urgent is None else urgent

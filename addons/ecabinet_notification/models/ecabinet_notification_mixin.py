@@ -29,8 +29,11 @@ class EcabinetNotificationMixin(models.AbstractModel):
             record.ecabinet_notification_count = counts.get(record.id, 0)
 
     def _ecabinet_notify(self, event, recipients, **kwargs):
-        return self.env["ecabinet.notification"].dispatch(
-            self, event, recipients, **kwargs
+        # Trusted path: the record's own code decides who is told about it.
+        return (
+            self.env["ecabinet.notification"]
+            .sudo()
+            .dispatch(self, event, recipients, **kwargs)
         )
 
     def _ecabinet_notification_action(self, notification, action):

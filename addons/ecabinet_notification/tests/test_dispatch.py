@@ -143,6 +143,35 @@ class TestDispatch(NotificationCommon, TransactionCase):
         with self.assertRaises(AccessError):
             notifications.with_user(member_user).action_retry()
 
+    def test_only_code_and_the_secretariat_dispatch(self):
+        """A member calling dispatch (as RPC would) cannot make the outbox write
+        to anyone; the secretariat can, and code does with sudo."""
+        member = self.env["res.users"].create(
+            {
+                "name": "Curious member",
+                "login": "n_curious_member",
+                "groups_id": [
+                    (
+                        6,
+                        0,
+                        [
+                            self.env.ref("base.group_portal").id,
+                            self.env.ref("ecabinet_base.group_member").id,
+                        ],
+                    )
+                ],
+            }
+        )
+        Notification = self.env["ecabinet.notification"]
+        with self.assertRaises(AccessError):
+            Notification.with_user(member).dispatch(
+                self.members[0], self.email_event, self.members[:5]
+            )
+        sent = Notification.with_user(self.secretariat).dispatch(
+            self.members[0], self.email_event, self.members[0]
+        )
+        self.assertEqual(len(sent), 1)
+
     def test_dispatch_query_count_does_not_grow_with_recipients(self):
         """Queuing a message for 10 or 100 members costs the same queries."""
         Notification = self.env["ecabinet.notification"]

@@ -343,7 +343,7 @@ class EcabinetTask(models.Model):
                     continue
                 by_step.setdefault(step, self.browse())
                 by_step[step] |= task
-        Notification = self.env["ecabinet.notification"]
+        Notification = self.env["ecabinet.notification"].sudo()
         for step, tasks in by_step.items():
             Notification.dispatch(
                 tasks,

@@ -4,23 +4,11 @@ import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("ecabinet_base_secret_document", {
-    url: "/odoo",
+    url: "/odoo/action-ecabinet_base.ecabinet_document_action",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
         {
-            content: "Open e-Cabinet",
-            trigger: '.o_app[data-menu-xmlid="ecabinet_base.ecabinet_menu_root"]',
-            run: "click",
-        },
-        {
-            content: "Open the committees menu",
-            trigger: '.o_menu_sections button:contains("Committees")',
-            run: "click",
-        },
-        {
-            content: "Open documents",
-            trigger: '.dropdown-item[data-menu-xmlid="ecabinet_base.ecabinet_document_menu"]',
-            run: "click",
+            content: "The documents register is open",
+            trigger: ".o_breadcrumb .active:contains(Documents)",
         },
         {
             content: "Register a new document",
