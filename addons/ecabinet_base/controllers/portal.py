@@ -11,9 +11,39 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.ecabinet_confidential_mixin import CONFIDENTIALITY_LEVELS
 
+# Errors of the models that a portal page shows to the person instead of a traceback.
+MODEL_ERRORS = (UserError, ValidationError, AccessError)
+
 
 class EcabinetPortal(CustomerPortal):
+    """Portal of e-Cabinet; the other addons' portal controllers extend it."""
+
     _documents_per_page = 20
+
+    def _ecabinet_partner_names(self, partners):
+        """Names of partners that portal users may not read themselves."""
+        return {partner.id: partner.display_name for partner in partners.sudo()}
+
+    def _ecabinet_page_post(self, model, res_id, url, render, action, post, anchor=""):
+        """Run ``action()`` for the portal page of ``model``/``res_id``.
+
+        The record is checked as the user first (no access: back to /my). The
+        models' errors roll the action back and are shown on the page by
+        ``render(res_id, error=, post=, error_anchor=)``, with what was typed;
+        otherwise redirect to ``url``, with ``?message=`` what the action returned.
+        """
+        try:
+            self._document_check_access(model, res_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        try:
+            with request.env.cr.savepoint():
+                message = action()
+        except MODEL_ERRORS as error:
+            return render(res_id, error=error.args[0], post=post, error_anchor=anchor)
+        if message:
+            url += f"?message={message}"
+        return request.redirect(url + (f"#{anchor}" if anchor else ""))
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)

@@ -16,17 +16,16 @@ from collections import defaultdict
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http, tools
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from odoo.addons.ecabinet_base.controllers.portal import MODEL_ERRORS, EcabinetPortal
 from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
     CONFIDENTIALITY_LEVELS,
     STATE_SECRET_LEVELS,
 )
-from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-MODEL_ERRORS = (UserError, ValidationError, AccessError)
 ANSWER_STATES = ("invited", "agenda_approved")
 COMMENT_STATES = ("agenda_approved", "invited")
 SHOWN_ITEM_STATES = ("planned", "in_progress", "done")
@@ -35,7 +34,7 @@ SHOWN_ITEM_STATES = ("planned", "in_progress", "done")
 PROPOSAL_LEVELS = [level for level in CONFIDENTIALITY_LEVELS if level[0] != "internal"]
 
 
-class EcabinetMeetingPortal(CustomerPortal):
+class EcabinetMeetingPortal(EcabinetPortal):
     _sessions_per_page = 20
 
     # Portal home ------------------------------------------------------------------
@@ -84,10 +83,6 @@ class EcabinetMeetingPortal(CustomerPortal):
             "upcoming": {"label": env._("Upcoming")},
             "past": {"label": env._("Past")},
         }
-
-    def _ecabinet_partner_names(self, partners):
-        """Names of partners that portal users may not read themselves."""
-        return {partner.id: partner.display_name for partner in partners.sudo()}
 
     def _ecabinet_my_attendee(self, meeting_id):
         """The signed-in person's attendee record, read as them."""
@@ -300,23 +295,16 @@ class EcabinetMeetingPortal(CustomerPortal):
         }
 
     def _ecabinet_session_post(self, meeting_id, action, post, anchor=""):
-        """Run ``action`` for the session page; show the models' errors on the page
-        with the typed values instead of a traceback."""
-        try:
-            self._document_check_access("ecabinet.meeting", meeting_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        try:
-            with request.env.cr.savepoint():
-                message = action()
-        except MODEL_ERRORS as error:
-            return self._ecabinet_render_session(
-                meeting_id, error=error.args[0], post=post, error_anchor=anchor
-            )
-        url = f"/my/ecabinet/sessions/{meeting_id}"
-        if message:
-            url += f"?message={message}"
-        return request.redirect(url + (f"#{anchor}" if anchor else ""))
+        """Run ``action`` for the session page (see ``_ecabinet_page_post``)."""
+        return self._ecabinet_page_post(
+            "ecabinet.meeting",
+            meeting_id,
+            f"/my/ecabinet/sessions/{meeting_id}",
+            self._ecabinet_render_session,
+            action,
+            post,
+            anchor,
+        )
 
     # Answers --------------------------------------------------------------------------
 

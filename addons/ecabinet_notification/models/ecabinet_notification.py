@@ -254,9 +254,10 @@ class EcabinetNotification(models.Model):
         queued = self.filtered(lambda n: n.state == "queued")
         if not queued:
             return
-        cron = self.env.ref("ecabinet_notification.ir_cron_send_notifications")
-        for at in sorted(set(queued.mapped("next_attempt"))):
-            cron._trigger(at=at)
+        # One wake-up at the earliest: each run re-triggers for the next due one.
+        self.env.ref("ecabinet_notification.ir_cron_send_notifications")._trigger(
+            at=min(queued.mapped("next_attempt"))
+        )
 
     # Sending --------------------------------------------------------------------
 
@@ -333,6 +334,7 @@ class EcabinetNotification(models.Model):
             for notification in notifications.filtered(lambda n: n.state == "sending"):
                 notification._mark_retry(self.env._("The channel gave no result."))
             self._commit()
+        self._trigger_send()  # the retries, once for the batch
 
     def _commit(self):
         if self._auto_commit():
@@ -368,7 +370,6 @@ class EcabinetNotification(models.Model):
                 "next_attempt": fields.Datetime.now() + timedelta(minutes=delay),
             }
         )
-        self._trigger_send()
 
     def _mark_failed(self, reason):
         """Permanent failure: kept for the secretariat to see and retry."""

@@ -90,21 +90,23 @@ class ResPartner(models.Model):
         channels = dict(
             Notification._fields["channel"]._description_selection(self.env)
         )
-        latest = Notification.search(
-            [("partner_id", "in", self.ids), ("state", "in", ("sent", "failed"))],
-            order="id desc",
-        )
+        # The last finished message per person and channel, in two queries.
+        last_ids = [
+            last_id
+            for _partner, _channel, last_id in Notification._read_group(
+                [("partner_id", "in", self.ids), ("state", "in", ("sent", "failed"))],
+                ["partner_id", "channel"],
+                ["id:max"],
+            )
+        ]
+        issues = {}
+        for notification in Notification.browse(last_ids).sorted("channel"):
+            if notification.state == "failed":
+                issues.setdefault(notification.partner_id, []).append(
+                    f"{channels[notification.channel]}: {notification.last_error}"
+                )
         for partner in self.sudo():
-            issues, seen = [], set()
-            for notification in latest.filtered(lambda n, p=partner: n.partner_id == p):
-                if notification.channel in seen:
-                    continue
-                seen.add(notification.channel)
-                if notification.state == "failed":
-                    issues.append(
-                        f"{channels[notification.channel]}: {notification.last_error}"
-                    )
-            partner.ecabinet_channel_issue = "\n".join(issues) or False
+            partner.ecabinet_channel_issue = "\n".join(issues.get(partner, [])) or False
 
     @api.model
     def _ecabinet_test_key(self):

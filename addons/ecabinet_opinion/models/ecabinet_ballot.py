@@ -121,7 +121,7 @@ class EcabinetBallot(models.Model):
                 ballot.tally_html = False
                 continue
             tally = ballot._tally()
-            outcomes = ballot._outcomes() if ballot.rule_majority_base else {}
+            outcomes = ballot._outcomes(tally) if ballot.rule_majority_base else {}
             rows = []
             for question in ballot.question_ids:
                 counts = tally[question.id]
@@ -372,10 +372,11 @@ class EcabinetBallot(models.Model):
             counts[question.id][choice] = count
         return counts
 
-    def _outcomes(self):
-        """``{question_id: (passed, agree, base)}`` under the ballot's rules."""
+    def _outcomes(self, tally=None):
+        """``{question_id: (passed, agree, base)}`` under the ballot's rules;
+        ``tally`` is ``_tally()`` when the caller already has it."""
         self.ensure_one()
-        tally = self._tally()
+        tally = tally or self._tally()
         chair_choices = self._chair_choices()
         base_all = self._members_count()
         result = {}

@@ -13,13 +13,12 @@ and to give those files their download tokens.
 import base64
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.ecabinet_base.controllers.portal import EcabinetPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-MODEL_ERRORS = (UserError, ValidationError, AccessError)
 OPEN_STATUSES = ("open_within_term", "open_overdue")
 DONE_STATUSES = ("done_on_time", "done_late")
 STATUS_BADGES = {
@@ -36,7 +35,7 @@ EXTENSION_BADGES = {
 }
 
 
-class EcabinetTaskPortal(CustomerPortal):
+class EcabinetTaskPortal(EcabinetPortal):
     _tasks_per_page = 20
 
     # Portal home ------------------------------------------------------------------
@@ -91,10 +90,6 @@ class EcabinetTaskPortal(CustomerPortal):
                 "domain": [("coordinating_agency_ids", "in", agency.ids)],
             },
         }
-
-    def _ecabinet_partner_names(self, partners):
-        """Names of partners that portal users may not read themselves."""
-        return {partner.id: partner.display_name for partner in partners.sudo()}
 
     def _ecabinet_can_act(self, task):
         """Whether the page offers the forms: the model checks again on submit."""
@@ -231,23 +226,16 @@ class EcabinetTaskPortal(CustomerPortal):
         }
 
     def _ecabinet_task_post(self, task_id, action, post, anchor=""):
-        """Run ``action`` for the task page; show the models' errors on the page
-        with the typed values instead of a traceback."""
-        try:
-            self._document_check_access("ecabinet.task", task_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        try:
-            with request.env.cr.savepoint():
-                message = action(request.env["ecabinet.task"].browse(task_id))
-        except MODEL_ERRORS as error:
-            return self._ecabinet_render_task(
-                task_id, error=error.args[0], post=post, error_anchor=anchor
-            )
-        url = f"/my/ecabinet/tasks/{task_id}"
-        if message:
-            url += f"?message={message}"
-        return request.redirect(url + (f"#{anchor}" if anchor else ""))
+        """Run ``action(task)`` for the task page (see ``_ecabinet_page_post``)."""
+        return self._ecabinet_page_post(
+            "ecabinet.task",
+            task_id,
+            f"/my/ecabinet/tasks/{task_id}",
+            self._ecabinet_render_task,
+            lambda: action(request.env["ecabinet.task"].browse(task_id)),
+            post,
+            anchor,
+        )
 
     # Progress reports -----------------------------------------------------------------
 
