@@ -466,6 +466,45 @@ class EcabinetMeetingPortal(EcabinetPortal):
 
     # Speaking requests --------------------------------------------------------------
 
+    def _ecabinet_request_to_speak(self, meeting_id, item_id, topic=None):
+        """Put the signed-in person in the queue of speakers of the item (the
+        session page and the live tablet page)."""
+        env = request.env
+        item = self._ecabinet_my_item(meeting_id, item_id)
+        attendee = self._ecabinet_my_attendee(meeting_id)
+        if (
+            not attendee
+            or attendee.answer in ("decline", "substitute")
+            or attendee.attendance == "absent"
+        ):
+            raise UserError(env._("Only those who attend the session may speak."))
+        if item.meeting_id.state != "in_progress" or item.state not in (
+            "planned",
+            "in_progress",
+        ):
+            raise UserError(
+                env._(
+                    "You can ask to speak on the items still to be discussed "
+                    "while the session is in progress."
+                )
+            )
+        Speech = env["ecabinet.meeting.speech"]
+        if Speech.search_count(
+            [
+                ("item_id", "=", item.id),
+                ("attendee_id", "=", attendee.id),
+                ("state", "in", ("requested", "speaking")),
+            ]
+        ):
+            raise UserError(env._("You are already in the queue for this item."))
+        return Speech.sudo().create(
+            {
+                "item_id": item.id,
+                "attendee_id": attendee.id,
+                "topic": (topic or "").strip() or False,
+            }
+        )
+
     @http.route(
         "/my/ecabinet/sessions/<int:meeting_id>/speeches",
         type="http",
@@ -475,40 +514,8 @@ class EcabinetMeetingPortal(EcabinetPortal):
     )
     def portal_my_ecabinet_speech(self, meeting_id, **post):
         def request_to_speak():
-            env = request.env
-            item = self._ecabinet_my_item(meeting_id, post.get("item_id"))
-            attendee = self._ecabinet_my_attendee(meeting_id)
-            if (
-                not attendee
-                or attendee.answer in ("decline", "substitute")
-                or attendee.attendance == "absent"
-            ):
-                raise UserError(env._("Only those who attend the session may speak."))
-            if item.meeting_id.state != "in_progress" or item.state not in (
-                "planned",
-                "in_progress",
-            ):
-                raise UserError(
-                    env._(
-                        "You can ask to speak on the items still to be discussed "
-                        "while the session is in progress."
-                    )
-                )
-            Speech = env["ecabinet.meeting.speech"]
-            if Speech.search_count(
-                [
-                    ("item_id", "=", item.id),
-                    ("attendee_id", "=", attendee.id),
-                    ("state", "in", ("requested", "speaking")),
-                ]
-            ):
-                raise UserError(env._("You are already in the queue for this item."))
-            Speech.sudo().create(
-                {
-                    "item_id": item.id,
-                    "attendee_id": attendee.id,
-                    "topic": (post.get("topic") or "").strip() or False,
-                }
+            self._ecabinet_request_to_speak(
+                meeting_id, post.get("item_id"), post.get("topic")
             )
             return "speech"
 

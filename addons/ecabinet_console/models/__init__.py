@@ -1,0 +1,8 @@
+from . import (
+    ecabinet_ballot,
+    ecabinet_meeting,
+    ecabinet_meeting_agenda_item,
+    ecabinet_meeting_attendee,
+    ecabinet_meeting_speech,
+    ir_websocket,
+)

@@ -1,0 +1,228 @@
+/** @odoo-module **/
+
+import { Component, useExternalListener, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import { rpc } from "@web/core/network/rpc";
+import { useService } from "@web/core/utils/hooks";
+import { formatSeconds, useLiveSession } from "../shared/live_session";
+
+function htmlToText(html) {
+    const div = document.createElement("div");
+    div.innerHTML = html || "";
+    return (div.innerText || div.textContent || "").trim();
+}
+
+/**
+ * The console of a session: "chair" mode runs the session (items, speakers,
+ * votes, conclusion); "secretariat" mode adds check-in at the door and the notes
+ * for the minutes. Every action is an ORM call to the models' action methods;
+ * the screen re-reads its state when the bus says the session changed.
+ */
+export class SessionConsole extends Component {
+    static template = "ecabinet_console.SessionConsole";
+    static props = ["*"];
+
+    setup() {
+        this.orm = useService("orm");
+        this.notification = useService("notification");
+        const params = this.props.action.params || {};
+        const context = this.props.action.context || {};
+        this.meetingId = params.meeting_id || context.active_id;
+        this.mode = params.mode || context.mode || "chair";
+        this.live = useLiveSession({
+            channel: `ecabinet_live_${this.meetingId}`,
+            meetingId: () => this.meetingId,
+            load: () =>
+                rpc(`/ecabinet/live/${this.meetingId}/state`, { screen: "console" }),
+        });
+        this.ui = useState({ search: "", conclusion: null, notes: null, itemId: null });
+        this.formatSeconds = formatSeconds;
+        this.shortcuts = [
+            ["N", _t("Next item")],
+            ["S", _t("Call the next speaker")],
+            ["T", _t("Stop the speaker's time")],
+            ["K", _t("Skip the next speaker")],
+        ];
+        if (this.mode === "chair") {
+            this.shortcuts.push(["V", _t("Open or close the vote")], ["P", _t("Publish the result")]);
+        }
+        useExternalListener(window, "keydown", this.onKeydown);
+    }
+
+    get data() {
+        return this.live.data;
+    }
+
+    get meeting() {
+        return this.data.meeting;
+    }
+
+    get currentItem() {
+        return this.data.items.find((item) => item.id === this.meeting.current_item_id);
+    }
+
+    get waiting() {
+        return this.data.speeches.filter((speech) => speech.state === "requested");
+    }
+
+    get speaking() {
+        return this.data.speeches.find((speech) => speech.state === "speaking");
+    }
+
+    get spoken() {
+        return this.data.speeches.filter((speech) => ["done", "skipped"].includes(speech.state));
+    }
+
+    get vote() {
+        return this.data.vote;
+    }
+
+    get isChair() {
+        return this.mode === "chair";
+    }
+
+    get attendees() {
+        const search = this.ui.search.trim().toLowerCase();
+        return this.data.attendees.filter(
+            (attendee) => !search || attendee.name.toLowerCase().includes(search)
+        );
+    }
+
+    get conclusion() {
+        const item = this.currentItem;
+        if (!item) {
+            return "";
+        }
+        if (this.ui.itemId !== item.id) {
+            this.ui.itemId = item.id;
+            this.ui.conclusion = htmlToText(item.conclusion);
+            this.ui.notes = item.minute_notes;
+        }
+        return this.ui.conclusion;
+    }
+
+    itemTimer(item) {
+        const elapsed = this.live.elapsed(item.actual_start, item.actual_end);
+        return formatSeconds(elapsed);
+    }
+
+    itemOverrun(item) {
+        return this.live.elapsed(item.actual_start, item.actual_end) > item.planned_duration * 60;
+    }
+
+    speechTimer(speech) {
+        return formatSeconds(this.live.elapsed(speech.started_at, speech.ended_at));
+    }
+
+    async run(model, method, ids, args = []) {
+        try {
+            await this.orm.call(model, method, [ids, ...args]);
+        } catch (error) {
+            if (error.data && error.data.message) {
+                this.notification.add(error.data.message, { type: "danger" });
+                return;
+            }
+            throw error;
+        }
+        await this.live.reload();
+    }
+
+    nextItem() {
+        return this.run("ecabinet.meeting", "ecabinet_next_item", [this.meetingId]);
+    }
+
+    startItem(item) {
+        return this.run("ecabinet.meeting.agenda.item", "action_start", [item.id]);
+    }
+
+    callNext() {
+        return this.run("ecabinet.meeting", "ecabinet_call_next_speaker", [this.meetingId]);
+    }
+
+    call(speech) {
+        return this.run("ecabinet.meeting.speech", "action_call", [speech.id]);
+    }
+
+    skip(speech) {
+        return this.run("ecabinet.meeting.speech", "action_skip", [speech.id]);
+    }
+
+    stopSpeaker() {
+        if (this.speaking) {
+            return this.run("ecabinet.meeting.speech", "action_done", [this.speaking.id]);
+        }
+    }
+
+    openVote(secret = false) {
+        if (this.currentItem) {
+            return this.run("ecabinet.meeting.agenda.item", "action_open_vote", [
+                this.currentItem.id,
+            ], [secret]);
+        }
+    }
+
+    closeVote() {
+        return this.run("ecabinet.ballot", "action_close", [this.vote.id]);
+    }
+
+    publishResult() {
+        return this.run("ecabinet.ballot", "action_publish_result", [this.vote.id]);
+    }
+
+    toggleVote() {
+        if (this.vote && this.vote.state === "sent") {
+            return this.closeVote();
+        }
+        return this.openVote(false);
+    }
+
+    checkIn(attendee, attendance) {
+        return this.run("ecabinet.meeting.attendee", "action_check_in", [attendee.id], [
+            attendance,
+        ]);
+    }
+
+    async saveConclusion() {
+        const vals = { conclusion: this.ui.conclusion };
+        if (!this.isChair) {
+            vals.minute_notes = this.ui.notes;
+        }
+        await this.run("ecabinet.meeting.agenda.item", "write", [this.currentItem.id], [vals]);
+        this.notification.add(_t("Saved."), { type: "success" });
+    }
+
+    onKeydown(ev) {
+        const target = ev.target;
+        if (
+            !this.data ||
+            ev.ctrlKey ||
+            ev.metaKey ||
+            ev.altKey ||
+            ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) ||
+            target.isContentEditable
+        ) {
+            return;
+        }
+        const actions = {
+            n: () => this.nextItem(),
+            s: () => this.callNext(),
+            t: () => this.stopSpeaker(),
+            k: () => this.waiting.length && this.skip(this.waiting[0]),
+            v: () => this.isChair && this.toggleVote(),
+            p: () =>
+                this.isChair &&
+                this.vote &&
+                ["closed", "decided"].includes(this.vote.state) &&
+                !this.vote.published &&
+                this.publishResult(),
+        };
+        const action = actions[ev.key.toLowerCase()];
+        if (action) {
+            ev.preventDefault();
+            action();
+        }
+    }
+}
+
+registry.category("actions").add("ecabinet_console.console", SessionConsole);

@@ -1,0 +1,66 @@
+/** @odoo-module **/
+
+import { Component, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import { rpc } from "@web/core/network/rpc";
+import { formatSeconds, useLiveSession } from "../shared/live_session";
+
+/** A member's tablet: the current item, its documents, asking to speak, voting. */
+export class MemberLive extends Component {
+    static template = "ecabinet_console.MemberLive";
+    static props = { meetingId: Number };
+
+    setup() {
+        this.live = useLiveSession({
+            channel: `ecabinet_live_${this.props.meetingId}`,
+            meetingId: () => this.props.meetingId,
+            load: () => rpc(`/ecabinet/live/${this.props.meetingId}/state`, { screen: "member" }),
+        });
+        this.ui = useState({ error: "", topic: "", busy: false });
+        this.formatSeconds = formatSeconds;
+        this.choices = [
+            ["agree", _t("Agree"), "btn-success"],
+            ["disagree", _t("Disagree"), "btn-danger"],
+            ["other", _t("Abstain"), "btn-secondary"],
+        ];
+    }
+
+    get data() {
+        return this.live.data;
+    }
+
+    choiceLabel(choice) {
+        return (this.choices.find((c) => c[0] === choice) || [null, ""])[1];
+    }
+
+    async post(route, params) {
+        this.ui.busy = true;
+        this.ui.error = "";
+        try {
+            const result = await rpc(`/my/ecabinet/sessions/${this.props.meetingId}/live/${route}`, params);
+            if (result.error) {
+                this.ui.error = result.error;
+            }
+        } finally {
+            this.ui.busy = false;
+        }
+        await this.live.reload();
+    }
+
+    askToSpeak() {
+        return this.post("speak", { topic: this.ui.topic }).then(() => {
+            this.ui.topic = "";
+        });
+    }
+
+    cancelSpeech() {
+        return this.post("cancel_speech", { speech_id: this.data.my_speech.id });
+    }
+
+    vote(choice) {
+        return this.post("vote", { ballot_id: this.data.open_vote.id, choice });
+    }
+}
+
+registry.category("public_components").add("ecabinet_console.member_live", MemberLive);

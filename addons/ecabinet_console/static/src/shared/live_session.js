@@ -1,0 +1,113 @@
+/** @odoo-module **/
+
+import { onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
+import { useService } from "@web/core/utils/hooks";
+
+export const LIVE_MESSAGE = "ecabinet.live/changed";
+
+/** "2026-01-01 08:00:00" (UTC, as the server sends it) -> milliseconds. */
+export function parseUtc(value) {
+    return value ? Date.parse(value.replace(" ", "T") + "Z") : 0;
+}
+
+/** 754 -> "12:34"; 3754 -> "1:02:34". */
+export function formatSeconds(total) {
+    total = Math.max(0, Math.floor(total));
+    const hours = Math.floor(total / 3600);
+    const minutes = Math.floor((total % 3600) / 60);
+    const seconds = String(total % 60).padStart(2, "0");
+    return hours
+        ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}`
+        : `${minutes}:${seconds}`;
+}
+
+/**
+ * Follow a session live: load its state, subscribe to its bus channel and load
+ * it again on each message about it (one per change, sent by the server), show
+ * a lost connection and load the state again when it comes back. No polling:
+ * the one-second tick only moves the timers on screen.
+ *
+ * @param {Object} params
+ * @param {string} params.channel what the server authorises (ecabinet_live_<id>
+ *      or ecabinet_projector_<token>)
+ * @param {() => number} params.meetingId
+ * @param {() => Promise<Object>} params.load returns the screen's state
+ */
+export function useLiveSession({ channel, meetingId, load }) {
+    const bus = useService("bus_service");
+    const live = useState({
+        data: null,
+        offline: false,
+        now: Date.now(),
+        offset: 0,
+        loads: 0,
+    });
+    let loading = null;
+    let again = false;
+
+    async function reload() {
+        if (loading) {
+            again = true;
+            return loading;
+        }
+        loading = (async () => {
+            try {
+                const data = await load();
+                live.offset = data.server_time ? parseUtc(data.server_time) - Date.now() : 0;
+                live.data = data;
+                live.loads++;
+            } finally {
+                loading = null;
+            }
+            if (again) {
+                again = false;
+                await reload();
+            }
+        })();
+        return loading;
+    }
+
+    const onMessage = (payload) => {
+        if (payload && payload.meeting_id === meetingId()) {
+            reload();
+        }
+    };
+    const onLost = () => {
+        live.offline = true;
+    };
+    const onBack = () => {
+        if (live.offline) {
+            live.offline = false;
+            reload();
+        }
+    };
+    let tick = null;
+
+    onWillStart(reload);
+    onMounted(() => {
+        bus.subscribe(LIVE_MESSAGE, onMessage);
+        bus.addEventListener("disconnect", onLost);
+        bus.addEventListener("reconnecting", onLost);
+        bus.addEventListener("connect", onBack);
+        bus.addEventListener("reconnect", onBack);
+        bus.addChannel(channel);
+        tick = setInterval(() => {
+            live.now = Date.now();
+        }, 1000);
+    });
+    onWillUnmount(() => {
+        clearInterval(tick);
+        bus.unsubscribe(LIVE_MESSAGE, onMessage);
+        bus.removeEventListener("disconnect", onLost);
+        bus.removeEventListener("reconnecting", onLost);
+        bus.removeEventListener("connect", onBack);
+        bus.removeEventListener("reconnect", onBack);
+        bus.deleteChannel(channel);
+    });
+
+    /** Seconds elapsed since a UTC datetime of the server, on the server's clock. */
+    live.elapsed = (since, until) =>
+        since ? ((until ? parseUtc(until) : live.now + live.offset) - parseUtc(since)) / 1000 : 0;
+    live.reload = reload;
+    return live;
+}
