@@ -28,11 +28,12 @@ CHOICES = ("agree", "disagree", "other")
 class EcabinetLiveController(EcabinetOpinionPortal):
     def _ecabinet_live_meeting(self, meeting_id):
         """The session, read as the signed-in user; 404 when they may not."""
-        meeting = request.env["ecabinet.meeting"].browse(meeting_id)
+        meeting = request.env["ecabinet.meeting"].browse(meeting_id).exists()
+        if not meeting:
+            raise NotFound()
         try:
             meeting.check_access("read")
-            meeting.name  # noqa: B018 - raises MissingError for a deleted session
-        except (AccessError, MissingError) as error:
+        except AccessError as error:
             raise NotFound() from error
         return meeting
 

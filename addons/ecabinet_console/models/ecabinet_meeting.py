@@ -44,7 +44,9 @@ class EcabinetMeeting(models.Model):
         "the session is invited or in progress.",
     )
     projector_url = fields.Char(
-        compute="_compute_projector_url", groups="ecabinet_base.group_secretariat"
+        string="Projector Link",
+        compute="_compute_projector_url",
+        groups="ecabinet_base.group_secretariat",
     )
 
     def _compute_projector_url(self):

@@ -16,7 +16,8 @@ class EcabinetMeetingAgendaItem(models.Model):
     _inherit = "ecabinet.meeting.agenda.item"
 
     minute_notes = fields.Text(
-        help="The secretariat's notes for the minutes (biên bản) of this item."
+        string="Notes for the Minutes",
+        help="The secretariat's notes for the minutes (biên bản) of this item.",
     )
 
     @api.model_create_multi

@@ -1,1 +1,1 @@
-from . import test_live_bus, test_live_channel, test_live_routes
+from . import test_live_bus, test_live_channel, test_live_routes, test_live_ui

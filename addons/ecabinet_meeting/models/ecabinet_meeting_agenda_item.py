@@ -62,9 +62,8 @@ class EcabinetMeetingAgendaItem(models.Model):
     comment_ids = fields.One2many(
         "ecabinet.meeting.comment", "item_id", string="Written Comments"
     )
-    conclusion = fields.Html(
-        tracking=True, help="Conclusion recorded by the secretariat."
-    )
+    # Not tracked: Odoo 18 cannot track HTML fields (writing one would fail).
+    conclusion = fields.Html(help="Conclusion recorded by the secretariat.")
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     @api.depends("actual_start", "actual_end")

@@ -121,11 +121,12 @@ export class SessionConsole extends Component {
         } catch (error) {
             if (error.data && error.data.message) {
                 this.notification.add(error.data.message, { type: "danger" });
-                return;
+                return false;
             }
             throw error;
         }
         await this.live.reload();
+        return true;
     }
 
     nextItem() {
@@ -188,8 +189,9 @@ export class SessionConsole extends Component {
         if (!this.isChair) {
             vals.minute_notes = this.ui.notes;
         }
-        await this.run("ecabinet.meeting.agenda.item", "write", [this.currentItem.id], [vals]);
-        this.notification.add(_t("Saved."), { type: "success" });
+        if (await this.run("ecabinet.meeting.agenda.item", "write", [this.currentItem.id], [vals])) {
+            this.notification.add(_t("Saved."), { type: "success" });
+        }
     }
 
     onKeydown(ev) {

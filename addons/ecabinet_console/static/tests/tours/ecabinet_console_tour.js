@@ -1,0 +1,242 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// The chair, the member and the projector run at the same time in three
+// browsers (see tests/test_live_ui.py): the steps that wait for the other side
+// pass only once the bus has delivered its change.
+const CROSS = 30000; // ms a step may wait for another browser
+
+registry.category("web_tour.tours").add("ecabinet_console_chair", {
+    steps: () => [
+        {
+            content: "Open the console from the session form",
+            trigger: "button.o_ecabinet_open_console",
+            run: "click",
+        },
+        {
+            content: "The console is live, the quorum reached",
+            trigger: ".o_ecabinet_console_chair .o_ecabinet_quorum:contains(reached):not(:contains(not reached))",
+        },
+        {
+            content: "Move to the first item (shortcut N)",
+            trigger: ".o_ecabinet_console .o_ecabinet_next_item",
+            run: "press n",
+        },
+        {
+            trigger: ".o_ecabinet_current_item:contains(Public investment plan 2027) .o_ecabinet_item_timer",
+        },
+        {
+            content: "The member's request to speak appears in the queue",
+            trigger: ".o_ecabinet_waiting_speaker:contains(Trần Thị Bình):contains(District 3)",
+            timeout: CROSS,
+        },
+        {
+            content: "Call the next speaker (shortcut S)",
+            trigger: ".o_ecabinet_call_next:enabled",
+            run: "press s",
+        },
+        {
+            content: "The member speaks, timed",
+            trigger: ".o_ecabinet_speaking:contains(Trần Thị Bình) .o_ecabinet_speech_timer",
+        },
+        {
+            content: "Stop the speaker's time (shortcut T)",
+            trigger: ".o_ecabinet_speaking:contains(Trần Thị Bình)",
+            run: "press t",
+        },
+        {
+            trigger: ".o_ecabinet_speakers:contains(Spoken):contains(Trần Thị Bình)",
+        },
+        {
+            content: "Open a vote (shortcut V)",
+            trigger: ".o_ecabinet_open_vote",
+            run: "press v",
+        },
+        {
+            trigger: ".o_ecabinet_vote_open",
+        },
+        {
+            content: "The member's vote appears in the live count",
+            trigger: ".o_ecabinet_vote_answered:contains(1)",
+            timeout: CROSS,
+        },
+        {
+            trigger: ".o_ecabinet_count_agree:contains(1)",
+        },
+        {
+            content: "Record the conclusion",
+            trigger: "textarea.o_ecabinet_conclusion",
+            run: "edit The investment plan is approved as amended.",
+        },
+        {
+            trigger: ".o_ecabinet_save_conclusion",
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains(Saved) .o_notification_close",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o_notification))",
+        },
+        {
+            content: "Close the vote (shortcut V)",
+            trigger: ".o_ecabinet_close_vote",
+            run: "press v",
+        },
+        {
+            trigger: ".o_ecabinet_vote_closed",
+        },
+        {
+            content: "Publish the result (shortcut P)",
+            trigger: ".o_ecabinet_publish_result",
+            run: "press p",
+        },
+        {
+            trigger: ".o_ecabinet_vote_published",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_chair_ends", {
+    steps: () => [
+        {
+            content: "Next item",
+            trigger: ".o_ecabinet_current_item:contains(Public investment plan 2027)",
+            run: "press n",
+        },
+        {
+            trigger: ".o_ecabinet_current_item:contains(Tết security plan)",
+            run: "press n",
+        },
+        {
+            content: "After the last item, no item is in progress",
+            trigger: ".o_ecabinet_speakers:contains(No item is being discussed)",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_member", {
+    steps: () => [
+        {
+            content: "The tablet follows the item the chair opens",
+            trigger: ".o_ecabinet_live_item:contains(Public investment plan 2027)",
+            timeout: CROSS,
+        },
+        {
+            content: "The documents of the item",
+            trigger: "a.o_ecabinet_live_document:contains(Draft investment plan)",
+        },
+        {
+            content: "Ask to speak",
+            trigger: "input.o_ecabinet_live_topic",
+            run: "edit District 3",
+        },
+        {
+            trigger: "button.o_ecabinet_live_ask",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_live_queued:contains(1)",
+        },
+        {
+            content: "The chair gives the floor",
+            trigger: ".o_ecabinet_live_my_turn, .o_ecabinet_live_speak:not(:has(.o_ecabinet_live_queued))",
+            timeout: CROSS,
+        },
+        {
+            content: "The vote the chair opens appears",
+            trigger: ".o_ecabinet_live_vote button.o_ecabinet_vote_agree",
+            timeout: CROSS,
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_live_voted:contains(Agree)",
+        },
+        {
+            content: "The published result appears",
+            trigger: ".o_ecabinet_live_result .o_ecabinet_result_verdict",
+            timeout: CROSS,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_projector", {
+    steps: () => [
+        {
+            content: "The projector shows the item in progress",
+            trigger: ".o_ecabinet_projector_item:contains(Public investment plan 2027)",
+            timeout: CROSS,
+        },
+        {
+            trigger: ".o_ecabinet_projector_timer",
+        },
+        {
+            content: "The projector shows the result once published",
+            trigger: ".o_ecabinet_projector_result .o_ecabinet_projector_agree:contains(1)",
+            timeout: CROSS,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_secretariat", {
+    steps: () => [
+        {
+            content: "Open the secretariat's console from the session form",
+            trigger: "button.o_ecabinet_open_secretariat_console",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_console_secretariat .o_ecabinet_quorum:contains(not reached)",
+        },
+        {
+            content: "Search a name at the door",
+            trigger: "input.o_ecabinet_checkin_search",
+            run: "edit Lê Văn Cường",
+        },
+        {
+            trigger: ".o_ecabinet_attendee:contains(Lê Văn Cường) .o_ecabinet_mark_present",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_attendee:contains(Lê Văn Cường) .badge:contains(Present)",
+        },
+        {
+            trigger: "input.o_ecabinet_checkin_search",
+            run: "edit Phạm Thị Dung",
+        },
+        {
+            content: "A member follows online",
+            trigger: ".o_ecabinet_attendee:contains(Phạm Thị Dung) .o_ecabinet_mark_online",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_attendee:contains(Phạm Thị Dung) .badge:contains(Online)",
+        },
+        {
+            content: "The quorum is reached",
+            trigger: ".o_ecabinet_quorum:contains(reached):not(:contains(not reached))",
+        },
+        {
+            trigger: "input.o_ecabinet_checkin_search",
+            run: "clear",
+        },
+        {
+            content: "Notes for the minutes of the item in progress",
+            trigger: "textarea.o_ecabinet_minute_notes",
+            run: "edit The Department of Finance presented the plan.",
+        },
+        {
+            trigger: ".o_ecabinet_save_conclusion",
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains(Saved) .o_notification_close",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o_notification))",
+        },
+    ],
+});

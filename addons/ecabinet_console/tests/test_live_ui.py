@@ -1,0 +1,226 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A session driven from start to end in three browsers at once: the chair's
+console, a member's tablet and the room's projector, kept in step by the bus.
+
+Tests never commit, so PostgreSQL's NOTIFY, which wakes the websockets in
+production, never fires: ``TestCursor.commit`` is wrapped to wake the websockets
+subscribed to the channels the transaction sent to, as NOTIFY would. Nothing else
+of the bus is replaced: the browsers run Odoo's bus service and websocket worker,
+and subscribe through ``ir.websocket``.
+
+Set ECABINET_SCREENSHOTS=1 to write the screenshots of the four screens into
+docs/screenshots/ (they are taken, and checked, in every run).
+"""
+
+import base64
+import json
+import os
+import threading
+from concurrent.futures import Future
+from pathlib import Path
+from unittest.mock import patch
+
+from odoo.sql_db import TestCursor
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
+
+from odoo.addons.bus.models.bus import dispatch, hashable
+from odoo.addons.bus.websocket import WebsocketConnectionHandler
+
+from .common import LiveData
+
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_original_commit = TestCursor.commit
+
+
+def _commit_and_notify(cursor):
+    """Commit, then wake the websockets of the channels sent to (NOTIFY imbus)."""
+    cursor.flush()  # runs the pre-commit hooks that create the bus messages
+    channels = set(cursor.postcommit.data.get("bus.bus.channels", ()))
+    _original_commit(cursor)
+    sockets = set()
+    for channel in channels:
+        sockets.update(dispatch._channels_to_ws.get(hashable(channel), ()))
+    for socket in sockets:
+        socket.trigger_notification_dispatching()
+
+
+@tagged("post_install", "-at_install")
+class TestLiveSessionUi(LiveData, HttpCase):
+    browser_size = "1440x900"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.startClassPatcher(
+            patch.object(
+                WebsocketConnectionHandler, "websocket_allowed", return_value=True
+            )
+        )
+        cls.startClassPatcher(patch.object(TestCursor, "commit", _commit_and_notify))
+        # People's names, as the screens (and their screenshots) show them
+        for user, name in zip(
+            [cls.chair, *cls.members, cls.secretariat],
+            [
+                "Nguyễn Văn An",
+                "Trần Thị Bình",
+                "Lê Văn Cường",
+                "Phạm Thị Dung",
+                "Hoàng Văn Em",
+                "Vũ Thị Giang",
+                "Đỗ Minh Hà",
+            ],
+            strict=True,
+        ):
+            user.partner_id.name = name
+
+    def _browser(self, login, size=None):
+        """A Chromium of its own, signed in as ``login`` (public if None)."""
+        browser = ChromeBrowser(self, success_signal="tour succeeded")
+        if not self._browsers:
+            self.addCleanup(self._stop_browsers)
+        self._browsers.append(browser)
+        self.session = None  # keep the sessions of the other browsers
+        self.authenticate(login, login, browser=browser)
+        if size:
+            width, height = size
+            browser._websocket_request(
+                "Emulation.setDeviceMetricsOverride",
+                params={
+                    "width": width,
+                    "height": height,
+                    "deviceScaleFactor": 1,
+                    "mobile": False,
+                },
+            )
+        return browser
+
+    def setUp(self):
+        super().setUp()
+        self._browsers = []
+
+    def _stop_browsers(self):
+        """Close the browsers and wait for their last requests: the test reads
+        the database on the cursor their requests use."""
+        while self._browsers:
+            self._browsers.pop().stop()
+        self._wait_remaining_requests()
+
+    def _open(self, browser, url, tour):
+        self.env.flush_all()
+        browser.navigate_to(self.base_url() + url, wait_stop=False)
+        self.assertTrue(
+            browser._wait_ready(f"odoo.isTourReady({tour!r})"), f"{tour} not ready"
+        )
+
+    def _run(self, browser, tour, url, timeout=120):
+        options = {
+            "stepDelay": 0,
+            "keepWatchBrowser": False,
+            "debug": False,
+            "startUrl": url,
+            "delayToCheckUndeterminisms": 0,
+        }
+        browser._result = Future()  # a browser may run several tours in a row
+        browser._wait_code_ok(
+            f"odoo.startTour({tour!r}, {json.dumps(options)})", timeout
+        )
+
+    def _in_thread(self, browser, tour, url, errors):
+        def run():
+            try:
+                self._run(browser, tour, url)
+            except Exception as error:  # noqa: BLE001 - reported by the test
+                errors.append(f"{tour}: {error}")
+
+        thread = threading.Thread(target=run, name=f"tour {tour}")
+        thread.start()
+        return thread
+
+    def _screenshot(self, browser, name):
+        """Capture the screen; write it into docs/screenshots/ if asked to."""
+        data = browser._websocket_request(
+            "Page.captureScreenshot", params={"format": "png"}, timeout=30
+        )["data"]
+        png = base64.b64decode(data)
+        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
+        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            (SCREENSHOTS / f"{name}.png").write_bytes(png)
+
+    def test_session_from_start_to_end_in_three_browsers(self):
+        self.quorum()
+        token = self.meeting.projector_token
+        chair = self._browser(self.chair.login)
+        member = self._browser(self.member.login, size=(820, 1180))
+        projector = self._browser(None, size=(1280, 720))
+        form_url = f"/odoo/ecabinet.meeting/{self.meeting.id}"
+        live_url = f"/my/ecabinet/sessions/{self.meeting.id}/live"
+        projector_url = f"/ecabinet/projector/{token}"
+        self._open(member, live_url, "ecabinet_console_member")
+        self._open(projector, projector_url, "ecabinet_console_projector")
+        self._open(chair, form_url, "ecabinet_console_chair")
+        errors = []
+        threads = [
+            self._in_thread(member, "ecabinet_console_member", live_url, errors),
+            self._in_thread(
+                projector, "ecabinet_console_projector", projector_url, errors
+            ),
+        ]
+        try:
+            self._run(chair, "ecabinet_console_chair", form_url)
+        finally:
+            for thread in threads:
+                thread.join(timeout=150)
+        self.assertEqual(errors, [])
+        self._screenshot(chair, "chair_console")
+        self._screenshot(member, "member_tablet")
+        self._screenshot(projector, "projector")
+        # The chair goes through the rest of the agenda
+        self._run(chair, "ecabinet_console_chair_ends", form_url)
+        self._stop_browsers()
+
+        # What the three browsers did, as the database has it
+        self.env.invalidate_all()
+        speech = self.item1.speech_ids
+        self.assertEqual(
+            (speech.partner_id, speech.topic, speech.state),
+            (self.member.partner_id, "District 3", "done"),
+        )
+        ballot = self.item1.ballot_ids
+        self.assertEqual(ballot.state, "closed")
+        self.assertTrue(ballot.result_published)
+        self.assertEqual(ballot.response_ids.choice, "agree")
+        self.assertEqual(
+            ballot.response_ids.voter_id.partner_id, self.member.partner_id
+        )
+        self.assertIn("approved as amended", self.item1.conclusion)
+        self.assertEqual(self.meeting.agenda_item_ids.mapped("state"), ["done", "done"])
+        # The session closes: the projector's link stops working
+        self.meeting.with_user(self.secretariat).action_close()
+        self.authenticate(None, None)
+        self.assertEqual(self.url_open(projector_url).status_code, 404)
+
+    def test_secretariat_checks_in_at_the_door(self):
+        self.check_in(self.chair, self.member)
+        self.item1.with_user(self.chair).action_start()
+        secretariat = self._browser(self.secretariat.login)
+        form_url = f"/odoo/ecabinet.meeting/{self.meeting.id}"
+        self._open(secretariat, form_url, "ecabinet_console_secretariat")
+        self._run(secretariat, "ecabinet_console_secretariat", form_url)
+        self._screenshot(secretariat, "secretariat_console")
+        self._stop_browsers()
+        self.env.invalidate_all()
+        self.assertEqual(
+            (
+                self.attendee[self.members[1].partner_id].attendance,
+                self.attendee[self.members[2].partner_id].attendance,
+            ),
+            ("present", "online"),
+        )
+        self.assertTrue(self.meeting.quorum_reached)
+        self.assertEqual(
+            self.item1.minute_notes, "The Department of Finance presented the plan."
+        )
