@@ -292,7 +292,14 @@ class EcabinetMeeting(models.Model):
         )
         attendees = self.env["ecabinet.meeting.attendee"].search_fetch(
             [("meeting_id", "=", self.id)],
-            ["partner_id", "role", "attendance", "answer", "is_member"],
+            [
+                "partner_id",
+                "role",
+                "attendance",
+                "answer",
+                "is_member",
+                "substitute_id",
+            ],
         )
         vote = self.env["ecabinet.ballot"].search(
             [
@@ -349,6 +356,9 @@ class EcabinetMeeting(models.Model):
                     "attendance": attendee.attendance,
                     "answer": attendee.answer,
                     "is_member": attendee.is_member,
+                    "can_substitute": attendee.role in ("chair", "member")
+                    and not attendee.substitute_id
+                    and attendee.attendance not in ("present", "online"),
                 }
                 for attendee in attendees
             ],

@@ -159,6 +159,6 @@ class TestLiveQueries(LiveData, HttpCase):
         self.authenticate(self.chair.login, self.chair.login)
         route = f"/ecabinet/live/{self.meeting.id}/state"
         self.make_jsonrpc_request(route, {"screen": "console"})  # warm the caches
-        with self.assertQueryCount(17):
+        with self.assertQueryCount(18):
             state = self.make_jsonrpc_request(route, {"screen": "console"})
         self.assertEqual(len(state["speeches"]), 4)

@@ -220,7 +220,23 @@ class TestLiveSessionUi(LiveData, HttpCase):
             ),
             ("present", "online"),
         )
+        substitute = self.attendee[self.members[4].partner_id].substitute_id
+        self.assertEqual(
+            (substitute.partner_id.name, substitute.attendance),
+            ("Ngô Văn Phó", "present"),
+        )
         self.assertTrue(self.meeting.quorum_reached)
         self.assertEqual(
             self.item1.minute_notes, "The Department of Finance presented the plan."
         )
+
+    def test_member_tablet_shows_a_lost_connection_and_catches_up(self):
+        self.quorum()
+        self.item1.with_user(self.chair).action_start()
+        member = self._browser(self.member.login, size=(820, 1180))
+        live_url = f"/my/ecabinet/sessions/{self.meeting.id}/live"
+        self._open(member, live_url, "ecabinet_console_member_offline")
+        self._run(member, "ecabinet_console_member_offline", live_url)
+        self._stop_browsers()
+        self.env.invalidate_all()
+        self.assertEqual(self.item1.speech_ids.topic, "Asked from another device")

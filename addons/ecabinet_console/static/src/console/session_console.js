@@ -36,7 +36,14 @@ export class SessionConsole extends Component {
             load: () =>
                 rpc(`/ecabinet/live/${this.meetingId}/state`, { screen: "console" }),
         });
-        this.ui = useState({ search: "", conclusion: null, notes: null, itemId: null });
+        this.ui = useState({
+            search: "",
+            conclusion: null,
+            notes: null,
+            itemId: null,
+            substituteFor: null,
+            substituteName: "",
+        });
         this.formatSeconds = formatSeconds;
         this.shortcuts = [
             ["N", _t("Next item")],
@@ -182,6 +189,19 @@ export class SessionConsole extends Component {
         return this.run("ecabinet.meeting.attendee", "action_check_in", [attendee.id], [
             attendance,
         ]);
+    }
+
+    async checkInSubstitute(attendee) {
+        const done = await this.run(
+            "ecabinet.meeting.attendee",
+            "action_check_in_substitute",
+            [attendee.id],
+            [this.ui.substituteName]
+        );
+        if (done) {
+            this.ui.substituteFor = null;
+            this.ui.substituteName = "";
+        }
     }
 
     async saveConclusion() {

@@ -219,6 +219,31 @@ registry.category("web_tour.tours").add("ecabinet_console_secretariat", {
             trigger: ".o_ecabinet_quorum:contains(reached):not(:contains(not reached))",
         },
         {
+            content: "Someone comes in a member's place",
+            trigger: "input.o_ecabinet_checkin_search",
+            run: "edit Vũ Thị Giang",
+        },
+        {
+            trigger: ".o_ecabinet_attendee:contains(Vũ Thị Giang) .o_ecabinet_mark_substitute",
+            run: "click",
+        },
+        {
+            trigger: "input.o_ecabinet_substitute_name",
+            run: "edit Ngô Văn Phó",
+        },
+        {
+            trigger: ".o_ecabinet_substitute_check_in",
+            run: "click",
+        },
+        {
+            trigger: "input.o_ecabinet_checkin_search:not(:has(~ ul .o_ecabinet_substitute_form))",
+            run: "clear",
+        },
+        {
+            content: "The substitute is checked in",
+            trigger: ".o_ecabinet_attendee:contains(Ngô Văn Phó):contains(Substitute) .badge:contains(Present)",
+        },
+        {
             trigger: "input.o_ecabinet_checkin_search",
             run: "clear",
         },
@@ -237,6 +262,58 @@ registry.category("web_tour.tours").add("ecabinet_console_secretariat", {
         },
         {
             trigger: "body:not(:has(.o_notification))",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_member_offline", {
+    steps: () => [
+        {
+            content: "The tablet is live",
+            trigger: ".o_ecabinet_member_live .o_ecabinet_online",
+        },
+        {
+            trigger: "button.o_ecabinet_live_ask",
+            run() {
+                window.dispatchEvent(new Event("offline"));
+            },
+        },
+        {
+            content: "The lost connection shows",
+            trigger: ".o_ecabinet_member_live .o_ecabinet_offline",
+            async run() {
+                // A change made while the tablet is offline (from elsewhere: not
+                // through this page's component).
+                const response = await fetch(`${window.location.pathname}/speak`, {
+                    method: "POST",
+                    headers: { "Content-Type": "application/json" },
+                    body: JSON.stringify({
+                        jsonrpc: "2.0",
+                        method: "call",
+                        params: { topic: "Asked from another device" },
+                    }),
+                });
+                const { result } = await response.json();
+                if (!result || !result.ok) {
+                    throw new Error(`The request to speak failed: ${JSON.stringify(result)}`);
+                }
+            },
+        },
+        {
+            content: "Offline, the tablet does not know yet",
+            trigger: ".o_ecabinet_member_live:not(:has(.o_ecabinet_live_queued)) .o_ecabinet_offline",
+            run() {
+                window.dispatchEvent(new Event("online"));
+            },
+        },
+        {
+            content: "Back online, the tablet catches up",
+            trigger: ".o_ecabinet_member_live .o_ecabinet_online",
+            timeout: CROSS,
+        },
+        {
+            trigger: ".o_ecabinet_live_queued:contains(1)",
+            timeout: CROSS,
         },
     ],
 });
