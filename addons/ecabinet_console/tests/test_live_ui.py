@@ -196,7 +196,7 @@ class TestLiveSessionUi(LiveData, HttpCase):
         self.assertEqual(
             ballot.response_ids.voter_id.partner_id, self.member.partner_id
         )
-        self.assertIn("approved as amended", self.item1.conclusion)
+        self.assertIn("the department reports in March", self.item1.conclusion)
         self.assertEqual(self.meeting.agenda_item_ids.mapped("state"), ["done", "done"])
         # The session closes: the projector's link stops working
         self.meeting.with_user(self.secretariat).action_close()

@@ -43,6 +43,7 @@ export class SessionConsole extends Component {
             itemId: null,
             substituteFor: null,
             substituteName: "",
+            pickedItemId: null,
         });
         this.formatSeconds = formatSeconds;
         this.shortcuts = [
@@ -96,8 +97,23 @@ export class SessionConsole extends Component {
         );
     }
 
+    /** The item whose conclusion and notes are edited: the one picked in the
+     * agenda (in progress or done), else the current one. */
+    get noteItem() {
+        const picked = this.data.items.find(
+            (item) => item.id === this.ui.pickedItemId && item.state !== "planned"
+        );
+        return picked || this.currentItem;
+    }
+
+    pickItem(item) {
+        if (item.state !== "planned") {
+            this.ui.pickedItemId = item.id;
+        }
+    }
+
     get conclusion() {
-        const item = this.currentItem;
+        const item = this.noteItem;
         if (!item) {
             return "";
         }
@@ -209,7 +225,7 @@ export class SessionConsole extends Component {
         if (!this.isChair) {
             vals.minute_notes = this.ui.notes;
         }
-        if (await this.run("ecabinet.meeting.agenda.item", "write", [this.currentItem.id], [vals])) {
+        if (await this.run("ecabinet.meeting.agenda.item", "write", [this.noteItem.id], [vals])) {
             this.notification.add(_t("Saved."), { type: "success" });
         }
     }

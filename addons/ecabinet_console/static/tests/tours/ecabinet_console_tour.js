@@ -114,6 +114,25 @@ registry.category("web_tour.tours").add("ecabinet_console_chair_ends", {
             content: "After the last item, no item is in progress",
             trigger: ".o_ecabinet_speakers:contains(No item is being discussed)",
         },
+        {
+            content: "Pick the first item again to complete its conclusion",
+            trigger: ".o_ecabinet_agenda_item:contains(Public investment plan 2027) .o_ecabinet_item_name",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_conclusion_panel h5:contains(Public investment plan 2027)",
+        },
+        {
+            trigger: "textarea.o_ecabinet_conclusion",
+            run: "edit The investment plan is approved as amended; the department reports in March.",
+        },
+        {
+            trigger: ".o_ecabinet_save_conclusion",
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains(Saved)",
+        },
     ],
 });
 
