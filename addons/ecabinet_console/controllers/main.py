@@ -10,6 +10,9 @@
   ecabinet_meeting and ecabinet_opinion, as in the session page.
 - ``/ecabinet/projector/<token>`` and ``.../state``: the projector, without
   signing in, while the token is valid (404 otherwise).
+
+The state routes read the primary database, never a read replica: a screen reads
+its state right after a bus message, a lagging replica would show it stale.
 """
 
 import json
@@ -41,7 +44,6 @@ class EcabinetLiveController(EcabinetOpinionPortal):
         "/ecabinet/live/<int:meeting_id>/state",
         type="json",
         auth="user",
-        readonly=True,
     )
     def ecabinet_live_state(self, meeting_id, screen="member"):
         meeting = self._ecabinet_live_meeting(meeting_id)
@@ -174,7 +176,6 @@ class EcabinetLiveController(EcabinetOpinionPortal):
         "/ecabinet/projector/<string:token>/state",
         type="json",
         auth="public",
-        readonly=True,
     )
     def ecabinet_projector_state(self, token):
         return self._ecabinet_projector_meeting(token)._ecabinet_projector_state()

@@ -76,6 +76,21 @@ class TestLiveRoutes(LiveData, HttpCase):
         )
         state = self._state(self.meeting)
         self.assertEqual(state["my_speech"]["position"], 1)
+        self.assertFalse(state["can_speak"], "already in the queue")
+        # Withdraw the request, ask again
+        speech_id = state["my_speech"]["id"]
+        self.assertEqual(
+            self.make_jsonrpc_request(
+                f"{base}/cancel_speech", {"speech_id": speech_id}
+            ),
+            {"ok": True},
+        )
+        self.assertEqual(
+            self.env["ecabinet.meeting.speech"].browse(speech_id).state, "cancelled"
+        )
+        self.assertTrue(self._state(self.meeting)["can_speak"])
+        self.make_jsonrpc_request(f"{base}/speak", {})
+        speech_id = self._state(self.meeting)["my_speech"]["id"]
         ballot = self.item1.with_user(self.chair).action_open_vote()
         self.assertIn(
             "Choose agree",
@@ -93,8 +108,18 @@ class TestLiveRoutes(LiveData, HttpCase):
         self.assertEqual(
             ballot.response_ids.voter_id.partner_id, self.member.partner_id
         )
-        # A member who is not among the voters cannot vote
+        # A member who is not among the voters cannot vote, nor withdraw the
+        # request of another
         self.authenticate(self.members[4].login, self.members[4].login)
+        self.assertIn(
+            "not yours",
+            self.make_jsonrpc_request(
+                f"{base}/cancel_speech", {"speech_id": speech_id}
+            )["error"],
+        )
+        self.assertEqual(
+            self.env["ecabinet.meeting.speech"].browse(speech_id).state, "requested"
+        )
         self.assertIn(
             "not among the voters",
             self.make_jsonrpc_request(
