@@ -362,6 +362,9 @@ class EcabinetMeeting(models.Model):
 
     def action_generate_attendees(self):
         """Invite the serving members, the secretariat and the presenters."""
+        self._check_group(
+            "ecabinet_base.group_secretariat", self.env._("invite the committee to")
+        )
         for meeting in self:
             day = fields.Date.context_today(meeting, meeting.date_start)
             known = meeting.attendee_ids.partner_id

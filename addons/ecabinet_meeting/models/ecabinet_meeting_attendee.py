@@ -170,6 +170,10 @@ class EcabinetMeetingAttendee(models.Model):
         """Send ``partner`` in one's place: they get the invitation and the pack."""
         self.ensure_one()
         self._check_can_answer()
+        if isinstance(partner, int):  # JSON-RPC passes ids
+            partner = self.env["res.partner"].browse(partner).exists()
+        if not partner:
+            raise UserError(self.env._("Choose who attends in your place."))
         if self.role == "substitute":
             raise UserError(self.env._("A substitute cannot send a substitute."))
         if partner == self.partner_id:
