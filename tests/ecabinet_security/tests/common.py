@@ -9,11 +9,14 @@ the matrix is the "another committee's record" scope.
 """
 
 import base64
+import hashlib
+import hmac
 import io
+import time
 
 from reportlab.pdfgen import canvas
 
-from odoo import fields
+from odoo import fields, http
 from odoo.tests import new_test_user
 
 ROLES = (
@@ -41,6 +44,16 @@ def make_pdf(pages=1):
 
 
 PDF = make_pdf(2)
+
+
+def csrf_token(env, session):
+    """The CSRF token of ``session``, as ``http.Request.csrf_token`` makes it."""
+    secret = env["ir.config_parameter"].sudo().get_param("database.secret")
+    max_ts = int(time.time() + http.CSRF_TOKEN_SALT)
+    digest = hmac.new(
+        secret.encode("ascii"), f"{session.sid}{max_ts}".encode(), hashlib.sha1
+    ).hexdigest()
+    return f"{digest}o{max_ts}"
 
 
 class SecurityCommon:
@@ -104,7 +117,10 @@ class SecurityCommon:
                 "secretariat_user_ids": [
                     fields.Command.set(cls.users["secretariat"].ids)
                 ],
-                "member_ids": [seat(cls.users["chair"], "chair"), seat(member, "member")],
+                "member_ids": [
+                    seat(cls.users["chair"], "chair"),
+                    seat(member, "member"),
+                ],
             }
         )
         cls.other_committee = Committee.create(
@@ -216,7 +232,10 @@ class SecurityCommon:
         Notification = env["ecabinet.notification"]
         Notification.dispatch(cls.attendee, cls.event, member.partner_id)
         cls.notification = Notification.search(
-            [("res_model", "=", "ecabinet.meeting.attendee"), ("res_id", "=", cls.attendee.id)],
+            [
+                ("res_model", "=", "ecabinet.meeting.attendee"),
+                ("res_id", "=", cls.attendee.id),
+            ],
             limit=1,
         )
         cls.preference = env["ecabinet.notification.preference"].create(
@@ -318,7 +337,11 @@ class SecurityCommon:
         cls.other_ballot.action_add_committee_members()
         cls.other_ballot.action_send()
         other_agency = Partner.create(
-            {"name": "Sở Tư pháp (security test)", "is_company": True, "is_ecabinet_agency": True}
+            {
+                "name": "Sở Tư pháp (security test)",
+                "is_company": True,
+                "is_ecabinet_agency": True,
+            }
         )
         cls.other_task = env["ecabinet.task"].create(
             {

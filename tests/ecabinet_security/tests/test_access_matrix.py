@@ -9,20 +9,16 @@ method or route of an e-Cabinet addon without a row fails the test too.
 Set ``ECABINET_MATRIX_DUMP=1`` to print the observed table (to review a change).
 """
 
-import hashlib
-import hmac
 import json
 import os
-import time
 from urllib.parse import urlsplit
 
-from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from . import access_matrix as spec
-from .common import ROLES, SecurityCommon
+from .common import ROLES, SecurityCommon, csrf_token
 
 MUTED = (
     "odoo.http",
@@ -153,7 +149,8 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
             if row is None:
                 missing.append(f"{model}: no row")
                 continue
-            wanted = {"read", "write", "create", "unlink", *ecabinet_actions(self.env, model)}
+            wanted = {"read", "write", "create", "unlink"}
+            wanted.update(ecabinet_actions(self.env, model))
             for operation in sorted(wanted - set(row["operations"])):
                 missing.append(f"{model} / {operation}: no cells")
             for operation in sorted(set(row["operations"]) - wanted):
@@ -167,7 +164,8 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
         with mute_logger(*MUTED):
             for model, operation, expected in self._cells():
                 got = {role: self._orm(model, role, operation) for role in ROLES}
-                observed.append(f'    "{operation}": "{"  ".join(got.values())}",  # {model}')
+                cells = "  ".join(got.values())
+                observed.append(f'    "{operation}": "{cells}",  # {model}')
                 for role in ROLES:
                     if got[role] != expected[role]:
                         mismatches.append(
@@ -229,7 +227,11 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
             if self.env[model]._transient:
                 continue  # wizards are created and used in one browser session
             for role in ROLES:
-                if operation in ("read", "write") or expected[role] != "y" or role == "public":
+                if (
+                    operation in ("read", "write")
+                    or expected[role] != "y"
+                    or role == "public"
+                ):
                     by_role[role].append((model, operation, expected[role]))
         with mute_logger(*MUTED):
             for role in ROLES:
@@ -250,7 +252,8 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
                     if got != want:
                         mismatches.append(
                             f"RPC  {model} / {role} / {operation}: expected "
-                            f"{spec.OUTCOMES.get(want, want)}, got {spec.OUTCOMES.get(got, got)}"
+                            f"{spec.OUTCOMES.get(want, want)}, "
+                            f"got {spec.OUTCOMES.get(got, got)}"
                         )
         self._report(mismatches, "JSON-RPC cells")
 
@@ -263,12 +266,7 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
     # HTTP routes ----------------------------------------------------------------
 
     def _csrf_token(self):
-        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
-        max_ts = int(time.time() + http.CSRF_TOKEN_SALT)
-        digest = hmac.new(
-            secret.encode("ascii"), f"{self.session.sid}{max_ts}".encode(), hashlib.sha1
-        ).hexdigest()
-        return f"{digest}o{max_ts}"
+        return csrf_token(self.env, self.session)
 
     def _url(self, template):
         return template.format(**spec.url_values(self))
@@ -300,7 +298,8 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
     def test_routes_are_all_in_the_table(self):
         routes = ecabinet_routes(self.env)
         missing = [
-            f"{rule}: no entry in ROUTES" for rule in sorted(set(routes) - set(spec.ROUTES))
+            f"{rule}: no entry in ROUTES"
+            for rule in sorted(set(routes) - set(spec.ROUTES))
         ]
         missing += [
             f"{rule}: in ROUTES but no such route"
