@@ -71,7 +71,8 @@ class TestWorkerFaults(TransactionCase):
         cr = sql_db.db_connect(self.env.cr.dbname).cursor()
         try:
             yield api.Environment(cr, SUPERUSER_ID, {})
-            cr.commit()
+            # The worker process reads what this connection commits.
+            cr.commit()  # pylint: disable=invalid-commit
         finally:
             cr.close()
 

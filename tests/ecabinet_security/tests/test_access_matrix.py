@@ -10,6 +10,7 @@ Set ``ECABINET_MATRIX_DUMP=1`` to print the observed table (to review a change).
 """
 
 import json
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -19,6 +20,8 @@ from odoo.tools import mute_logger
 
 from . import access_matrix as spec
 from .common import ROLES, SecurityCommon, csrf_token
+
+_logger = logging.getLogger(__name__)
 
 MUTED = (
     "odoo.http",
@@ -138,9 +141,7 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
 
     def _dump(self, label, rows):
         if self.dump:
-            print(f"\n==== observed {label}")  # noqa: T201
-            for line in rows:
-                print(line)  # noqa: T201
+            _logger.info("observed %s:\n%s", label, "\n".join(rows))
 
     def test_matrix_covers_every_model_and_action(self):
         missing = []
