@@ -9,6 +9,9 @@ order of the header below. Every role acts on the fixture record named by
 ``invitee`` and ``agency`` are committee A's people; ``other`` sits on committee B
 only, so its column is the "another committee's record" scope.
 
+Other models on which e-Cabinet code defines ``action_*`` methods (res.partner,
+res.config.settings) have a row with those actions only.
+
 Cells (ORM and JSON-RPC):
     y  allowed
     n  refused by the access rights or record rules (AccessError)
@@ -23,7 +26,10 @@ secretariat, chair, admin (e-Cabinet Administrator, not the superuser).
 
 Adding a model (e.g. ecabinet_sign's ``ecabinet.sign.*``, ecabinet_console's
 models): add a fixture record in ``common.py``, a row here with its operations
-and, for a route, an entry in ROUTES; the coverage tests fail until then.
+and, for a route, an entry in ROUTES (``"method": "JSON"`` for ``type="json"``
+routes, their params in ``"data"``; outcomes ok / login / 403 / 404 / refused);
+the coverage tests fail until then. ``ECABINET_MATRIX_DUMP=1`` logs the observed
+cells to review and paste.
 """
 
 from odoo import fields
@@ -318,7 +324,7 @@ MATRIX = {
             "write":                              "n  n  n  n  n  n  n  y  y  y",
             "create":                             "n  n  n  n  n  n  n  y  y  y",
             "unlink":                             "n  n  n  n  n  n  n  n  n  n",
-            "action_assign":                      "n  n  u  n  n  n  u  u  u  u",
+            "action_assign":                      "n  n  n  n  n  n  n  u  u  u",
         },
     },
     "ecabinet.task.extension": {
@@ -351,7 +357,27 @@ MATRIX = {
             "write":                              "n  n  n  n  n  n  y  y  y  y",
             "create":                             "n  n  n  n  n  n  y  y  y  y",
             "unlink":                             "n  n  n  n  n  n  n  n  n  n",
-            "action_print":                       "n  u  n  u  u  n  y  y  y  y",
+            "action_print":                       "n  n  n  n  n  n  y  y  y  y",
+        },
+    },
+    "res.partner": {
+        # the member's own contact; only the actions e-Cabinet adds
+        "record": "member_partner",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "action_ecabinet_send_test_notification": "n  n  n  n  n  n  n  y  y  y",
+            "action_ecabinet_telegram_link_code": "n  n  n  n  n  n  n  y  y  y",
+            "action_ecabinet_telegram_unlink":    "n  n  n  n  n  n  n  y  y  y",
+            "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
+        },
+    },
+    "res.config.settings": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "action_ecabinet_load_public_holidays": "n  n  n  n  n  n  n  n  n  n",
+            "action_ecabinet_telegram_new_secret": "n  n  n  n  n  n  n  n  n  n",
+            "action_ecabinet_telegram_register_webhook": "n  n  n  n  n  n  n  n  n  n",
         },
     },
 }
@@ -382,6 +408,7 @@ WIZARD_VALUES = {
         "date_to": "2027-12-31",
         "committee_id": t.committee.id,
     },
+    "res.config.settings": lambda t: {},
 }
 
 

@@ -97,6 +97,7 @@ class SecurityCommon:
         }
         cls.users["agency"].partner_id.parent_id = cls.agency
         member = cls.users["member"]
+        cls.member_partner = member.partner_id
         calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
 
         def seat(user, position):
