@@ -2,7 +2,7 @@
 # PYTHON must be the interpreter where Odoo 18.0 is installed.
 PYTHON ?= python3
 
-.PHONY: help run test lint bench
+.PHONY: help run test lint bench load
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | \
@@ -28,3 +28,6 @@ bench: ## run every bench/*.py (files starting with _ are helpers, not run)
 		$(PYTHON) "$$script"; \
 	done; \
 	[ "$$found" = 1 ] || echo "no benchmark in bench/"
+
+load: ## 200 members open a session and vote at once on Odoo --workers=4 (bench/load_vote.py)
+	$(PYTHON) bench/load_vote.py

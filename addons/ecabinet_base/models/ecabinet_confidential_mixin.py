@@ -1,7 +1,16 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import binascii
+import io
+import logging
+import re
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools.pdf import PdfFileReader
+
+_logger = logging.getLogger(__name__)
 
 # Law 29/2018/QH14 on the protection of state secrets defines three levels.
 STATE_SECRET_LEVELS = ("secret", "top_secret", "absolute_secret")
@@ -12,6 +21,13 @@ CONFIDENTIALITY_LEVELS = [
     ("top_secret", "Top secret (Tối mật)"),
     ("absolute_secret", "Absolute secret (Tuyệt mật)"),
 ]
+# Largest file a record may hold, in MB (system parameter to change it).
+MAX_FILE_SIZE_PARAM = "ecabinet_base.max_file_size_mb"
+DEFAULT_MAX_FILE_SIZE_MB = 50
+# PDF names of scripts and of actions that start programs (ISO 32000-1, 12.6.4).
+PDF_ACTIVE_NAMES = {"/JS", "/JavaScript", "/Launch", "/RichMedia"}
+PDF_ACTIVE_RE = re.compile(rb"/(JavaScript|JS|Launch|RichMedia)(?![A-Za-z0-9#])")
+PDF_WALK_LIMIT = 100_000  # objects visited when looking for scripts
 
 
 class EcabinetConfidentialMixin(models.AbstractModel):
@@ -28,6 +44,8 @@ class EcabinetConfidentialMixin(models.AbstractModel):
     _name = "ecabinet.confidential.mixin"
     _description = "e-Cabinet Confidentiality"
     _confidential_content_fields = ()
+    # Field holding the file name of the binary content fields, if any.
+    _confidential_filename_field = "filename"
 
     confidentiality = fields.Selection(
         CONFIDENTIALITY_LEVELS,
@@ -61,11 +79,15 @@ class EcabinetConfidentialMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_uploaded_files(vals)
         records = super().create(vals_list)
         records._check_no_state_secret_content()
         return records
 
     def write(self, vals):
+        for record in self or [None]:
+            self._check_uploaded_files(vals, record)
         result = super().write(vals)
         if "confidentiality" in vals or set(vals) & set(
             self._confidential_content_fields
@@ -113,3 +135,108 @@ class EcabinetConfidentialMixin(models.AbstractModel):
         )
         if attached:
             raise secrets.browse(attached.res_id)._state_secret_error()
+
+    # Uploaded files --------------------------------------------------------------
+
+    @api.model
+    def _check_uploaded_files(self, vals, record=None):
+        """Refuse, before anything is saved, a file that is too large, named .pdf
+        without being a PDF, a damaged PDF, or a PDF that carries scripts or
+        launch actions (they run in the readers of every member)."""
+        for name in self._confidential_content_fields:
+            field = self._fields.get(name)
+            data = vals.get(name)
+            if not data or field is None or field.type != "binary":
+                continue
+            filename_field = self._confidential_filename_field
+            filename = (
+                vals.get(filename_field)
+                or (
+                    record
+                    and filename_field in record._fields
+                    and record[filename_field]
+                )
+                or vals.get("name")
+                or (record and record.display_name)
+                or ""
+            )
+            try:
+                content = base64.b64decode(data, validate=False)
+            except (binascii.Error, ValueError, TypeError) as error:
+                raise ValidationError(
+                    self.env._("“%(file)s” could not be read.", file=filename)
+                ) from error
+            self._check_file_content(content, filename)
+
+    @api.model
+    def _check_file_content(self, content, filename):
+        env = self.env
+        max_mb = int(
+            env["ir.config_parameter"]
+            .sudo()
+            .get_param(MAX_FILE_SIZE_PARAM, DEFAULT_MAX_FILE_SIZE_MB)
+        )
+        if len(content) > max_mb * 1024 * 1024:
+            raise ValidationError(
+                env._(
+                    "“%(file)s” is %(size).1f MB: files are limited to %(max)s MB.",
+                    file=filename,
+                    size=len(content) / 1024 / 1024,
+                    max=max_mb,
+                )
+            )
+        looks_pdf = b"%PDF-" in content[:1024]
+        if (filename or "").lower().endswith(".pdf") and not looks_pdf:
+            raise ValidationError(
+                env._("“%(file)s” is named .pdf but is not a PDF file.", file=filename)
+            )
+        if not looks_pdf:
+            return
+        if PDF_ACTIVE_RE.search(content) or self._pdf_has_active_content(
+            content, filename
+        ):
+            raise ValidationError(
+                env._(
+                    "“%(file)s” contains JavaScript or actions that start programs: "
+                    "print it to a new PDF without them and upload that one.",
+                    file=filename,
+                )
+            )
+
+    @api.model
+    def _pdf_has_active_content(self, content, filename):
+        """Parse the PDF (a damaged one is refused) and look, in compressed
+        object streams too, for script and launch actions."""
+        try:
+            reader = PdfFileReader(io.BytesIO(content), strict=False)
+            root = reader.trailer["/Root"]
+            len(reader.pages)
+        except Exception as error:  # noqa: BLE001 - any parser error: damaged
+            _logger.info("Damaged PDF %s refused: %s", filename, error)
+            raise ValidationError(
+                self.env._(
+                    "“%(file)s” is a damaged PDF file: it cannot be read. Save it "
+                    "again as PDF and upload it again.",
+                    file=filename,
+                )
+            ) from error
+        seen = set()
+        stack = [root]
+        while stack and len(seen) < PDF_WALK_LIMIT:
+            node = stack.pop()
+            reference = getattr(node, "idnum", None)
+            if reference is not None:
+                if reference in seen:
+                    continue
+                seen.add(reference)
+                try:
+                    node = node.get_object()
+                except Exception:  # noqa: BLE001 - a broken reference: skip it
+                    continue
+            if isinstance(node, dict):
+                if PDF_ACTIVE_NAMES & set(node) or node.get("/S") in PDF_ACTIVE_NAMES:
+                    return True
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        return False

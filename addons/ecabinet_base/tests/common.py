@@ -1,14 +1,25 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import io
+
+from reportlab.pdfgen import canvas
 
 from odoo import fields
 from odoo.tests import new_test_user
 
-PDF = base64.b64encode(
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Count 0/Kids[]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def _one_page_pdf():
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(100, 750, "Submission")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+# A real PDF: uploads are parsed (a damaged PDF is refused).
+PDF = base64.b64encode(_one_page_pdf())
 SECRET_LEVELS = ("secret", "top_secret", "absolute_secret")
 
 

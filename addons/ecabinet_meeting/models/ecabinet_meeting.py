@@ -292,6 +292,15 @@ class EcabinetMeeting(models.Model):
             "ecabinet_base.group_secretariat", self.env._("send the invitations of")
         )
         self._check_state(("agenda_approved",), self.env._("send the invitations of"))
+        now = fields.Datetime.now()
+        for meeting in self.filtered(lambda m: m.date_start <= now):
+            raise UserError(
+                self.env._(
+                    "“%(session)s” starts in the past: change its date before "
+                    "sending the invitations.",
+                    session=meeting.name,
+                )
+            )
         for meeting in self:
             if not meeting.attendee_ids:
                 meeting.action_generate_attendees()
@@ -362,6 +371,9 @@ class EcabinetMeeting(models.Model):
 
     def action_generate_attendees(self):
         """Invite the serving members, the secretariat and the presenters."""
+        self._check_group(
+            "ecabinet_base.group_secretariat", self.env._("invite the committee to")
+        )
         for meeting in self:
             day = fields.Date.context_today(meeting, meeting.date_start)
             known = meeting.attendee_ids.partner_id

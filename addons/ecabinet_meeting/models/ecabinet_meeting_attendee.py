@@ -1,6 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import uuid
+import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -80,7 +80,9 @@ class EcabinetMeetingAttendee(models.Model):
         ondelete="cascade",
     )
     access_token = fields.Char(
-        default=lambda self: uuid.uuid4().hex, copy=False, groups="base.group_system"
+        default=lambda self: secrets.token_urlsafe(24),
+        copy=False,
+        groups="base.group_system",
     )
     invitation_sent_date = fields.Datetime(readonly=True, copy=False)
     pack_opened_date = fields.Datetime(
@@ -170,6 +172,10 @@ class EcabinetMeetingAttendee(models.Model):
         """Send ``partner`` in one's place: they get the invitation and the pack."""
         self.ensure_one()
         self._check_can_answer()
+        if isinstance(partner, int):  # JSON-RPC passes ids
+            partner = self.env["res.partner"].browse(partner).exists()
+        if not partner:
+            raise UserError(self.env._("Choose who attends in your place."))
         if self.role == "substitute":
             raise UserError(self.env._("A substitute cannot send a substitute."))
         if partner == self.partner_id:

@@ -422,6 +422,7 @@ class EcabinetNotification(models.Model):
     # Secretariat's actions --------------------------------------------------------
 
     def action_retry(self):
+        self.check_access("write")
         retryable = self.filtered(lambda n: n.state in ("failed", "cancelled"))
         if not retryable:
             raise UserError(
@@ -433,11 +434,13 @@ class EcabinetNotification(models.Model):
         retryable._trigger_send()
 
     def action_cancel(self):
+        self.check_access("write")
         if self.filtered(lambda n: n.state in ("sent", "sending")):
             raise UserError(self.env._("A message already sent cannot be cancelled."))
         self.write({"state": "cancelled"})
 
     def action_send_now(self):
+        self.check_access("write")
         queued = self.filtered(lambda n: n.state == "queued")
         queued.write({"next_attempt": fields.Datetime.now()})
         queued._send()

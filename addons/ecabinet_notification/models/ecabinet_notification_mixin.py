@@ -43,6 +43,7 @@ class EcabinetNotificationMixin(models.AbstractModel):
 
     def action_view_ecabinet_notifications(self):
         self.ensure_one()
+        self.check_access("read")
         Notification = self.env["ecabinet.notification"]
         return Notification._action_view(
             Notification.search(

@@ -171,6 +171,9 @@ class EcabinetBallot(models.Model):
 
     def action_add_committee_members(self):
         """Ask every serving member of the committee."""
+        self._check_group(
+            "ecabinet_base.group_secretariat", self.env._("ask the committee on")
+        )
         for ballot in self:
             ballot._add_voters(ballot.committee_id.current_member_ids.partner_id)
 

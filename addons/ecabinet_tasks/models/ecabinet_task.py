@@ -228,6 +228,8 @@ class EcabinetTask(models.Model):
             raise UserError(
                 self.env._("Propose a deadline later than the current one.")
             )
+        if proposed <= fields.Date.context_today(self):
+            raise UserError(self.env._("Propose a deadline after today."))
         return (
             self.env["ecabinet.task.extension"]
             .sudo()

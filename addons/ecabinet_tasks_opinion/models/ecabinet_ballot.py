@@ -52,6 +52,7 @@ class EcabinetBallot(models.Model):
 
     def action_view_tasks(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "ecabinet_tasks.ecabinet_task_action"
         )

@@ -1,0 +1,15 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "e-Cabinet Fault Tests",
+    "summary": "Workers killed and database connections lost while the outbox sends: "
+    "nothing lost, nothing sent twice, the secretariat sees and retries",
+    "version": "18.0.1.0.0",
+    "category": "Hidden/Tests",
+    "website": "https://github.com/ecabinet/ecabinet",
+    "author": "e-Cabinet contributors",
+    "license": "LGPL-3",
+    "depends": ["ecabinet_notification"],
+    "data": [],
+    "installable": True,
+}

@@ -1,0 +1,3 @@
+from . import test_access_matrix
+from . import test_portal_security
+from . import test_bad_input

@@ -1,0 +1,589 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""THE access matrix of e-Cabinet: the specification the security tests check.
+
+One row per model of every e-Cabinet addon, one line per operation (read, write,
+create, unlink and each public ``action_*`` method), one cell per role, in the
+order of the header below. Every role acts on the fixture record named by
+``record`` (see ``common.py``), which belongs to committee A: ``member``,
+``invitee`` and ``agency`` are committee A's people; ``other`` sits on committee B
+only, so its column is the "another committee's record" scope.
+
+Other models on which e-Cabinet code defines ``action_*`` methods (res.partner,
+res.config.settings) have a row with those actions only.
+
+Cells (ORM and JSON-RPC):
+    y  allowed
+    n  refused by the access rights or record rules (AccessError)
+    u  refused by the model's own checks (UserError / ValidationError): a role
+       or state check of an action, or an action that is not for this record now
+
+Roles: public (not signed in), member (portal member of committee A), agency
+(portal officer of the agency presenting an item of A), invitee (portal, invited to
+one item of A's session only), other (portal member of committee B), staff
+(internal user without e-Cabinet group), office (e-Cabinet User, e.g. the clerk),
+secretariat, chair, admin (e-Cabinet Administrator, not the superuser).
+
+Adding a model (e.g. ecabinet_sign's ``ecabinet.sign.*``, ecabinet_console's
+models): add a fixture record in ``common.py``, a row here with its operations
+and, for a route, an entry in ROUTES (``"method": "JSON"`` for ``type="json"``
+routes, their params in ``"data"``; outcomes ok / login / 403 / 404 / refused);
+the coverage tests fail until then. ``ECABINET_MATRIX_DUMP=1`` logs the observed
+cells to review and paste.
+"""
+
+from odoo import fields
+
+OUTCOMES = {
+    "y": "allowed",
+    "n": "denied (AccessError)",
+    "u": "refused (UserError)",
+}
+
+# Column headers of the tables below, in the order of ROLES in common.py.
+ROLE_HEADER = (
+    "pu me ag in ot st of se ch ad"  # pub, mem, age, inv, oth, stf, off, sec, cha, adm
+)
+
+# fmt: off
+MATRIX = {
+    "ecabinet.ballot": {
+        "record": "ballot",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_add_committee_members":       "u  u  u  u  u  u  u  y  y  y",
+            "action_approve":                     "u  u  u  u  u  u  u  u  u  u",
+            "action_cancel":                      "u  u  u  u  u  u  u  y  y  y",
+            "action_close":                       "u  u  u  u  u  u  u  u  y  y",
+            "action_decide":                      "u  u  u  u  u  u  u  u  u  u",
+            "action_reject":                      "u  u  u  u  u  u  u  u  u  u",
+            "action_send":                        "u  u  u  u  u  u  u  u  u  u",
+            "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
+            "action_view_tasks":                  "n  y  n  n  n  n  y  y  y  y",
+        },
+    },
+    "ecabinet.ballot.question": {
+        "record": "question",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.ballot.response": {
+        "record": "response",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+        },
+    },
+    "ecabinet.ballot.voter": {
+        "record": "voter",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+            "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
+        },
+    },
+    "ecabinet.committee": {
+        "record": "committee",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+        },
+    },
+    "ecabinet.committee.member": {
+        "record": "committee_member",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+        },
+    },
+    "ecabinet.document": {
+        "record": "document",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  y  n  n  n  y  y  y  y",
+            "write":                              "n  n  y  n  n  n  n  y  y  y",
+            "create":                             "n  n  y  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+        },
+    },
+    "ecabinet.meeting": {
+        "record": "meeting",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  y  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_approve_agenda":              "u  u  u  u  u  u  u  u  u  u",
+            "action_approve_minutes":             "u  u  u  u  u  u  u  u  u  u",
+            "action_cancel":                      "u  u  u  u  u  u  u  y  y  y",
+            "action_close":                       "u  u  u  u  u  u  u  u  u  u",
+            "action_generate_attendees":          "u  u  u  u  u  u  u  y  y  y",
+            "action_reset_to_draft":              "u  u  u  u  u  u  u  u  u  u",
+            "action_send_invitations":            "u  u  u  u  u  u  u  u  u  u",
+            "action_start":                       "u  u  u  u  u  u  u  y  y  y",
+            "action_view_ecabinet_notifications": "n  y  n  y  n  n  y  y  y  y",
+        },
+    },
+    "ecabinet.meeting.agenda.item": {
+        "record": "item",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  y  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+            "action_accept":                      "n  u  u  n  n  n  u  u  u  u",
+            "action_end":                         "n  u  u  n  n  n  u  u  u  u",
+            "action_open_open_vote":              "u  u  u  u  u  u  u  u  u  u",
+            "action_open_secret_vote":            "u  u  u  u  u  u  u  u  u  u",
+            "action_open_vote":                   "u  u  u  u  u  u  u  u  u  u",
+            "action_start":                       "n  u  n  n  n  n  u  u  u  u",
+            "action_withdraw":                    "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.meeting.attendee": {
+        "record": "attendee",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  y  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+            "action_absent":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_attend":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_check_in":                    "n  n  n  n  n  n  n  y  y  y",
+            "action_decline":                     "n  n  n  n  n  n  n  y  y  y",
+            "action_online":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_present":                     "n  n  n  n  n  n  n  y  y  y",
+            "action_send_substitute":             "n  n  n  n  n  n  n  y  y  y",
+            "action_view_ecabinet_notifications": "n  y  n  y  n  n  y  y  y  y",
+        },
+    },
+    "ecabinet.meeting.comment": {
+        "record": "comment",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  n  y  y  y",
+            "write":                              "n  y  n  n  n  n  n  y  y  y",
+            "create":                             "n  y  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  y  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.meeting.document": {
+        "record": "meeting_document",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  y  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+            "action_restore":                     "n  n  n  n  n  n  n  y  y  y",
+            "action_withdraw":                    "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.meeting.document.version": {
+        "record": "document_version",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.meeting.document.view": {
+        "record": "document_view",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+        },
+    },
+    "ecabinet.meeting.note": {
+        "record": "note",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  n  n  n  n",
+            "write":                              "n  y  n  n  n  n  n  n  n  n",
+            "create":                             "n  y  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  y  n  n  n  n  n  n  n  n",
+        },
+    },
+    "ecabinet.meeting.speech": {
+        "record": "speech",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+            "action_call":                        "n  u  n  n  n  n  n  u  u  u",
+            "action_cancel":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_done":                        "n  u  n  n  n  n  n  u  u  u",
+            "action_skip":                        "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.notification": {
+        "record": "notification",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  n  n  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_cancel":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_retry":                       "n  n  n  n  n  n  n  y  y  y",
+            "action_send_now":                    "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.notification.event": {
+        "record": "event",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  y  y  y  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  y",
+            "create":                             "n  n  n  n  n  n  n  n  n  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+        },
+    },
+    "ecabinet.notification.preference": {
+        "record": "preference",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  n  y  y  y",
+            "write":                              "n  y  n  n  n  n  n  y  y  y",
+            "create":                             "n  y  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  y  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.sms.gateway": {
+        "record": "sms_gateway",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  y",
+            "create":                             "n  n  n  n  n  n  n  n  n  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_send_test_sms":               "n  n  n  n  n  n  n  u  u  u",
+        },
+    },
+    "ecabinet.task": {
+        "record": "task",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  y  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_cancel":                      "u  u  u  u  u  u  u  u  y  y",
+            "action_confirm_done":                "u  u  u  u  u  u  u  y  y  y",
+            "action_reopen":                      "u  u  u  u  u  u  u  y  y  y",
+            "action_send_back":                   "u  u  u  u  u  u  u  y  y  y",
+            "action_view_ecabinet_notifications": "n  n  y  n  n  n  y  y  y  y",
+        },
+    },
+    "ecabinet.task.agency.report": {
+        "record": "agency_report",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+        },
+    },
+    "ecabinet.task.assign.wizard": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_assign":                      "n  n  n  n  n  n  n  u  u  u",
+        },
+    },
+    "ecabinet.task.extension": {
+        "record": "extension",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  y  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_approve":                     "n  n  u  n  n  n  u  u  y  y",
+            "action_refuse":                      "n  n  u  n  n  n  u  u  y  y",
+        },
+    },
+    "ecabinet.task.progress": {
+        "record": "progress",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  y  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.task.report.wizard": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  y  y  y  y",
+            "create":                             "n  n  n  n  n  n  y  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_print":                       "n  n  n  n  n  n  y  y  y  y",
+        },
+    },
+    "res.partner": {
+        # the member's own contact; only the actions e-Cabinet adds
+        "record": "member_partner",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "action_ecabinet_send_test_notification": "n  n  n  n  n  n  n  y  y  y",
+            "action_ecabinet_telegram_link_code": "n  n  n  n  n  n  n  y  y  y",
+            "action_ecabinet_telegram_unlink":    "n  n  n  n  n  n  n  y  y  y",
+            "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
+        },
+    },
+    "res.config.settings": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "action_ecabinet_load_public_holidays": "n  n  n  n  n  n  n  n  n  n",
+            "action_ecabinet_telegram_new_secret": "n  n  n  n  n  n  n  n  n  n",
+            "action_ecabinet_telegram_register_webhook": "n  n  n  n  n  n  n  n  n  n",
+        },
+    },
+}
+# fmt: on
+
+# Arguments of the actions that take some (fixture attribute names are resolved by
+# the test: a callable receives the test case).
+ACTION_ARGS = {
+    ("ecabinet.meeting.attendee", "action_decline"): lambda t: ("Busy",),
+    ("ecabinet.meeting.attendee", "action_send_substitute"): lambda t: (
+        t.users["office"].partner_id,
+        "On a mission",
+    ),
+    ("ecabinet.meeting.attendee", "action_check_in"): lambda t: ("present",),
+    ("ecabinet.ballot", "action_decide"): lambda t: ("approved",),
+    ("ecabinet.task", "action_send_back"): lambda t: ("Incomplete",),
+}
+
+# Values of the wizards, created by each role as their own.
+WIZARD_VALUES = {
+    "ecabinet.task.assign.wizard": lambda t: {
+        "item_id": t.item.id,
+        "lead_agency_ids": [fields.Command.set(t.agency.ids)],
+        "deadline": "2027-06-30",
+    },
+    "ecabinet.task.report.wizard": lambda t: {
+        "date_from": "2027-01-01",
+        "date_to": "2027-12-31",
+        "committee_id": t.committee.id,
+    },
+    "res.config.settings": lambda t: {},
+}
+
+
+def url_values(t):
+    """Values of the placeholders of the routes' URLs."""
+    return {
+        "document": t.document.id,
+        "meeting": t.meeting.id,
+        "meeting_document": t.meeting_document.id,
+        "note": t.note.id,
+        "speech": t.speech.id,
+        "attendee": t.attendee.id,
+        "attendee_token": t.attendee.access_token,
+        "ballot": t.ballot.id,
+        "voter": t.voter.id,
+        "voter_token": t.voter.access_token,
+        "task": t.task.id,
+    }
+
+
+# fmt: off
+ROUTES = {
+    # The expected outcome per role: ok (200), home (redirected to /my), login
+    # (redirected to the login page), done (redirected elsewhere after the
+    # action), 400, 403, 404.
+    #              pub   mem   age   inv   oth   stf   off   sec   cha   adm
+    "/my/ecabinet/documents": {
+        "method": "GET",
+        "url": "/my/ecabinet/documents",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/documents/page/<int:page>": {
+        "method": "GET",
+        "url": "/my/ecabinet/documents/page/2",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/documents/<int:document_id>": {
+        "method": "GET",
+        "url": "/my/ecabinet/documents/{document}",
+        "expect": "login ok    ok    home  home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/documents/new": {
+        "method": "POST",
+        "url": "/my/ecabinet/documents/new",
+        "expect": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions": {
+        "method": "GET",
+        "url": "/my/ecabinet/sessions",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/page/<int:page>": {
+        "method": "GET",
+        "url": "/my/ecabinet/sessions/page/2",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>": {
+        "method": "GET",
+        "url": "/my/ecabinet/sessions/{meeting}",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/answer": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/answer",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/notes": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/notes",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/notes/<int:note_id>/delete": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/notes/{note}/delete",
+        "expect": "login done  home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/comments": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/comments",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/speeches": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/speeches",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/speeches/<int:speech_id>/cancel": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/speeches/{speech}/cancel",
+        "expect": "login done  home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/documents/<int:document_id>/file": {
+        "method": "GET",
+        "url": "/my/ecabinet/documents/{meeting_document}/file",
+        "expect": "login ok    ok    404   404   404   ok    ok    ok    ok",
+    },
+    "/ecabinet/invitation/<int:attendee_id>/<string:token>": {
+        "method": "GET",
+        "url": "/ecabinet/invitation/{attendee}/{attendee_token}",
+        "expect": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/propose": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/propose",
+        "expect": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/my/ecabinet/notifications": {
+        "method": "GET",
+        "url": "/my/ecabinet/notifications",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/notifications/telegram/link": {
+        "method": "POST",
+        "url": "/my/ecabinet/notifications/telegram/link",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/notifications/telegram/unlink": {
+        "method": "POST",
+        "url": "/my/ecabinet/notifications/telegram/unlink",
+        "expect": "login done  done  done  done  home  done  done  done  done",
+    },
+    "/ecabinet/telegram/webhook": {
+        "method": "POST",
+        "url": "/ecabinet/telegram/webhook",
+        "expect": "403   403   403   403   403   403   403   403   403   403",
+    },
+    "/my/ecabinet/ballots": {
+        "method": "GET",
+        "url": "/my/ecabinet/ballots",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/ballots/page/<int:page>": {
+        "method": "GET",
+        "url": "/my/ecabinet/ballots/page/2",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/ballots/<int:ballot_id>": {
+        "method": "GET",
+        "url": "/my/ecabinet/ballots/{ballot}",
+        "expect": "login ok    home  home  home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/ballots/<int:ballot_id>/answer": {
+        "method": "POST",
+        "url": "/my/ecabinet/ballots/{ballot}/answer",
+        "expect": "login ok    home  home  home  home  ok    ok    ok    ok",
+    },
+    "/ecabinet/ballot/<int:voter_id>/<string:token>": {
+        "method": "GET",
+        "url": "/ecabinet/ballot/{voter}/{voter_token}",
+        "expect": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/my/ecabinet/tasks": {
+        "method": "GET",
+        "url": "/my/ecabinet/tasks",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/tasks/page/<int:page>": {
+        "method": "GET",
+        "url": "/my/ecabinet/tasks/page/2",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/tasks/<int:task_id>": {
+        "method": "GET",
+        "url": "/my/ecabinet/tasks/{task}",
+        "expect": "login home  ok    home  home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/tasks/<int:task_id>/progress": {
+        "method": "POST",
+        "url": "/my/ecabinet/tasks/{task}/progress",
+        "expect": "login home  ok    home  home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/tasks/<int:task_id>/extension": {
+        "method": "POST",
+        "url": "/my/ecabinet/tasks/{task}/extension",
+        "expect": "login home  ok    home  home  home  ok    ok    ok    ok",
+    },
+}
+# fmt: on

@@ -1,0 +1,354 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""One world for the security suites: a user per role, two committees, and one
+record of every e-Cabinet model on the first committee.
+
+Every role acts on the records of committee A ("own" committee of the member,
+the invitee and the agency); ``other`` sits on committee B only, so its column of
+the matrix is the "another committee's record" scope.
+"""
+
+import base64
+import hashlib
+import hmac
+import io
+import time
+
+from reportlab.pdfgen import canvas
+
+from odoo import fields, http
+from odoo.tests import new_test_user
+
+ROLES = (
+    "public",
+    "member",
+    "agency",
+    "invitee",
+    "other",
+    "staff",
+    "office",
+    "secretariat",
+    "chair",
+    "admin",
+)
+
+
+def make_pdf(pages=1):
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    for page in range(pages):
+        pdf.drawString(100, 750, f"Page {page + 1}")
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+PDF = make_pdf(2)
+
+
+def csrf_token(env, session):
+    """The CSRF token of ``session``, as ``http.Request.csrf_token`` makes it."""
+    secret = env["ir.config_parameter"].sudo().get_param("database.secret")
+    max_ts = int(time.time() + http.CSRF_TOKEN_SALT)
+    digest = hmac.new(
+        secret.encode("ascii"), f"{session.sid}{max_ts}".encode(), hashlib.sha1
+    ).hexdigest()
+    return f"{digest}o{max_ts}"
+
+
+class SecurityCommon:
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        env = cls.env
+        Partner = env["res.partner"]
+        cls.agency = Partner.create(
+            {
+                "name": "Sở Tài chính (security test)",
+                "is_company": True,
+                "is_ecabinet_agency": True,
+                "email": "stc-sec@binhminh.example",
+            }
+        )
+
+        def user(login, groups, **kw):
+            return new_test_user(
+                env,
+                login=login,
+                password=login,
+                groups=groups,
+                email=f"{login}@binhminh.example",
+                **kw,
+            )
+
+        portal = "base.group_portal,ecabinet_base.group_member"
+        cls.users = {
+            "public": env.ref("base.public_user"),
+            "member": user("sec_member", portal),
+            "agency": user("sec_agency", portal),
+            "invitee": user("sec_invitee", portal),
+            "other": user("sec_other", portal),
+            "staff": user("sec_staff", "base.group_user"),
+            "office": user("sec_office", "ecabinet_base.group_user"),
+            "secretariat": user("sec_secretariat", "ecabinet_base.group_secretariat"),
+            "chair": user("sec_chair", "ecabinet_base.group_chair"),
+            "admin": user("sec_admin", "ecabinet_base.group_admin"),
+        }
+        cls.users["agency"].partner_id.parent_id = cls.agency
+        member = cls.users["member"]
+        cls.member_partner = member.partner_id
+        calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
+
+        def seat(user, position):
+            return fields.Command.create(
+                {
+                    "partner_id": user.partner_id.id,
+                    "position": position,
+                    "date_start": "2026-06-25",
+                }
+            )
+
+        Committee = env["ecabinet.committee"]
+        cls.committee = Committee.create(
+            {
+                "name": "Committee A (security test)",
+                "code": "SEC-A",
+                "calendar_id": calendar.id,
+                "secretariat_user_ids": [
+                    fields.Command.set(cls.users["secretariat"].ids)
+                ],
+                "member_ids": [
+                    seat(cls.users["chair"], "chair"),
+                    seat(member, "member"),
+                ],
+            }
+        )
+        cls.other_committee = Committee.create(
+            {
+                "name": "Committee B (security test)",
+                "code": "SEC-B",
+                "calendar_id": calendar.id,
+                "member_ids": [seat(cls.users["other"], "chair")],
+            }
+        )
+        cls.committee_member = cls.committee.member_ids.filtered(
+            lambda m: m.partner_id == member.partner_id
+        )
+        cls.document = env["ecabinet.document"].create(
+            {
+                "name": "Submission on the 2027 investment plan",
+                "committee_id": cls.committee.id,
+                "agency_id": cls.agency.id,
+                "datas": base64.b64encode(PDF),
+                "filename": "plan.pdf",
+            }
+        )
+
+        # A session whose pack is out (as action_send_invitations leaves it).
+        Meeting = env["ecabinet.meeting"]
+        cls.meeting = Meeting.create(
+            {
+                "name": "Regular session of February 2027 (security test)",
+                "committee_id": cls.committee.id,
+                "session_type": "regular",
+                "date_start": "2027-02-12 01:00:00",
+                "location": "Meeting room 1",
+            }
+        )
+        Item = env["ecabinet.meeting.agenda.item"]
+        cls.item = Item.create(
+            {
+                "meeting_id": cls.meeting.id,
+                "name": "Public investment plan 2027",
+                "agency_id": cls.agency.id,
+                "planned_duration": 45,
+                "sequence": 1,
+            }
+        )
+        cls.invitee_item = Item.create(
+            {
+                "meeting_id": cls.meeting.id,
+                "name": "Tết security plan",
+                "planned_duration": 30,
+                "sequence": 2,
+            }
+        )
+        Attendee = env["ecabinet.meeting.attendee"]
+        cls.chair_attendee, cls.attendee, cls.invitee_attendee = Attendee.create(
+            [
+                {
+                    "meeting_id": cls.meeting.id,
+                    "partner_id": cls.users["chair"].partner_id.id,
+                    "role": "chair",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "partner_id": member.partner_id.id,
+                    "role": "member",
+                },
+                {
+                    "meeting_id": cls.meeting.id,
+                    "partner_id": cls.users["invitee"].partner_id.id,
+                    "role": "invitee",
+                    "item_ids": [fields.Command.set(cls.invitee_item.ids)],
+                },
+            ]
+        )
+        cls.meeting.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        MeetingDocument = env["ecabinet.meeting.document"]
+        cls.meeting_document = MeetingDocument.create(
+            {
+                "meeting_id": cls.meeting.id,
+                "name": "Draft investment plan",
+                "agency_id": cls.agency.id,
+                "datas": base64.b64encode(PDF),
+                "filename": "plan.pdf",
+                "item_ids": [fields.Command.link(cls.item.id)],
+            }
+        )
+        # A new file keeps the first one as a version.
+        cls.meeting_document.datas = base64.b64encode(make_pdf(3))
+        cls.document_version = cls.meeting_document.version_ids[:1]
+        cls.meeting_document._record_view(member.partner_id)
+        cls.document_view = cls.meeting_document.view_ids[:1]
+        cls.speech = env["ecabinet.meeting.speech"].create(
+            {"item_id": cls.item.id, "attendee_id": cls.attendee.id}
+        )
+        cls.note = (
+            env["ecabinet.meeting.note"]
+            .with_user(member)
+            .create({"document_id": cls.meeting_document.id, "body": "Check p. 2"})
+            .with_env(env)
+        )
+        cls.comment = (
+            env["ecabinet.meeting.comment"]
+            .with_user(member)
+            .create({"item_id": cls.item.id, "body": "I support the plan."})
+            .with_env(env)
+        )
+
+        # Notifications
+        cls.event = env.ref("ecabinet_meeting.event_invitation")
+        Notification = env["ecabinet.notification"]
+        Notification.dispatch(cls.attendee, cls.event, member.partner_id)
+        cls.notification = Notification.search(
+            [
+                ("res_model", "=", "ecabinet.meeting.attendee"),
+                ("res_id", "=", cls.attendee.id),
+            ],
+            limit=1,
+        )
+        cls.preference = env["ecabinet.notification.preference"].create(
+            {
+                "partner_id": member.partner_id.id,
+                "event_id": cls.event.id,
+                "channel_email": True,
+            }
+        )
+        cls.sms_gateway = env["ecabinet.sms.gateway"].create(
+            {"name": "Test gateway", "url": "http://127.0.0.1:9/sms"}
+        )
+
+        # An opinion ballot sent to the committee, answered by the member.
+        cls.ballot = env["ecabinet.ballot"].create(
+            {
+                "name": "Opinion on the land price table",
+                "committee_id": cls.committee.id,
+                "question_ids": [
+                    fields.Command.create({"name": "Approve the land price table?"})
+                ],
+            }
+        )
+        cls.ballot.action_add_committee_members()
+        cls.ballot.action_send()
+        cls.question = cls.ballot.question_ids
+        cls.voter = cls.ballot.voter_ids.filtered(
+            lambda v: v.partner_id == member.partner_id
+        )
+        cls.voter.with_user(member).answer(cls.question, "agree")
+        cls.response = env["ecabinet.ballot.response"].search(
+            [("voter_id", "=", cls.voter.id)]
+        )
+
+        # A task from the first item, led by the agency, with a report and a request.
+        cls.task = env["ecabinet.task"].create(
+            {
+                "name": "Report on public investment disbursement",
+                "committee_id": cls.committee.id,
+                "item_id": cls.item.id,
+                "lead_agency_id": cls.agency.id,
+                "deadline": "2027-03-31",
+            }
+        )
+        agency_task = cls.task.with_user(cls.users["agency"])
+        cls.progress = agency_task.report_progress(40, "Disbursed 40%").with_env(env)
+        cls.extension = agency_task.request_extension(
+            fields.Date.to_date("2027-04-30"), "Waiting for the capital plan"
+        ).with_env(env)
+        cls.agency_report = env["ecabinet.task.agency.report"].search(
+            [("lead_agency_id", "=", cls.agency.id)], limit=1
+        )
+
+        # Committee B's records, for the IDOR tests.
+        cls.other_meeting = Meeting.create(
+            {
+                "name": "Confidential session of committee B",
+                "committee_id": cls.other_committee.id,
+                "date_start": "2027-02-19 01:00:00",
+            }
+        )
+        Attendee.create(
+            {
+                "meeting_id": cls.other_meeting.id,
+                "partner_id": cls.users["other"].partner_id.id,
+                "role": "chair",
+            }
+        )
+        cls.other_meeting.write(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
+        cls.other_item = Item.create(
+            {"meeting_id": cls.other_meeting.id, "name": "Land recovery in ward 7"}
+        )
+        cls.other_meeting_document = MeetingDocument.create(
+            {
+                "meeting_id": cls.other_meeting.id,
+                "name": "Compensation table of ward 7",
+                "datas": base64.b64encode(PDF),
+                "filename": "ward7.pdf",
+                "item_ids": [fields.Command.link(cls.other_item.id)],
+            }
+        )
+        cls.other_document = env["ecabinet.document"].create(
+            {
+                "name": "Report of committee B on ward 7",
+                "committee_id": cls.other_committee.id,
+                "datas": base64.b64encode(PDF),
+                "filename": "b.pdf",
+            }
+        )
+        cls.other_ballot = env["ecabinet.ballot"].create(
+            {
+                "name": "Ballot of committee B on ward 7",
+                "committee_id": cls.other_committee.id,
+                "question_ids": [fields.Command.create({"name": "Recover the land?"})],
+            }
+        )
+        cls.other_ballot.action_add_committee_members()
+        cls.other_ballot.action_send()
+        other_agency = Partner.create(
+            {
+                "name": "Sở Tư pháp (security test)",
+                "is_company": True,
+                "is_ecabinet_agency": True,
+            }
+        )
+        cls.other_task = env["ecabinet.task"].create(
+            {
+                "name": "Task of committee B on ward 7",
+                "committee_id": cls.other_committee.id,
+                "lead_agency_id": other_agency.id,
+                "deadline": "2027-03-31",
+            }
+        )
