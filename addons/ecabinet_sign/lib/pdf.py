@@ -318,6 +318,11 @@ def fill_fields(pdf_bytes, values, font_path=DEFAULT_FONT, font_size=13):
                 text_box_style=TextBoxStyle(
                     font=FontFactory(pick_font(font_path, text), font_size=size),
                     font_size=size,
+                    box_layout_rule=layout.SimpleBoxLayoutRule(
+                        x_align=layout.AxisAlignment.ALIGN_MIN,
+                        y_align=layout.AxisAlignment.ALIGN_MIN,
+                        margins=layout.Margins.uniform(0),
+                    ),
                 ),
             )
             stamp = style.create_stamp(

@@ -1,0 +1,310 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..lib import pdf as pdf_lib
+from ..lib.backend import BackendError
+from ..lib.pkcs12_backend import Pkcs12Backend
+from ..lib.validation import (
+    EXPIRED,
+    INVALID,
+    NO_REVOCATION_INFO,
+    NOT_YET_VALID,
+    REVOKED,
+    UNTRUSTED,
+    CertificateRefused,
+    check_certificate,
+    fingerprint,
+    validation_context,
+)
+
+_logger = logging.getLogger(__name__)
+
+
+class EcabinetSignSigner(models.Model):
+    """One signature of a request, by one person, in order."""
+
+    _name = "ecabinet.sign.signer"
+    _description = "Signer of a Signature Request"
+    _order = "request_id, sequence, id"
+    _rec_name = "partner_id"
+
+    request_id = fields.Many2one(
+        "ecabinet.sign.request", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    role = fields.Selection(
+        [
+            ("person", "Competent person"),
+            ("agency", "Agency (clerk)"),
+        ],
+        required=True,
+        default="person",
+    )
+    user_id = fields.Many2one("res.users", required=True, index=True)
+    partner_id = fields.Many2one(related="user_id.partner_id", store=True)
+    state = fields.Selection(
+        [
+            ("waiting", "Waiting"),
+            ("to_sign", "To sign"),
+            ("signed", "Signed"),
+            ("refused", "Refused"),
+        ],
+        default="waiting",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    key_backend = fields.Selection(
+        [("pkcs12", "PKCS#12 file")],
+        string="Key",
+        required=True,
+        default="pkcs12",
+        help="Where the signer's private key is: a PKCS#12 file uploaded at "
+        "signing time, a USB token, or a remote signing service.",
+    )
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    certificate_subject = fields.Char(readonly=True, copy=False)
+    certificate_issuer = fields.Char(readonly=True, copy=False)
+    certificate_fingerprint = fields.Char(
+        string="Certificate SHA-256", readonly=True, copy=False
+    )
+    refuse_reason = fields.Text(readonly=True, copy=False)
+    next_reminder = fields.Datetime(readonly=True, copy=False)
+    reminder_count = fields.Integer(readonly=True, copy=False)
+
+    # Turn and notifications -------------------------------------------------
+
+    def _next_reminder_time(self, moment):
+        self.ensure_one()
+        return self.request_id._ecabinet_deadline_from(moment)
+
+    def _ecabinet_turn(self):
+        """It is this signer's turn: tell them and plan the reminder."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        when = self._next_reminder_time(now)
+        self.sudo().write(
+            {"state": "to_sign", "next_reminder": when, "reminder_count": 0}
+        )
+        self.request_id._ecabinet_notify(
+            "ecabinet_sign.event_sign_request_to_sign",
+            self.partner_id,
+            key=f"turn-{self.id}",
+        )
+        self.env.ref("ecabinet_sign.ir_cron_sign_reminders")._trigger(at=when)
+
+    def _check_my_turn(self):
+        self.ensure_one()
+        if self.user_id != self.env.user:
+            raise AccessError(
+                self.env._("Only %(name)s can sign here.", name=self.partner_id.name)
+            )
+        if self.request_id.state != "in_progress" or self.state != "to_sign":
+            raise UserError(self.env._("It is not your turn to sign this document."))
+
+    # Key backends -------------------------------------------------------------
+
+    def _ecabinet_signing_backend(self, **material):
+        """The :class:`SigningBackend` of this signer's key. ``material`` is what
+        the signer gives at signing time (a PKCS#12 file and its password...).
+        Another backend: add it to ``key_backend`` and a method
+        ``_ecabinet_backend_<name>(**material)``."""
+        self.ensure_one()
+        method = getattr(self, f"_ecabinet_backend_{self.key_backend}", None)
+        if method is None:
+            raise UserError(self.env._("This key backend is not available."))
+        try:
+            return method(**material)
+        except BackendError as exc:
+            raise UserError(self._backend_message(exc)) from exc
+
+    def _backend_message(self, exc):
+        message = str(exc)
+        if "wrong password" in message:
+            return self.env._(
+                "The PKCS#12 file cannot be opened: wrong password or not a "
+                "PKCS#12 file."
+            )
+        return self.env._("The key cannot sign: %s", message)
+
+    def _ecabinet_backend_pkcs12(self, pkcs12=None, password=None, **_material):
+        if not pkcs12:
+            raise UserError(self.env._("Choose your PKCS#12 (.p12, .pfx) file."))
+        return Pkcs12Backend(pkcs12, password or "")
+
+    # Certificate check ----------------------------------------------------------
+
+    def _refusal_message(self, refused):
+        messages = {
+            EXPIRED: self.env._(
+                "The certificate has expired (valid until %s). Renew it with your "
+                "certification authority.",
+            ),
+            NOT_YET_VALID: self.env._("The certificate is not valid yet (from %s)."),
+            REVOKED: self.env._(
+                "The certificate has been revoked by its certification authority (%s)."
+            ),
+            UNTRUSTED: self.env._(
+                "The certificate does not chain to a trusted root (NEAC or "
+                "Government Cipher Committee) configured in the settings (%s)."
+            ),
+            NO_REVOCATION_INFO: self.env._(
+                "The revocation status (OCSP/CRL) of the certificate cannot be "
+                "checked (%s)."
+            ),
+            INVALID: self.env._("The certificate cannot be used to sign (%s)."),
+        }
+        return self.env._(
+            "Signing refused: %s", messages[refused.code] % refused.detail
+        )
+
+    def _ecabinet_check_certificate(self, backend):
+        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(
+            self.request_id.company_id
+        )
+        try:
+            return check_certificate(backend.signing_cert, backend.chain, roots)
+        except CertificateRefused as refused:
+            raise UserError(self._refusal_message(refused)) from refused
+
+    # Signing --------------------------------------------------------------------
+
+    def _ecabinet_sign(self, **material):
+        """Sign as the current user with the key given in ``material``: check the
+        turn, the certificate (validity, trust, revocation), number the document
+        if the clerk signs, then apply the PAdES signature."""
+        self.ensure_one()
+        self._check_my_turn()
+        backend = self._ecabinet_signing_backend(**material)
+        try:
+            return self._ecabinet_sign_with(backend)
+        finally:
+            backend.close()
+
+    def _ecabinet_sign_with(self, backend):
+        request = self.request_id.sudo()
+        company = request.company_id
+        evidence = self._ecabinet_check_certificate(backend)
+        if self.role == "agency":
+            request._assign_number()
+        moment = pdf_lib.vn_now()
+        font = company.ecabinet_sign_font_path or pdf_lib.DEFAULT_FONT
+        if self.role == "person":
+            image = self.partner_id.sudo().ecabinet_sign_image
+            stamp = pdf_lib.person_stamp(
+                base64.b64decode(image) if image else None,
+                self.partner_id.name,
+                font_path=font,
+            )
+            field = pdf_lib.FIELD_PERSON
+        else:
+            seal = company.ecabinet_sign_seal_image
+            stamp = pdf_lib.agency_stamp(
+                company.ecabinet_sign_agency_name or company.name,
+                moment,
+                seal_image=base64.b64decode(seal)
+                if seal and request.document_kind == "original"
+                else None,
+                font_path=font,
+            )
+            field = pdf_lib.FIELD_AGENCY
+        first = not request.signer_ids.filtered(lambda s: s.state == "signed")
+        level = request.pades_level
+        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(company)
+        try:
+            signed = pdf_lib.sign(
+                request._pdf_bytes(),
+                backend,
+                field,
+                level=level,
+                tsa_url=company.ecabinet_sign_tsa_url,
+                validation_context=validation_context(roots, backend.chain),
+                certify=first,
+                stamp=stamp,
+                reason=dict(self._fields["role"].selection)[self.role],
+                location=company.city or company.name,
+                name=self.partner_id.name,
+            )
+        except pdf_lib.PdfSignError as exc:
+            raise UserError(self.env._("The document cannot be signed: %s", exc)) from exc
+        except BackendError as exc:
+            raise UserError(self._backend_message(exc)) from exc
+        cert = backend.signing_cert
+        request.write({"pdf_file": base64.b64encode(signed)})
+        self.sudo().write(
+            {
+                "state": "signed",
+                "signed_date": fields.Datetime.now(),
+                "certificate_subject": cert.subject.human_friendly,
+                "certificate_issuer": cert.issuer.human_friendly,
+                "certificate_fingerprint": fingerprint(cert),
+                "next_reminder": False,
+            }
+        )
+        self.env["ecabinet.sign.audit"]._append(
+            "signed",
+            request=request,
+            document=signed,
+            certificate_fingerprint=fingerprint(cert),
+            certificate_subject=cert.subject.human_friendly,
+            evidence=evidence,
+            details=f"{self.role}: {self.partner_id.name}",
+        )
+        request.message_post(
+            body=self.env._(
+                "Signed by %(name)s (%(role)s).",
+                name=self.partner_id.name,
+                role=dict(self._fields["role"]._description_selection(self.env))[
+                    self.role
+                ],
+            )
+        )
+        request._ecabinet_after_signature(self)
+        return True
+
+    def _ecabinet_refuse(self, reason):
+        self.ensure_one()
+        self._check_my_turn()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for refusing to sign."))
+        request = self.request_id.sudo()
+        self.sudo().write(
+            {"state": "refused", "refuse_reason": reason, "next_reminder": False}
+        )
+        request.write({"state": "refused", "refuse_reason": reason})
+        self.env["ecabinet.sign.audit"]._append(
+            "refused",
+            request=request,
+            document=request._pdf_bytes() or None,
+            details=reason,
+        )
+        request.message_post(
+            body=self.env._(
+                "%(name)s refused to sign: %(reason)s",
+                name=self.partner_id.name,
+                reason=reason,
+            )
+        )
+        if request.user_id:
+            request._ecabinet_notify(
+                "ecabinet_sign.event_sign_request_refused",
+                request.user_id.partner_id,
+                key=f"refused-{self.id}",
+            )
+        return True
+
+    @api.model
+    def _ecabinet_my_turns(self):
+        return self.search(
+            [
+                ("user_id", "=", self.env.user.id),
+                ("state", "=", "to_sign"),
+                ("request_id.state", "=", "in_progress"),
+            ]
+        )

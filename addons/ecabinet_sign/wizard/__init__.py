@@ -1,0 +1,1 @@
+from . import ecabinet_sign_wizard, ecabinet_sign_verify_wizard
