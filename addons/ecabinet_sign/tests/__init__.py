@@ -1,1 +1,8 @@
-from . import test_audit, test_certificates, test_sign_flow, test_verification
+from . import (
+    test_access_rights,
+    test_audit,
+    test_certificates,
+    test_portal,
+    test_sign_flow,
+    test_verification,
+)

@@ -86,6 +86,7 @@ class TestVerification(SignCommon, TransactionCase):
     def test_report_reads_in_english_and_vietnamese(self):
         report = self._verify_bytes(self.signed)
         self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["ecabinet_sign"], ["vi_VN"])
         Report = self.env["ir.actions.report"]
         html_en = Report._render_qweb_html(
             "ecabinet_sign.action_report_verification", report.ids
