@@ -75,9 +75,7 @@ class EcabinetSignPortal(EcabinetPortal):
     def portal_my_sign_request(self, request_id, **kw):
         return self._sign_page(request_id)
 
-    @http.route(
-        "/my/sign/<int:request_id>/pdf", type="http", auth="user", website=True
-    )
+    @http.route("/my/sign/<int:request_id>/pdf", type="http", auth="user", website=True)
     def portal_my_sign_request_pdf(self, request_id, **kw):
         try:
             sign_request = self._document_check_access(
@@ -152,4 +150,3 @@ class EcabinetSignPortal(EcabinetPortal):
             dict(post, reason=reason),
             anchor="refuse",
         )
-

@@ -15,7 +15,8 @@ signature.
 import abc
 import hashlib
 
-from asn1crypto import algos, x509 as asn1_x509
+from asn1crypto import algos
+from asn1crypto import x509 as asn1_x509
 from pyhanko.sign.signers.pdf_cms import Signer
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 

@@ -15,7 +15,6 @@ import os
 from fontTools import ttLib
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
-
 # fontTools tells about every table it cannot subset (FFTM, ...): noise.
 logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
 
@@ -56,10 +55,8 @@ class ScaledGlyphAccumulator(GlyphAccumulator):
         self.hb_font.scale = (1000, 1000)
 
     def _get_cid_and_width(self, glyph_id):
-        try:
+        if glyph_id in self._glyphs:
             return self._glyphs[glyph_id]
-        except KeyError:
-            pass
         cid, width = super()._get_cid_and_width(glyph_id)
         result = cid, round(width * 1000 / self._font_units)
         self._glyphs[glyph_id] = result
@@ -72,7 +69,11 @@ class FontFactory(GlyphAccumulatorFactory):
 
     def create_font_engine(self, writer, obj_stream=None):
         fh = open(self.font_file, "rb")  # noqa: SIM115 - pyHanko keeps it open
-        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+        if (
+            obj_stream is None
+            and writer.stream_xrefs
+            and self.create_objstream_if_needed
+        ):
             obj_stream = writer.prepare_object_stream()
         return ScaledGlyphAccumulator(
             writer=writer,

@@ -161,7 +161,12 @@ def compute_layout(pdf_bytes, kind="original", person_name=None):
     if number_box:
         result[FIELD_NUMBER] = (
             0,
-            (number_box[2] + 2, number_box[1] - 5, number_box[2] + 150, number_box[3] + 5),
+            (
+                number_box[2] + 2,
+                number_box[1] - 5,
+                number_box[2] + 150,
+                number_box[3] + 5,
+            ),
         )
     else:
         result[FIELD_NUMBER] = (0, (40, height - 110, 220, height - 92))
@@ -185,7 +190,10 @@ def compute_layout(pdf_bytes, kind="original", person_name=None):
                 word[4] + 5,
             )
             break
-    result[FIELD_DATE] = (0, date_box or (width - 260, height - 110, width - 40, height - 92))
+    result[FIELD_DATE] = (
+        0,
+        date_box or (width - 260, height - 110, width - 40, height - 92),
+    )
     return result
 
 

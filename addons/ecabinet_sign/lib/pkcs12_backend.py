@@ -32,9 +32,7 @@ class Pkcs12Backend(SigningBackend):
         if isinstance(password, str):
             password = password.encode()
         try:
-            key, cert, extra = pkcs12.load_key_and_certificates(
-                data, password or None
-            )
+            key, cert, extra = pkcs12.load_key_and_certificates(data, password or None)
         except (ValueError, TypeError) as exc:
             raise BackendError(
                 "The PKCS#12 file cannot be opened: wrong password or not a "
@@ -46,9 +44,7 @@ class Pkcs12Backend(SigningBackend):
             raise BackendError("Only RSA and ECDSA keys can sign.")
         self._key = key
         self.signing_cert = _asn1(cert)
-        self.chain = tuple(
-            _asn1(c) for c in extra or () if c.subject != c.issuer
-        )
+        self.chain = tuple(_asn1(c) for c in extra or () if c.subject != c.issuer)
 
     def sign_digest(self, digest, digest_algorithm, mechanism):
         try:

@@ -10,7 +10,8 @@ import datetime
 import hashlib
 import io
 
-from asn1crypto import pem, x509 as asn1_x509
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation import (
@@ -49,7 +50,7 @@ def load_certificate(data):
         _type, _headers, data = pem.unarmor(data)
     try:
         cert = asn1_x509.Certificate.load(data)
-        cert.native  # noqa: B018 - parse it all now, not later
+        _parsed = cert.native  # parse it all now, not later
     except (ValueError, TypeError) as exc:
         raise ValueError("not an X.509 certificate") from exc
     return cert
@@ -151,7 +152,9 @@ async def _verify_all(reader, embedded, trust_roots, fetch):
         ts_context = validation_context(trust_roots, fetch=fetch)
         result = {
             "field": sig.field_name,
-            "kind": "timestamp" if sig.sig_object_type == "/DocTimeStamp" else "signature",
+            "kind": "timestamp"
+            if sig.sig_object_type == "/DocTimeStamp"
+            else "signature",
             "problems": [],
         }
         try:

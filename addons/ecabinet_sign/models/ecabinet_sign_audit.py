@@ -48,9 +48,7 @@ class EcabinetSignAudit(models.Model):
     user_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     company_id = fields.Many2one("res.company", readonly=True)
     document_sha256 = fields.Char(string="Document SHA-256", readonly=True)
-    certificate_fingerprint = fields.Char(
-        string="Certificate SHA-256", readonly=True
-    )
+    certificate_fingerprint = fields.Char(string="Certificate SHA-256", readonly=True)
     certificate_subject = fields.Char(readonly=True)
     details = fields.Text(readonly=True)
     evidence = fields.Text(
@@ -127,7 +125,9 @@ class EcabinetSignAudit(models.Model):
         if not self.env.su:
             self.check_access("create")
         if not self.env.context.get("ecabinet_sign_audit_append") or not self.env.su:
-            raise UserError(self.env._("The signature audit log is written by e-Cabinet only."))
+            raise UserError(
+                self.env._("The signature audit log is written by e-Cabinet only.")
+            )
         # One writer at a time: each entry chains to the one before it.
         self.env.cr.execute(f"LOCK TABLE {self._table} IN EXCLUSIVE MODE")
         self.env.cr.execute(
@@ -140,15 +140,21 @@ class EcabinetSignAudit(models.Model):
             vals["entry_hash"] = previous = self._hash(previous, vals)
         return super().create(vals_list)
 
-    def write(self, vals):
+    def _refuse_change(self, operation):
         if not self.env.su:
-            self.check_access("write")
-        raise UserError(self.env._("Signature audit entries cannot be changed."))
+            self.check_access(operation)
+        if operation == "write":
+            raise UserError(self.env._("Signature audit entries cannot be changed."))
+        raise UserError(self.env._("Signature audit entries cannot be deleted."))
+
+    def write(self, vals):
+        # Always refused (even as superuser): the log is append-only.
+        self._refuse_change("write")
+        return super().write(vals)
 
     def unlink(self):
-        if not self.env.su:
-            self.check_access("unlink")
-        raise UserError(self.env._("Signature audit entries cannot be deleted."))
+        self._refuse_change("unlink")
+        return super().unlink()
 
     @api.model
     def _check_chain(self):

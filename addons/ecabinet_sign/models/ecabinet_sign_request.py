@@ -248,7 +248,9 @@ class EcabinetSignRequest(models.Model):
                     )
             elif set(signers.mapped("role")) != {"agency"}:
                 raise UserError(
-                    self.env._("Copies and attachments carry the agency signature only.")
+                    self.env._(
+                        "Copies and attachments carry the agency signature only."
+                    )
                 )
             data = request._render_source_pdf()
             try:
@@ -284,9 +286,7 @@ class EcabinetSignRequest(models.Model):
                     self.env._("Only a draft or ongoing request can be cancelled.")
                 )
             if request.state == "in_progress":
-                request.env["ecabinet.sign.audit"]._append(
-                    "cancelled", request=request
-                )
+                request.env["ecabinet.sign.audit"]._append("cancelled", request=request)
         self.write({"state": "cancelled"})
         self.signer_ids.filtered(lambda s: s.state in ("waiting", "to_sign")).write(
             {"state": "waiting"}
@@ -301,7 +301,9 @@ class EcabinetSignRequest(models.Model):
                 )
             if request.number:
                 raise UserError(
-                    self.env._("A numbered document cannot be reopened: issue a new one.")
+                    self.env._(
+                        "A numbered document cannot be reopened: issue a new one."
+                    )
                 )
         self.write({"state": "draft", "pdf_file": False})
         self.signer_ids.write({"state": "waiting", "refuse_reason": False})
@@ -465,7 +467,8 @@ class EcabinetSignRequest(models.Model):
 
     def _ecabinet_deadline_from(self, moment):
         calendar = (
-            self.committee_id.calendar_id or self.company_id._ecabinet_default_calendar()
+            self.committee_id.calendar_id
+            or self.company_id._ecabinet_default_calendar()
         )
         if calendar:
             day = calendar.ecabinet_add_working_days(

@@ -231,7 +231,9 @@ class EcabinetSignSigner(models.Model):
                 name=self.partner_id.name,
             )
         except pdf_lib.PdfSignError as exc:
-            raise UserError(self.env._("The document cannot be signed: %s", exc)) from exc
+            raise UserError(
+                self.env._("The document cannot be signed: %s", exc)
+            ) from exc
         except BackendError as exc:
             raise UserError(self._backend_message(exc)) from exc
         cert = backend.signing_cert

@@ -9,7 +9,6 @@ from odoo import api, fields, models
 from ..lib.validation import verify_pdf
 
 
-
 class EcabinetSignVerification(models.Model):
     """Verification report of a PDF: every signature and document timestamp,
     with integrity, signer, trust, revocation, timestamp and modifications."""
@@ -71,7 +70,9 @@ class EcabinetSignVerification(models.Model):
                         "modification_level": sig.get("modification_level"),
                         "docmdp_ok": sig.get("docmdp_ok") is not False,
                         "algorithm": " / ".join(
-                            filter(None, [sig.get("mechanism"), sig.get("md_algorithm")])
+                            filter(
+                                None, [sig.get("mechanism"), sig.get("md_algorithm")]
+                            )
                         ),
                         "problems": ",".join(sig["problems"]),
                         "ok": sig.get("ok", False),
@@ -151,8 +152,8 @@ class EcabinetSignVerificationLine(models.Model):
     signing_time = fields.Datetime(string="Claimed Signing Time")
     timestamp_time = fields.Datetime(string="Timestamp")
     intact = fields.Boolean(string="Integrity")
-    trusted = fields.Boolean(string="Trusted")
-    revoked = fields.Boolean(string="Revoked")
+    trusted = fields.Boolean()
+    revoked = fields.Boolean()
     timestamp_ok = fields.Boolean(string="Timestamp Valid")
     docmdp_ok = fields.Boolean(string="Changes Permitted")
     modification_level = fields.Char(string="Changes After Signing")
@@ -164,9 +165,7 @@ class EcabinetSignVerificationLine(models.Model):
 
     @api.depends("problems")
     def _compute_problem_text(self):
-        labels = dict(
-            self.env["ecabinet.sign.verification.line"]._problem_labels()
-        )
+        labels = dict(self.env["ecabinet.sign.verification.line"]._problem_labels())
         for line in self:
             codes = [c for c in (line.problems or "").split(",") if c]
             line.problem_text = "\n".join(labels.get(code, code) for code in codes)
@@ -188,6 +187,9 @@ class EcabinetSignVerificationLine(models.Model):
                 "no_timestamp",
                 self.env._("No timestamp (the signing time is the signer's claim)"),
             ),
-            ("timestamp_invalid", self.env._("The timestamp is not valid or not trusted")),
+            (
+                "timestamp_invalid",
+                self.env._("The timestamp is not valid or not trusted"),
+            ),
             ("error", self.env._("The signature cannot be read")),
         ]

@@ -3,14 +3,16 @@
 import base64
 
 from odoo import fields
-from odoo.tools.misc import file_path
 from odoo.tests import new_test_user
+from odoo.tools.misc import file_path
 
 from .pki import PASSWORD, get_pki, seal_png, signature_png
 
 
 def demo_pdf():
-    with open(file_path("ecabinet_base/demo/to_trinh_dau_tu_cong_2027.pdf"), "rb") as handle:
+    with open(
+        file_path("ecabinet_base/demo/to_trinh_dau_tu_cong_2027.pdf"), "rb"
+    ) as handle:
         return handle.read()
 
 

@@ -14,7 +14,9 @@ import io
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from asn1crypto import keys as asn1_keys, tsp, x509 as asn1_x509
+from asn1crypto import keys as asn1_keys
+from asn1crypto import tsp
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -142,9 +144,7 @@ class TestPKI:
             critical=True,
         )
         if eku:
-            builder = builder.add_extension(
-                x509.ExtendedKeyUsage(eku), critical=True
-            )
+            builder = builder.add_extension(x509.ExtendedKeyUsage(eku), critical=True)
         if issuer:
             slug = self._slug(issuer)
             builder = (
@@ -244,7 +244,8 @@ class TestPKI:
             _name("Untrusted Signer", org="Elsewhere"), self.rsa_key(), self.other_root
         )
         self.ec_signer = self._cert(
-            _name("ECDSA Signer"), ec.generate_private_key(ec.SECP256R1()),
+            _name("ECDSA Signer"),
+            ec.generate_private_key(ec.SECP256R1()),
             self.intermediate,
         )
         self.tsa = self._cert(
@@ -282,9 +283,7 @@ class TestPKI:
             .next_update(datetime.datetime.now(UTC) + datetime.timedelta(days=1))
             .add_extension(x509.CRLNumber(1), critical=False)
             .add_extension(
-                x509.AuthorityKeyIdentifier.from_issuer_public_key(
-                    ca.key.public_key()
-                ),
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),
                 critical=False,
             )
         )
@@ -338,9 +337,7 @@ class TestPKI:
         )
 
     def _all_identities(self):
-        return [
-            value for value in vars(self).values() if isinstance(value, Identity)
-        ]
+        return [value for value in vars(self).values() if isinstance(value, Identity)]
 
     def tsa_response(self, body):
         req = tsp.TimeStampReq.load(body)
@@ -368,7 +365,7 @@ class TestPKI:
                         ca = pki._ca_by_slug(parts[1].split(".")[0])
                         return self._send(200, "application/pkix-cert", ca.der)
                 except (IndexError, ValueError):
-                    pass
+                    return self._send(400, "text/plain", b"bad request")
                 self._send(404, "text/plain", b"not found")
 
             def do_POST(self):  # noqa: N802 - http.server API

@@ -68,7 +68,7 @@ class TestSignAccessRights(SignCommon, TransactionCase):
         request.action_start()
         Wizard = self.env["ecabinet.sign.wizard"].with_user(self.person)
         action = request.with_user(self.person).action_sign()
-        wizard = Wizard.with_context(action["context"]).create(
+        wizard = Wizard.with_context(**action["context"]).create(
             {
                 "pkcs12_file": base64.b64encode(self.pki.signer.pkcs12()),
                 "password": "ecabinet-test",

@@ -16,7 +16,10 @@ class TestAudit(SignCommon, TransactionCase):
         super().setUpClass()
         cls.request = cls._request(cls.person, cls.clerk)
         cls.request.action_start()
-        for user, identity in ((cls.person, cls.pki.signer), (cls.clerk, cls.pki.clerk)):
+        for user, identity in (
+            (cls.person, cls.pki.signer),
+            (cls.clerk, cls.pki.clerk),
+        ):
             cls.request.signer_ids.filtered(lambda s, u=user: s.user_id == u).with_user(
                 user
             )._ecabinet_sign(pkcs12=identity.pkcs12(), password="ecabinet-test")

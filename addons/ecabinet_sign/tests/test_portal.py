@@ -54,7 +54,9 @@ class TestSignPortal(SignCommon, HttpCase):
                 "res_id": attachment.id,
             }
         )
-        self.start_tour("/my/sign", "ecabinet_sign_portal_signer_signs", login="s_portal")
+        self.start_tour(
+            "/my/sign", "ecabinet_sign_portal_signer_signs", login="s_portal"
+        )
         line = self.request.signer_ids.filtered(
             lambda s: s.user_id == self.portal_signer
         )
@@ -129,7 +131,11 @@ class TestSignPortal(SignCommon, HttpCase):
         self.authenticate("s_portal", "s_portal")
         self._post_sign()
         self.env.flush_all()
-        for table in ("ecabinet_sign_signer", "ecabinet_sign_request", "ecabinet_sign_audit"):
+        for table in (
+            "ecabinet_sign_signer",
+            "ecabinet_sign_request",
+            "ecabinet_sign_audit",
+        ):
             self.env.cr.execute(
                 f"SELECT count(*) FROM {table} WHERE {table}::text LIKE %s",  # noqa: S608
                 ["%ecabinet-test%"],

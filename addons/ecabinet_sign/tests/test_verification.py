@@ -55,7 +55,9 @@ class TestVerification(SignCommon, TransactionCase):
     def test_incremental_update_changing_content_is_detected(self):
         writer = IncrementalPdfFileWriter(io.BytesIO(self.signed))
         page = writer.root["/Pages"]["/Kids"][0].get_object()
-        stream = generic.StreamObject(stream_data=b"BT /F1 24 Tf 100 100 Td (FAKE) Tj ET")
+        stream = generic.StreamObject(
+            stream_data=b"BT /F1 24 Tf 100 100 Td (FAKE) Tj ET"
+        )
         page["/Contents"] = writer.add_object(stream)
         writer.update_container(page)
         out = io.BytesIO()
