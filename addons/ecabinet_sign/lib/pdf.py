@@ -146,8 +146,15 @@ def compute_layout(pdf_bytes, kind="original", person_name=None):
     lw, lh, last_words = pages[last]
     name_box = _find_sequence(last_words, (person_name or "").split())
     if name_box:
+        # Between the name and the title above it (Appendix I).
         centre = (name_box[0] + name_box[2]) / 2
-        sig = (centre - 70, name_box[3] + 4, centre + 70, name_box[3] + 68)
+        above = [
+            w[2]
+            for w in last_words
+            if w[2] > name_box[3] + 1 and w[1] < centre + 70 and w[3] > centre - 70
+        ]
+        top = min(min(above, default=name_box[3] + 70) - 2, name_box[3] + 80)
+        sig = (centre - 70, name_box[3] + 2, centre + 70, top)
     else:
         sig = (lw - 230, 80, lw - 90, 144)
     result[FIELD_PERSON] = (last, sig)
@@ -220,7 +227,7 @@ def prepare(pdf_bytes, kind="original", person_name=None):
         out = io.BytesIO()
         writer.write(out)
     except (PdfError, ValueError, KeyError) as exc:
-        raise PdfSignError(f"The PDF cannot be prepared for signing: {exc}") from exc
+        raise PdfSignError(str(exc)) from exc
     return out.getvalue()
 
 
@@ -349,7 +356,7 @@ def fill_fields(pdf_bytes, values, font_path=DEFAULT_FONT, font_size=13):
         out = io.BytesIO()
         writer.write(out)
     except (PdfError, KeyError) as exc:
-        raise PdfSignError(f"The form fields cannot be filled: {exc}") from exc
+        raise PdfSignError(str(exc)) from exc
     return out.getvalue()
 
 
@@ -487,5 +494,5 @@ def sign(
             writer, existing_fields_only=True, appearance_text_params=params
         )
     except (PdfError, SigningError) as exc:
-        raise PdfSignError(f"The PDF cannot be signed: {exc}") from exc
+        raise PdfSignError(str(exc)) from exc
     return out.getvalue()

@@ -223,7 +223,10 @@ class EcabinetSignRequest(models.Model):
         record = self._source_record()
         if not record:
             raise UserError(self.env._("The document to sign no longer exists."))
-        data, _format = self.env["ir.actions.report"]._render_qweb_pdf(
+        # A PDF even in test mode (Odoo renders reports as HTML there).
+        data, _format = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(
             SOURCE_REPORTS[self.source], record.ids
         )
         return data

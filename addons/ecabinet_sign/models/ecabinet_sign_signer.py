@@ -189,6 +189,13 @@ class EcabinetSignSigner(models.Model):
     def _ecabinet_sign_with(self, backend):
         request = self.request_id.sudo()
         company = request.company_id
+        if not company.ecabinet_sign_tsa_url:
+            raise UserError(
+                self.env._(
+                    "Set the URL of the timestamp authority in the settings: every "
+                    "signature is timestamped (PAdES B-T)."
+                )
+            )
         evidence = self._ecabinet_check_certificate(backend)
         if self.role == "agency":
             request._assign_number()

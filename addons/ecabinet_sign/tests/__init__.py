@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_audit,
     test_certificates,
+    test_meeting_documents,
     test_portal,
     test_sign_flow,
     test_verification,
