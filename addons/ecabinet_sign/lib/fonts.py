@@ -9,10 +9,12 @@ em) the text is spread out. This accumulator scales both to 1000 units per em.
 
 import dataclasses
 import functools
+import hashlib
 import logging
 import os
+import tempfile
 
-from fontTools import ttLib
+from fontTools import subset, ttLib
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 
 # fontTools tells about every table it cannot subset (FFTM, ...): noise.
@@ -39,12 +41,57 @@ def _charset(path):
 
 def pick_font(preferred, text):
     """The first of ``preferred`` and the fallbacks that has every character of
-    ``text`` (spaces and line breaks aside); ``preferred`` if none has."""
+    ``text`` (spaces and line breaks aside); ``preferred`` if none has. The path
+    returned is a cached Latin + Vietnamese cut of that font (see
+    :func:`latin_cut`)."""
     needed = {ord(ch) for ch in text if not ch.isspace()}
+    chosen = preferred
     for path in (preferred, *FALLBACK_FONTS):
         if path and os.path.exists(path) and needed <= _charset(path):
-            return path
-    return preferred
+            chosen = path
+            break
+    if needed <= LATIN_VI:
+        return latin_cut(chosen)
+    return chosen
+
+
+# Basic Latin, Latin-1, Latin Extended-A/B, combining marks, Latin Extended
+# Additional (Vietnamese), general punctuation: all a Vietnamese document needs.
+LATIN_VI = frozenset(
+    [*range(0x20, 0x250), *range(0x300, 0x370), *range(0x1E00, 0x1F00)]
+    + [*range(0x2000, 0x2070), 0x20AB, 0x20AC]
+)
+
+
+@functools.cache
+def latin_cut(path):
+    """A copy of the font with only the Latin and Vietnamese glyphs, written once
+    per process. pyHanko subsets the font of each stamp again; reading a 50 kB
+    font instead of a 500 kB one makes a signature about twice as fast."""
+    try:
+        with open(path, "rb") as handle:
+            digest = hashlib.sha256(handle.read()).hexdigest()[:16]
+        folder = os.path.join(tempfile.gettempdir(), "ecabinet_sign_fonts")
+        os.makedirs(folder, exist_ok=True)
+        target = os.path.join(folder, f"{digest}.ttf")
+        if not os.path.exists(target):
+            options = subset.Options()
+            # Vietnamese letters are precomposed in these fonts: no shaping
+            # tables needed (pyHanko drops them from the embedded subset anyway).
+            options.drop_tables += ["GPOS", "GSUB", "GDEF"]
+            options.name_IDs = ["*"]
+            options.notdef_outline = True
+            options.glyph_names = True
+            font = ttLib.TTFont(path)
+            subsetter = subset.Subsetter(options=options)
+            subsetter.populate(unicodes=sorted(LATIN_VI & _charset(path)))
+            subsetter.subset(font)
+            partial = f"{target}.{os.getpid()}"
+            font.save(partial)
+            os.replace(partial, target)
+        return target
+    except (OSError, ttLib.TTLibError):
+        return path
 
 
 class ScaledGlyphAccumulator(GlyphAccumulator):

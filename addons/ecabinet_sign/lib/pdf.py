@@ -130,19 +130,19 @@ def _find_sequence(words, tokens):
 
 def compute_layout(pdf_bytes, kind="original", person_name=None):
     """Where the fields go: ``{name: (page_index, (x0, y0, x1, y1))}``."""
+    if kind != "original":
+        # Copies and attachments: agency text at the top right of page 1.
+        width, height = _first_page_size(pdf_bytes)
+        return {FIELD_AGENCY: (0, (width - 255, height - 52, width - 40, height - 12))}
     pages = page_words(pdf_bytes)
     if not pages:
-        reader = PdfFileReader(io.BytesIO(pdf_bytes))
+        reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
         count = int(reader.root["/Pages"]["/Count"])
-        box = reader.root["/Pages"].get("/MediaBox") or [0, 0, 595, 842]
-        pages = [(float(box[2]), float(box[3]), [])] * count
+        width, height = _first_page_size(pdf_bytes)
+        pages = [(width, height, [])] * count
     last = len(pages) - 1
     width, height, _words = pages[0]
     result = {}
-    if kind != "original":
-        # Copies and attachments: agency text at the top right of page 1.
-        result[FIELD_AGENCY] = (0, (width - 255, height - 52, width - 40, height - 12))
-        return result
     lw, lh, last_words = pages[last]
     name_box = _find_sequence(last_words, (person_name or "").split())
     if name_box:
@@ -202,6 +202,19 @@ def compute_layout(pdf_bytes, kind="original", person_name=None):
         date_box or (width - 260, height - 110, width - 40, height - 92),
     )
     return result
+
+
+def _first_page_size(pdf_bytes):
+    """Width and height of page 1 (the MediaBox is inheritable in the tree)."""
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    node, box = reader.root["/Pages"], None
+    while True:
+        box = node.get("/MediaBox", box)
+        if node.get("/Type") != "/Pages" or not node.get("/Kids"):
+            break
+        node = node["/Kids"][0].get_object()
+    box = box or [0, 0, 595, 842]
+    return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
 
 
 def prepare(pdf_bytes, kind="original", person_name=None):

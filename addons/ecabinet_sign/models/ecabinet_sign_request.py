@@ -224,10 +224,10 @@ class EcabinetSignRequest(models.Model):
         if not record:
             raise UserError(self.env._("The document to sign no longer exists."))
         # A PDF even in test mode (Odoo renders reports as HTML there).
-        data, _format = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True
-        )._render_qweb_pdf(
-            SOURCE_REPORTS[self.source], record.ids
+        data, _format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(SOURCE_REPORTS[self.source], record.ids)
         )
         return data
 

@@ -70,6 +70,4 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
         self.assertEqual(request.source, "ballot")
         request.action_start()
         self.assertEqual(request.state, "in_progress")
-        self.assertIn(
-            pdf_lib.FIELD_NUMBER, pdf_lib.field_names(request._pdf_bytes())
-        )
+        self.assertIn(pdf_lib.FIELD_NUMBER, pdf_lib.field_names(request._pdf_bytes()))
