@@ -25,6 +25,7 @@ working signatures.
 import base64
 import importlib.util
 import io
+import logging
 import shutil
 import subprocess
 import sys
@@ -76,6 +77,8 @@ def main():
         spec.loader.exec_module(pki_module)
         PASSWORD = pki_module.PASSWORD  # noqa: N806
         pki = pki_module.get_pki()
+        for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+            logging.getLogger(name).setLevel(logging.WARNING)
         identity = pki.clerk
         p12 = identity.pkcs12()
         print(f"generating {FILES} PDFs of {PAGES} pages ...", flush=True)
