@@ -115,7 +115,12 @@ class EcabinetSignPortal(EcabinetPortal):
 
         def action():
             sign_request = request.env["ecabinet.sign.request"].browse(request_id)
-            sign_request._ecabinet_my_signer()._ecabinet_sign(**material)
+            outcome = sign_request._ecabinet_my_signer()._ecabinet_sign(**material)
+            if outcome == "pending":
+                return request.env._(
+                    "Approve the signature on your phone: the document is finished "
+                    "as soon as you do."
+                )
             return request.env._("Your signature is on the document.")
 
         return self._ecabinet_page_post(

@@ -9,7 +9,10 @@ field with a visible stamp laid out as Decree 30/2020 Appendix I asks;
 first (certifying, DocMDP level 2) signature allows.
 """
 
+import asyncio
+import base64
 import datetime
+import hashlib
 import html
 import io
 import re
@@ -18,6 +21,8 @@ import subprocess
 import tempfile
 import zoneinfo
 
+from asn1crypto import cms
+from asn1crypto import x509 as asn1_x509
 from PIL import Image
 from pyhanko.pdf_utils import generic, layout
 from pyhanko.pdf_utils.content import RawContent
@@ -29,10 +34,20 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
+from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
+from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+from pyhanko.sign.validation.dss import async_add_validation_info
 from pyhanko.stamp import StaticStampStyle, TextStampStyle
 
-from .backend import BackendSigner
+from .backend import (
+    MECHANISM_ECDSA,
+    MECHANISM_RSA_PKCS1V15,
+    MECHANISM_RSA_PSS,
+    BackendSigner,
+    SignaturePending,
+    SigningBackend,
+)
 from .fonts import FontFactory, pick_font
 
 TZ_VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -456,6 +471,33 @@ def agency_stamp(agency, moment, seal_image=None, font_path=DEFAULT_FONT, size=N
 # ---------------------------------------------------------------- signing
 
 
+def _timestamper(level, tsa_url, timestamper):
+    if level not in LEVELS:
+        raise PdfSignError(f"Unknown PAdES level {level}")
+    if level == "b_b":
+        return None
+    if timestamper is None:
+        if not tsa_url:
+            raise PdfSignError(
+                "PAdES B-T needs a timestamp authority: set its URL in the settings."
+            )
+        timestamper = RequestsHTTPTimeStamper(tsa_url, timeout=30)
+    return timestamper
+
+
+class _KnownSignature(SigningBackend):
+    """A signature value obtained earlier (the holder approved on a phone): the
+    CMS is assembled around it, the signing key is not needed any more."""
+
+    def __init__(self, certificate, chain, signature):
+        self.signing_cert = certificate
+        self.chain = tuple(chain)
+        self._signature = signature
+
+    def sign_digest(self, digest, digest_algorithm, mechanism):
+        return self._signature
+
+
 def sign(
     pdf_bytes,
     backend,
@@ -472,15 +514,14 @@ def sign(
     name=None,
 ):
     """Sign ``field_name`` with ``backend`` (a :class:`SigningBackend`); return
-    the signed PDF bytes. ``stamp`` is ``(style, text_params)`` or ``None``."""
-    if level not in LEVELS:
-        raise PdfSignError(f"Unknown PAdES level {level}")
-    if level != "b_b" and timestamper is None:
-        if not tsa_url:
-            raise PdfSignError(
-                "PAdES B-T needs a timestamp authority: set its URL in the settings."
-            )
-        timestamper = RequestsHTTPTimeStamper(tsa_url, timeout=30)
+    the signed PDF bytes. ``stamp`` is ``(style, text_params)`` or ``None``.
+
+    pyHanko's interrupted signing: the document digest and the signed attributes
+    are computed first, the backend signs their digest, then the CMS is put in
+    place. A backend that needs the holder's approval raises
+    :class:`SignaturePending`, carrying in ``state`` what :func:`finish` needs
+    to complete the same document later (JSON-serialisable)."""
+    timestamper = _timestamper(level, tsa_url, timestamper)
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm="sha256",
@@ -495,17 +536,122 @@ def sign(
         name=name,
     )
     style, params = stamp or (None, None)
+    signer = BackendSigner(backend)
     pdf_signer = signers.PdfSigner(
-        meta,
-        signer=BackendSigner(backend),
-        timestamper=timestamper if level != "b_b" else None,
-        stamp_style=style,
+        meta, signer=signer, timestamper=timestamper, stamp_style=style
     )
     try:
-        writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-        out = pdf_signer.sign_pdf(
-            writer, existing_fields_only=True, appearance_text_params=params
+        return asyncio.run(
+            _sign(
+                pdf_bytes,
+                pdf_signer,
+                signer,
+                backend,
+                params,
+                level,
+                validation_context,
+            )
         )
     except (PdfError, SigningError) as exc:
         raise PdfSignError(str(exc)) from exc
-    return out.getvalue()
+
+
+async def _sign(pdf_bytes, pdf_signer, signer, backend, params, level, context):
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    prepared, tbs, output = await pdf_signer.async_digest_doc_for_signing(
+        writer, existing_fields_only=True, appearance_text_params=params
+    )
+    md = tbs.md_algorithm
+    signed_attrs = await signer.signed_attrs(
+        prepared.document_digest, md, use_pades=True
+    )
+    mechanism = signer.get_signature_mechanism_for_digest(md)
+    state = {
+        "pdf": base64.b64encode(output.getvalue()).decode(),
+        "document_digest": prepared.document_digest.hex(),
+        "reserved": [prepared.reserved_region_start, prepared.reserved_region_end],
+        "signed_attrs": base64.b64encode(signed_attrs.dump()).decode(),
+        "md": md,
+        "certificate": base64.b64encode(backend.signing_cert.dump()).decode(),
+        "chain": [base64.b64encode(c.dump()).decode() for c in backend.chain],
+        "level": level,
+    }
+    digest = hashlib.new(md, signed_attrs.dump()).digest()
+    try:
+        signature = backend.sign_digest(digest, md, _mechanism_kind(mechanism))
+    except SignaturePending as pending:
+        pending.state = state
+        raise
+    return await _finish(
+        state,
+        signature,
+        pdf_signer.default_timestamper,
+        tbs.post_sign_instructions,
+        context,
+    )
+
+
+def _mechanism_kind(mechanism):
+    name = mechanism.signature_algo
+    if name == "rsassa_pss":
+        return MECHANISM_RSA_PSS
+    if name.endswith("ecdsa"):
+        return MECHANISM_ECDSA
+    return MECHANISM_RSA_PKCS1V15
+
+
+def finish(
+    state, signature, *, tsa_url=None, timestamper=None, validation_context=None
+):
+    """Complete a signature left pending by :func:`sign` with the signature
+    value the backend returned later. B-LT and B-LTA data are added after the
+    signature (validation data in the DSS, then a document timestamp)."""
+    timestamper = _timestamper(state["level"], tsa_url, timestamper)
+    try:
+        return asyncio.run(
+            _finish(state, signature, timestamper, None, validation_context)
+        )
+    except (PdfError, SigningError, ValueError) as exc:
+        raise PdfSignError(str(exc)) from exc
+
+
+async def _finish(state, signature, timestamper, post_sign, context):
+    certificate = asn1_x509.Certificate.load(base64.b64decode(state["certificate"]))
+    chain = [asn1_x509.Certificate.load(base64.b64decode(c)) for c in state["chain"]]
+    md = state["md"]
+    signer = BackendSigner(_KnownSignature(certificate, chain, signature))
+    signature_cms = await signer.async_sign_prescribed_attributes(
+        md,
+        signed_attrs=cms.CMSAttributes.load(base64.b64decode(state["signed_attrs"])),
+        timestamper=timestamper,
+    )
+    output = io.BytesIO(base64.b64decode(state["pdf"]))
+    prepared = PreparedByteRangeDigest(
+        document_digest=bytes.fromhex(state["document_digest"]),
+        reserved_region_start=state["reserved"][0],
+        reserved_region_end=state["reserved"][1],
+    )
+    await PdfTBSDocument.async_finish_signing(
+        output,
+        prepared,
+        signature_cms,
+        post_sign_instr=post_sign,
+        validation_context=context,
+    )
+    data = output.getvalue()
+    if post_sign is None and state["level"] in ("b_lt", "b_lta"):
+        data = await _add_long_term_data(data, state["level"], timestamper, context)
+    return data
+
+
+async def _add_long_term_data(data, level, timestamper, context):
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    out = await async_add_validation_info(reader.embedded_signatures[-1], context)
+    data = out.getvalue()
+    if level == "b_lta":
+        writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        out = await signers.PdfTimeStamper(timestamper).async_timestamp_pdf(
+            writer, "sha256", validation_context=context
+        )
+        data = out.getvalue()
+    return data

@@ -115,7 +115,9 @@ class EcabinetSignRequest(models.Model):
     @api.depends("signer_ids.state", "signer_ids.sequence", "state")
     def _compute_current_signer_id(self):
         for request in self:
-            todo = request.signer_ids.filtered(lambda s: s.state == "to_sign")
+            todo = request.signer_ids.filtered(
+                lambda s: s.state in ("to_sign", "pending")
+            )
             request.current_signer_id = (
                 todo.sorted("sequence")[:1] if request.state == "in_progress" else False
             )

@@ -1,13 +1,15 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import datetime
+import json
 import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..lib import pdf as pdf_lib
-from ..lib.backend import BackendError
+from ..lib.backend import BackendError, SignaturePending
 from ..lib.pkcs12_backend import Pkcs12Backend
 from ..lib.validation import (
     EXPIRED,
@@ -19,10 +21,15 @@ from ..lib.validation import (
     CertificateRefused,
     check_certificate,
     fingerprint,
+    load_certificate,
     validation_context,
 )
 
 _logger = logging.getLogger(__name__)
+
+# Seconds between two questions to a remote signing service about a pending
+# signature (the holder approves on a phone).
+POLL_DELAY = 30
 
 
 class EcabinetSignSigner(models.Model):
@@ -51,6 +58,7 @@ class EcabinetSignSigner(models.Model):
         [
             ("waiting", "Waiting"),
             ("to_sign", "To sign"),
+            ("pending", "Waiting for approval"),
             ("signed", "Signed"),
             ("refused", "Refused"),
         ],
@@ -74,6 +82,14 @@ class EcabinetSignSigner(models.Model):
         string="Certificate SHA-256", readonly=True, copy=False
     )
     refuse_reason = fields.Text(readonly=True, copy=False)
+    pending_reference = fields.Char(readonly=True, copy=False)
+    pending_state = fields.Binary(
+        attachment=True,
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="The interrupted document while the holder approves on a phone.",
+    )
     next_reminder = fields.Datetime(readonly=True, copy=False)
     reminder_count = fields.Integer(readonly=True, copy=False)
 
@@ -174,19 +190,21 @@ class EcabinetSignSigner(models.Model):
 
     # Signing --------------------------------------------------------------------
 
-    def _ecabinet_sign(self, **material):
-        """Sign as the current user with the key given in ``material``: check the
-        turn, the certificate (validity, trust, revocation), number the document
-        if the clerk signs, then apply the PAdES signature."""
+    def _ecabinet_sign(self, backend=None, **material):
+        """Sign as the current user with the key given in ``material`` (or an
+        already opened ``backend``): check the turn, the certificate (validity,
+        trust, revocation), number the document if the clerk signs, then apply
+        the PAdES signature. Return ``"signed"``, or ``"pending"`` when the
+        holder must approve on another device (then :meth:`_ecabinet_resume`)."""
         self.ensure_one()
         self._check_my_turn()
-        backend = self._ecabinet_signing_backend(**material)
+        backend = backend or self._ecabinet_signing_backend(**material)
         try:
             return self._ecabinet_sign_with(backend)
         finally:
             backend.close()
 
-    def _ecabinet_sign_with(self, backend):
+    def _ecabinet_sign_context(self):
         request = self.request_id.sudo()
         company = request.company_id
         if not company.ecabinet_sign_tsa_url:
@@ -196,6 +214,11 @@ class EcabinetSignSigner(models.Model):
                     "signature is timestamped (PAdES B-T)."
                 )
             )
+        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(company)
+        return request, company, roots
+
+    def _ecabinet_sign_with(self, backend):
+        request, company, roots = self._ecabinet_sign_context()
         evidence = self._ecabinet_check_certificate(backend)
         if self.role == "agency":
             request._assign_number()
@@ -221,14 +244,12 @@ class EcabinetSignSigner(models.Model):
             )
             field = pdf_lib.FIELD_AGENCY
         first = not request.signer_ids.filtered(lambda s: s.state == "signed")
-        level = request.pades_level
-        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(company)
         try:
             signed = pdf_lib.sign(
                 request._pdf_bytes(),
                 backend,
                 field,
-                level=level,
+                level=request.pades_level,
                 tsa_url=company.ecabinet_sign_tsa_url,
                 validation_context=validation_context(roots, backend.chain),
                 certify=first,
@@ -237,13 +258,110 @@ class EcabinetSignSigner(models.Model):
                 location=company.city or company.name,
                 name=self.partner_id.name,
             )
+        except SignaturePending as pending:
+            self._ecabinet_wait_for_approval(pending, evidence)
+            return "pending"
         except pdf_lib.PdfSignError as exc:
             raise UserError(
                 self.env._("The document cannot be signed: %s", exc)
             ) from exc
         except BackendError as exc:
             raise UserError(self._backend_message(exc)) from exc
-        cert = backend.signing_cert
+        self._ecabinet_signed(signed, backend.signing_cert, evidence)
+        return "signed"
+
+    def _ecabinet_wait_for_approval(self, pending, evidence):
+        """The holder approves on a phone: keep the interrupted document and poll."""
+        state = dict(
+            pending.state,
+            evidence={
+                kind: [base64.b64encode(item).decode() for item in items]
+                for kind, items in evidence.items()
+            },
+        )
+        self.sudo().write(
+            {
+                "state": "pending",
+                "pending_reference": pending.reference,
+                "pending_state": base64.b64encode(json.dumps(state).encode()),
+            }
+        )
+        self.request_id.sudo().message_post(
+            body=self.env._(
+                "%(name)s is approving the signature on another device.",
+                name=self.partner_id.name,
+            )
+        )
+        self.env.ref("ecabinet_sign.ir_cron_sign_poll")._trigger(
+            at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
+        )
+
+    def _ecabinet_resume(self, backend=None):
+        """Finish a pending signature if the holder approved it. Return
+        ``"signed"``, ``"pending"`` (not yet) or ``"failed"`` (refused or
+        expired: the signer's turn again)."""
+        self.ensure_one()
+        if self.state != "pending":
+            raise UserError(self.env._("This signature is not waiting for approval."))
+        request, company, roots = self._ecabinet_sign_context()
+        backend = backend or self._ecabinet_signing_backend()
+        try:
+            signature = backend.fetch_signature(self.pending_reference)
+        except BackendError as exc:
+            self.sudo().write(
+                {"state": "to_sign", "pending_reference": False, "pending_state": False}
+            )
+            request.message_post(
+                body=self.env._(
+                    "The signature of %(name)s was not approved: %(reason)s",
+                    name=self.partner_id.name,
+                    reason=str(exc),
+                )
+            )
+            return "failed"
+        finally:
+            backend.close()
+        if signature is None:
+            return "pending"
+        state = json.loads(base64.b64decode(self.sudo().pending_state))
+        try:
+            signed = pdf_lib.finish(
+                state,
+                signature,
+                tsa_url=company.ecabinet_sign_tsa_url,
+                validation_context=validation_context(roots),
+            )
+        except pdf_lib.PdfSignError as exc:
+            raise UserError(
+                self.env._("The document cannot be signed: %s", exc)
+            ) from exc
+        evidence = {
+            kind: [base64.b64decode(item) for item in items]
+            for kind, items in state.get("evidence", {}).items()
+        }
+        certificate = load_certificate(base64.b64decode(state["certificate"]))
+        self._ecabinet_signed(signed, certificate, evidence)
+        return "signed"
+
+    @api.model
+    def _cron_poll_pending(self):
+        """Ask the signing services whether pending signatures were approved."""
+        pending = self.search([("state", "=", "pending")])
+        for signer in pending:
+            try:
+                with self.env.cr.savepoint():
+                    signer._ecabinet_resume()
+            except (UserError, BackendError) as exc:
+                _logger.warning("Pending signature %s: %s", signer.id, exc)
+        if self.search_count([("state", "=", "pending")]):
+            self.env.ref("ecabinet_sign.ir_cron_sign_poll")._trigger(
+                at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
+            )
+        return pending
+
+    def _ecabinet_signed(self, signed, cert, evidence):
+        """Keep the signed PDF, record the signature and pass the turn."""
+        request = self.request_id.sudo()
         request.write({"pdf_file": base64.b64encode(signed)})
         self.sudo().write(
             {
@@ -253,6 +371,8 @@ class EcabinetSignSigner(models.Model):
                 "certificate_issuer": cert.issuer.human_friendly,
                 "certificate_fingerprint": fingerprint(cert),
                 "next_reminder": False,
+                "pending_reference": False,
+                "pending_state": False,
             }
         )
         self.env["ecabinet.sign.audit"]._append(
@@ -274,7 +394,6 @@ class EcabinetSignSigner(models.Model):
             )
         )
         request._ecabinet_after_signature(self)
-        return True
 
     def _ecabinet_refuse(self, reason):
         self.ensure_one()

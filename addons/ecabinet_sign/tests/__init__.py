@@ -3,6 +3,7 @@ from . import (
     test_audit,
     test_certificates,
     test_meeting_documents,
+    test_pending,
     test_performance,
     test_portal,
     test_sign_flow,

@@ -34,7 +34,19 @@ class EcabinetSignWizard(models.TransientModel):
             }
         # The file is not kept either once used.
         self.pkcs12_file = False
-        self.signer_id._ecabinet_sign(**material)
+        if self.signer_id._ecabinet_sign(**material) == "pending":
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "info",
+                    "message": self.env._(
+                        "Approve the signature on your phone: the document is "
+                        "finished as soon as you do."
+                    ),
+                    "next": {"type": "ir.actions.act_window_close"},
+                },
+            }
         return {"type": "ir.actions.act_window_close"}
 
     def action_refuse(self):
