@@ -1,1 +1,2 @@
 from . import test_lib_xmldsig
+from . import test_lib_edxml
