@@ -15,12 +15,16 @@ signature.
 import abc
 import hashlib
 
+from asn1crypto import algos
 from asn1crypto import x509 as asn1_x509
 from pyhanko.sign.signers.pdf_cms import Signer
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 # Mechanisms a backend is asked for (SIGNING.md, requirement 7): RSASSA-PSS when
 # creating RSA signatures, PKCS#1 v1.5 only if a token cannot do PSS, ECDSA.
+# RSASSA-PSS is always MGF1 with the digest's hash and a salt as long as the digest
+# (what tokens, CSC services and HSMs support; pyHanko's default would be the
+# maximal salt length, which many tokens refuse).
 MECHANISM_RSA_PSS = "rsassa_pss"
 MECHANISM_RSA_PKCS1V15 = "rsassa_pkcs1v15"
 MECHANISM_ECDSA = "ecdsa"
@@ -91,6 +95,17 @@ class BackendSigner(Signer):
         )
         self.backend = backend
 
+    def get_signature_mechanism_for_digest(self, digest_algorithm):
+        mechanism = super().get_signature_mechanism_for_digest(digest_algorithm)
+        if mechanism.signature_algo != "rsassa_pss" or not digest_algorithm:
+            return mechanism
+        return algos.SignedDigestAlgorithm(
+            {
+                "algorithm": "rsassa_pss",
+                "parameters": pss_params(digest_algorithm),
+            }
+        )
+
     async def async_sign_raw(self, data, digest_algorithm, dry_run=False):
         mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
         name = mechanism.signature_algo
@@ -102,7 +117,30 @@ class BackendSigner(Signer):
             kind = MECHANISM_RSA_PKCS1V15
         if dry_run:
             # pyHanko only wants the size of the signature here.
-            size = self.signing_cert.public_key.bit_size
-            return bytes((size + 7) // 8 + (16 if kind == MECHANISM_ECDSA else 0))
+            # An ECDSA signature is a DER SEQUENCE of two INTEGERs, each up to
+            # one byte longer than the key size: 2 * (n + 1) + 6 bytes at most.
+            size = (self.signing_cert.public_key.bit_size + 7) // 8
+            if kind == MECHANISM_ECDSA:
+                size = 2 * (size + 1) + 6
+            return bytes(size)
         digest = hashlib.new(digest_algorithm, data).digest()
         return self.backend.sign_digest(digest, digest_algorithm, kind)
+
+
+def pss_params(digest_algorithm):
+    """RSASSA-PSS parameters used for every RSA signature we create."""
+    digest_algorithm = digest_algorithm.lower()
+    return algos.RSASSAPSSParams(
+        {
+            "hash_algorithm": algos.DigestAlgorithm({"algorithm": digest_algorithm}),
+            "mask_gen_algorithm": algos.MaskGenAlgorithm(
+                {
+                    "algorithm": "mgf1",
+                    "parameters": algos.DigestAlgorithm(
+                        {"algorithm": digest_algorithm}
+                    ),
+                }
+            ),
+            "salt_length": hashlib.new(digest_algorithm).digest_size,
+        }
+    )
