@@ -1,2 +1,3 @@
 from . import test_lib_xmldsig
 from . import test_lib_edxml
+from . import test_lib_pkcs11
