@@ -15,6 +15,8 @@ DER DigestInfo) and ECDSA (``CKM_ECDSA`` on the digest, the raw ``r || s``
 turned into DER as CMS wants it).
 """
 
+import logging
+
 import pkcs11
 from asn1crypto import algos
 from asn1crypto import x509 as asn1_x509
@@ -29,6 +31,8 @@ from .backend import (
     BackendError,
     SigningBackend,
 )
+
+_logger = logging.getLogger(__name__)
 
 HASH_MECHANISMS = {
     "sha256": (Mechanism.SHA256, MGF.SHA256),
@@ -229,8 +233,9 @@ class Pkcs11Backend(SigningBackend):
         if self._session is not None:
             try:
                 self._session.close()
-            except p11.PKCS11Error:
-                pass  # the token is gone; nothing left to release
+            except p11.PKCS11Error as error:
+                # The token is gone; nothing is left to release.
+                _logger.debug("PKCS#11 session already closed: %r", error)
             self._session = None
 
     # Signing ---------------------------------------------------------------------
