@@ -121,6 +121,38 @@ class EdxmlDocument:
     trace_headers: list = dataclasses.field(default_factory=list)
     attachments: list = dataclasses.field(default_factory=list)
 
+    @classmethod
+    def from_dict(cls, values):
+        """From plain data: ``sender`` / ``recipients`` / ``attachments`` /
+        ``trace_headers`` as dictionaries of their dataclass fields, dates as
+        ``datetime.date`` or ISO 8601 strings."""
+        values = dict(values)
+        unknown = set(values) - {field.name for field in dataclasses.fields(cls)}
+        if unknown:
+            raise EdxmlError("Unknown edXML fields: %s." % ", ".join(sorted(unknown)))
+        if "sender" not in values:
+            raise EdxmlError("The edXML package cannot be built without: sender.")
+        values["sender"] = _as(Organization, values["sender"])
+        for key, kind in (
+            ("recipients", Organization),
+            ("attachments", Attachment),
+            ("trace_headers", TraceHeader),
+        ):
+            values[key] = [_as(kind, item) for item in values.get(key) or ()]
+        for key in ("promulgation_date", "due_date"):
+            if isinstance(values.get(key), str):
+                try:
+                    values[key] = datetime.date.fromisoformat(values[key])
+                except ValueError:
+                    raise EdxmlError(f"{values[key]!r} is not a date.") from None
+        try:
+            return cls(**values)
+        except TypeError as error:
+            raise EdxmlError(f"Incomplete edXML data: {error}") from None
+
+    def to_dict(self):
+        return dataclasses.asdict(self)
+
     def default_document_id(self):
         """``{sender code},{YYYY/MM/DD},{number}/{notation}`` as the gateways
         build it."""
@@ -132,6 +164,17 @@ class EdxmlDocument:
 
 
 # Building -------------------------------------------------------------------------
+
+
+def _as(kind, value):
+    if isinstance(value, kind):
+        return value
+    if not isinstance(value, dict):
+        raise EdxmlError(f"Expected the fields of {kind.__name__}, got {value!r}.")
+    try:
+        return kind(**value)
+    except TypeError as error:
+        raise EdxmlError(f"Incomplete {kind.__name__}: {error}") from None
 
 
 def _sub(parent, tag, text=None, namespace=EDXML_NS):

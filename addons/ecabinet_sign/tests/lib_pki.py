@@ -144,6 +144,32 @@ class Pki:
         """A signer certificate under the test root for a key held elsewhere."""
         return issue(name(common_name), public_key, self.root_name, self.root_key)
 
+    def crl(self, revoked=()):
+        """A CRL of the test root (DER) revoking the given certificates."""
+        now = datetime.datetime.now(datetime.timezone.utc)
+        builder = (
+            x509.CertificateRevocationListBuilder()
+            .issuer_name(self.root_name)
+            .last_update(now - datetime.timedelta(hours=1))
+            .next_update(now + datetime.timedelta(days=1))
+            .add_extension(x509.CRLNumber(1), critical=False)
+            .add_extension(
+                x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                    self.root_key.public_key()
+                ),
+                critical=False,
+            )
+        )
+        for cert in revoked:
+            builder = builder.add_revoked_certificate(
+                x509.RevokedCertificateBuilder()
+                .serial_number(cert.serial_number)
+                .revocation_date(now - datetime.timedelta(hours=1))
+                .build()
+            )
+        crl = builder.sign(self.root_key, hashes.SHA256())
+        return crl.public_bytes(serialization.Encoding.DER)
+
     def rsa_backend(self):
         return KeyBackend(self.rsa_key, self.rsa_cert, [self.root_cert])
 

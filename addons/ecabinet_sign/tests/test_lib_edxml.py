@@ -114,6 +114,23 @@ class TestEdxml(BaseCase):
             [("000.00.00.H99", self.now)],
         )
 
+    def test_from_plain_data(self):
+        """Plain dictionaries (what a model hands over) build the same package."""
+        values = document().to_dict()
+        values["promulgation_date"] = "2026-11-27"
+        values["due_date"] = "2026-12-15"
+        rebuilt = edxml.EdxmlDocument.from_dict(values)
+        self.assertEqual(rebuilt, document())
+        parsed = edxml.parse_edxml(edxml.build_edxml(rebuilt, now=self.now))
+        self.assertEqual(parsed.subject, rebuilt.subject)
+        self.assertEqual(parsed.recipients, rebuilt.recipients)
+        with self.assertRaisesRegex(edxml.EdxmlError, "Unknown edXML fields: colour."):
+            edxml.EdxmlDocument.from_dict(dict(values, colour="red"))
+        with self.assertRaisesRegex(edxml.EdxmlError, "Incomplete Organization"):
+            edxml.EdxmlDocument.from_dict(dict(values, sender={"organ_id": "X"}))
+        with self.assertRaisesRegex(edxml.EdxmlError, "is not a date"):
+            edxml.EdxmlDocument.from_dict(dict(values, due_date="15/12/2026"))
+
     def test_layout(self):
         """The elements sit where QCVN 102 gateways look for them."""
         root = etree.fromstring(self.signed)

@@ -5,12 +5,13 @@ import base64
 import xmlsec
 from cryptography.hazmat.primitives import serialization
 from lxml import etree
+from pyhanko_certvalidator import ValidationContext
 
 from odoo.tests import BaseCase, tagged
 
 from ..lib import xmldsig
 from ..lib.backend import SignaturePending, SigningBackend
-from .lib_pki import pki, to_pem
+from .lib_pki import pki, to_asn1, to_pem
 
 RECORD = (
     "<Record xmlns='urn:ecabinet:test'>"
@@ -244,6 +245,20 @@ class TestXmlDsig(BaseCase):
         self.assertTrue(result.intact)
         self.assertFalse(result.trusted)
         self.assertIn("expired", result.reason)
+
+    def test_revocation_through_validation_context(self):
+        """The trust hook takes a full validation context: a CRL revoking the
+        signer makes the signature untrusted, one that does not keeps it."""
+        for revoked, trusted in (([], True), ([self.pki.rsa_cert], False)):
+            context = ValidationContext(
+                trust_roots=[to_asn1(self.pki.root_cert)],
+                crls=[self.pki.crl(revoked)],
+                revocation_mode="require",
+            )
+            result = xmldsig.verify_xml(self.signed, validation_context=context)
+            self.assertTrue(result.intact)
+            self.assertEqual(result.trusted, trusted)
+        self.assertEqual(result.reason, "The signer's certificate has been revoked.")
 
     def test_two_step_signing_for_pending_backends(self):
         backend = self.pki.rsa_backend()
