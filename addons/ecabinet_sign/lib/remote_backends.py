@@ -218,6 +218,8 @@ class CscBackend(_HttpBackend):
             },
             form=True,
         )
+        if not isinstance(body, dict):
+            body = {}
         if status != 200 or not body.get("access_token"):
             raise BackendError(
                 f"{self.service_name} refused the application's credentials: "
@@ -229,6 +231,8 @@ class CscBackend(_HttpBackend):
         """One CSC method (``credentials/list`` ...); the decoded answer."""
         headers = {"Authorization": f"Bearer {self._token}"} if auth else None
         status, body = self._request(f"csc/v1/{method}", payload, headers)
+        if not isinstance(body, dict):
+            raise BackendError(f"{self.service_name} gave an unreadable answer.")
         if status != 200:
             description = body.get("error_description") or body.get("error")
             if status == 401:
@@ -419,6 +423,8 @@ class VnptSmartCaBackend(_PhoneApprovalBackend):
     def _call(self, path, payload):
         body = {"sp_id": self.sp_id, "sp_password": self.sp_password, **payload}
         status, answer = self._request(path, body)
+        if not isinstance(answer, dict):
+            raise BackendError("VNPT SmartCA gave an unreadable answer.")
         code = answer.get("status_code", status)
         try:
             code = int(code)
@@ -571,6 +577,8 @@ class ViettelMySignBackend(_PhoneApprovalBackend):
                 "user_id": self.user_id,
             },
         )
+        if not isinstance(body, dict):
+            body = {}
         if status != 200 or not body.get("access_token"):
             raise BackendError(
                 "Viettel MySign refused the integration account or user: "
@@ -578,7 +586,7 @@ class ViettelMySignBackend(_PhoneApprovalBackend):
             )
         self._token = body["access_token"]
 
-    def _call(self, path, payload):
+    def _call(self, path, payload, expect=dict):
         headers = {"Authorization": f"Bearer {self._token}"}
         status, body = self._request(path, payload, headers)
         if status == 401:
@@ -592,6 +600,8 @@ class ViettelMySignBackend(_PhoneApprovalBackend):
                 else status
             )
             raise BackendError(f"Viettel MySign refused the request: {description}.")
+        if not isinstance(body, expect):
+            raise BackendError("Viettel MySign gave an unreadable answer.")
         return body
 
     def _load_certificate(self):
@@ -606,8 +616,9 @@ class ViettelMySignBackend(_PhoneApprovalBackend):
                 "certInfo": True,
                 "authInfo": True,
             },
+            expect=list,
         )
-        credentials = body if isinstance(body, list) else []
+        credentials = body
         if self.credential_id:
             credentials = [
                 c for c in credentials if c.get("credential_id") == self.credential_id
