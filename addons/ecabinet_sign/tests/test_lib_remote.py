@@ -3,15 +3,20 @@
 """Remote signing backends against loopback servers speaking the real
 protocols (CSC API v1, VNPT SmartCA, Viettel MySign) with real keys."""
 
+import asyncio
 import hashlib
 import io
 import socket
 
+from asn1crypto import algos
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, utils
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
+from pyhanko.sign.fields import SigSeedSubFilter
+from pyhanko.sign.signers.pdf_cms import ExternalSigner
+from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
 
@@ -208,6 +213,56 @@ class TestSmartCaBackend(BaseCase):
         verify_pkcs1(self.pki.rsa_cert, backend.fetch_signature(reference))
         submitted = server.requests[1][1]["sign_files"][0]
         self.assertEqual(submitted["data_to_be_signed"], DIGEST.hex())
+
+    def test_pdf_finished_after_approval(self):
+        """pyHanko's interrupted signing: the PDF is prepared and its signed
+        attributes hashed, the holder approves on the phone later, and the
+        returned signature completes a PAdES signature that validates."""
+        server = self.server()
+        backend = self.backend(server)
+        signer = BackendSigner(backend, prefer_pss=False)
+        pdf_signer = signers.PdfSigner(
+            signers.PdfSignatureMetadata(
+                field_name="Signature1", subfilter=SigSeedSubFilter.PADES
+            ),
+            signer=signer,
+        )
+        writer = IncrementalPdfFileWriter(io.BytesIO(make_pdf()))
+        prepared, tbs, output = asyncio.run(
+            pdf_signer.async_digest_doc_for_signing(writer)
+        )
+        signed_attrs = asyncio.run(
+            signer.signed_attrs(prepared.document_digest, "sha256", use_pades=True)
+        )
+        digest = hashlib.sha256(signed_attrs.dump()).digest()
+        with self.assertRaises(SignaturePending) as pending:
+            backend.sign_digest(digest, "sha256", backend.mechanism())
+        reference = pending.exception.reference
+        # ... the request is saved; later, after the holder approved:
+        self.assertIsNone(backend.fetch_signature(reference))
+        server.approve(reference)
+        external = ExternalSigner(
+            backend.signing_cert,
+            signer.cert_registry,
+            signature_value=backend.fetch_signature(reference),
+            signature_mechanism=algos.SignedDigestAlgorithm(
+                {"algorithm": "sha256_rsa"}
+            ),
+        )
+        cms_value = asyncio.run(
+            external.async_sign_prescribed_attributes("sha256", signed_attrs)
+        )
+        asyncio.run(
+            PdfTBSDocument.async_finish_signing(
+                output, prepared, cms_value, post_sign_instr=tbs.post_sign_instructions
+            )
+        )
+        status = validate_pdf_signature(
+            PdfFileReader(output).embedded_signatures[0],
+            ValidationContext(trust_roots=[to_asn1(self.pki.root_cert)]),
+        )
+        self.assertTrue(status.intact and status.valid and status.trusted)
+        self.assertEqual(status.pkcs7_signature_mechanism, "sha256_rsa")
 
     def test_xml_signed_after_approval(self):
         """The interrupted flow: prepare, wait for the phone, finish."""
