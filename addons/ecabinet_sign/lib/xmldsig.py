@@ -295,10 +295,21 @@ def finish_xml_signature(prepared_xml, signature):
         raise XmlSignatureError("The prepared document has no signature to finish.")
     node = nodes[0]
     method = node.find("ds:SignedInfo/ds:SignatureMethod", NS).get("Algorithm")
+    cert = _embedded_certificates(node)[0]
     if method == ECDSA_SHA256:
-        cert = _embedded_certificates(node)[0]
-        signature = _ecdsa_raw(signature, cert.public_key().key_size)
+        try:
+            signature = _ecdsa_raw(signature, cert.public_key().key_size)
+        except ValueError:
+            raise BackendError(
+                "The key backend returned an unreadable signature."
+            ) from None
     node.find("ds:SignatureValue", NS).text = base64.b64encode(signature).decode()
+    # A key that is not the certificate's would give a document nobody can verify.
+    if not _verify_signed_info(node, cert):
+        raise BackendError(
+            "The signature does not match the signer certificate: the key used "
+            "is not the certificate's."
+        )
     return _serialize(tree)
 
 

@@ -10,8 +10,8 @@ from pyhanko_certvalidator import ValidationContext
 from odoo.tests import BaseCase, tagged
 
 from ..lib import xmldsig
-from ..lib.backend import SignaturePending, SigningBackend
-from .lib_pki import pki, to_asn1, to_pem
+from ..lib.backend import BackendError, SignaturePending, SigningBackend
+from .lib_pki import KeyBackend, pki, to_asn1, to_pem
 
 RECORD = (
     "<Record xmlns='urn:ecabinet:test'>"
@@ -274,6 +274,15 @@ class TestXmlDsig(BaseCase):
         )
         signed = xmldsig.finish_xml_signature(prepared.xml, value)
         self.assertTrue(xmldsig.verify_xml(signed, trust_roots=self.roots).valid)
+
+    def test_key_not_matching_certificate_refused(self):
+        """A token or service signing with another key than the certificate's
+        is caught when signing, not by the recipient."""
+        mismatched = KeyBackend(
+            self.pki.other_key, self.pki.rsa_cert, [self.pki.root_cert]
+        )
+        with self.assertRaisesRegex(BackendError, "not the certificate's"):
+            xmldsig.sign_xml(RECORD, mismatched)
 
     def test_bad_input(self):
         result = xmldsig.verify_xml(b"<not-closed>")
