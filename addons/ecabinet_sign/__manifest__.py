@@ -12,7 +12,15 @@
     "license": "LGPL-3",
     "depends": ["ecabinet_opinion"],
     "external_dependencies": {
-        "python": ["pyhanko", "pyhanko_certvalidator", "cryptography"],
+        "python": [
+            "pyhanko",
+            "pyhanko_certvalidator",
+            "cryptography",
+            "lxml",
+            "xmlsec",
+            "pkcs11",
+            "requests",
+        ],
         "bin": ["pdftotext"],
     },
     "data": [

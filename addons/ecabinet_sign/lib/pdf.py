@@ -51,7 +51,7 @@ from .backend import (
 from .fonts import FontFactory, pick_font
 
 TZ_VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-DEFAULT_FONT = "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf"
+DEFAULT_FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
 
 FIELD_PERSON = "ChuKyCaNhan"
 FIELD_AGENCY = "ChuKyCoQuan"
