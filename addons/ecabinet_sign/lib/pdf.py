@@ -536,7 +536,11 @@ def sign(
         name=name,
     )
     style, params = stamp or (None, None)
-    signer = BackendSigner(backend)
+    # Services that make PKCS#1 v1.5 signatures only (VNPT SmartCA, Viettel
+    # MySign, some CSC services) get asked for that; PSS otherwise.
+    signer = BackendSigner(
+        backend, prefer_pss=backend.mechanism() != MECHANISM_RSA_PKCS1V15
+    )
     pdf_signer = signers.PdfSigner(
         meta, signer=signer, timestamper=timestamper, stamp_style=style
     )
@@ -575,6 +579,7 @@ async def _sign(pdf_bytes, pdf_signer, signer, backend, params, level, context):
         "certificate": base64.b64encode(backend.signing_cert.dump()).decode(),
         "chain": [base64.b64encode(c.dump()).decode() for c in backend.chain],
         "level": level,
+        "mechanism": _mechanism_kind(mechanism),
     }
     digest = hashlib.new(md, signed_attrs.dump()).digest()
     try:
@@ -619,7 +624,10 @@ async def _finish(state, signature, timestamper, post_sign, context):
     certificate = asn1_x509.Certificate.load(base64.b64decode(state["certificate"]))
     chain = [asn1_x509.Certificate.load(base64.b64decode(c)) for c in state["chain"]]
     md = state["md"]
-    signer = BackendSigner(_KnownSignature(certificate, chain, signature))
+    signer = BackendSigner(
+        _KnownSignature(certificate, chain, signature),
+        prefer_pss=state.get("mechanism") != MECHANISM_RSA_PKCS1V15,
+    )
     signature_cms = await signer.async_sign_prescribed_attributes(
         md,
         signed_attrs=cms.CMSAttributes.load(base64.b64decode(state["signed_attrs"])),

@@ -10,7 +10,9 @@ from odoo.exceptions import AccessError, UserError
 
 from ..lib import pdf as pdf_lib
 from ..lib.backend import BackendError, SignaturePending
+from ..lib.pkcs11_backend import Pkcs11Backend
 from ..lib.pkcs12_backend import Pkcs12Backend
+from ..lib.remote_backends import CscBackend, ViettelMySignBackend, VnptSmartCaBackend
 from ..lib.validation import (
     EXPIRED,
     INVALID,
@@ -24,12 +26,22 @@ from ..lib.validation import (
     load_certificate,
     validation_context,
 )
+from .res_partner import KEY_BACKENDS
 
 _logger = logging.getLogger(__name__)
 
 # Seconds between two questions to a remote signing service about a pending
 # signature (the holder approves on a phone).
 POLL_DELAY = 30
+
+
+def _transient(exc):
+    """A service that is down or slow, not an answer of the holder."""
+    message = str(exc)
+    return any(
+        word in message
+        for word in ("cannot be reached", "did not answer within", "failed (HTTP")
+    )
 
 
 class EcabinetSignSigner(models.Model):
@@ -68,10 +80,13 @@ class EcabinetSignSigner(models.Model):
         copy=False,
     )
     key_backend = fields.Selection(
-        [("pkcs12", "PKCS#12 file")],
+        KEY_BACKENDS,
         string="Key",
         required=True,
-        default="pkcs12",
+        compute="_compute_key_backend",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Where the signer's private key is: a PKCS#12 file uploaded at "
         "signing time, a USB token, or a remote signing service.",
     )
@@ -82,6 +97,13 @@ class EcabinetSignSigner(models.Model):
         string="Certificate SHA-256", readonly=True, copy=False
     )
     refuse_reason = fields.Text(readonly=True, copy=False)
+    approval_error = fields.Text(
+        string="Approval Problem",
+        readonly=True,
+        copy=False,
+        help="Why the last signature asked on the phone was not made (refused "
+        "or expired); the signer can sign again.",
+    )
     pending_reference = fields.Char(readonly=True, copy=False)
     pending_state = fields.Binary(
         attachment=True,
@@ -92,6 +114,12 @@ class EcabinetSignSigner(models.Model):
     )
     next_reminder = fields.Datetime(readonly=True, copy=False)
     reminder_count = fields.Integer(readonly=True, copy=False)
+
+    @api.depends("user_id")
+    def _compute_key_backend(self):
+        for signer in self:
+            partner = signer.user_id.partner_id.sudo()
+            signer.key_backend = partner.ecabinet_sign_key_backend or "pkcs12"
 
     # Turn and notifications -------------------------------------------------
 
@@ -146,12 +174,126 @@ class EcabinetSignSigner(models.Model):
                 "The PKCS#12 file cannot be opened: wrong password or not a "
                 "PKCS#12 file."
             )
+        if "PIN is incorrect" in message or "invalid PIN" in message.lower():
+            return self.env._("The PIN is incorrect; nothing was signed.")
+        if message.startswith("Enter the") and "PIN" in message:
+            return self.env._("Enter the PIN of your token or signing credential.")
+        if "cannot be reached" in message or "did not answer within" in message:
+            return self.env._(
+                "The signing service cannot be reached now; nothing was signed. "
+                "Try again later. (%s)",
+                message,
+            )
+        if "No token" in message and "is connected" in message:
+            return self.env._(
+                "Your USB token is not connected to the signing server. (%s)",
+                message,
+            )
+        if "was refused in the" in message:
+            return self.env._("The signature was refused on the phone. (%s)", message)
+        if "expired before it was approved" in message:
+            return self.env._(
+                "The signature request expired before it was approved on the "
+                "phone. (%s)",
+                message,
+            )
         return self.env._("The key cannot sign: %s", message)
+
+    def _ecabinet_param(self, key):
+        return self.env["ir.config_parameter"].sudo().get_param(f"ecabinet_sign.{key}")
+
+    def _ecabinet_backend_missing(self, what):
+        return UserError(
+            self.env._(
+                "The %(backend)s key of %(name)s is not configured: %(what)s.",
+                backend=dict(
+                    self._fields["key_backend"]._description_selection(self.env)
+                )[self.key_backend],
+                name=self.partner_id.name,
+                what=what,
+            )
+        )
 
     def _ecabinet_backend_pkcs12(self, pkcs12=None, password=None, **_material):
         if not pkcs12:
             raise UserError(self.env._("Choose your PKCS#12 (.p12, .pfx) file."))
         return Pkcs12Backend(pkcs12, password or "")
+
+    def _ecabinet_backend_pkcs11(self, pin=None, **_material):
+        """A USB token on the server: the module is a system setting, the
+        token and key labels are on the signer's contact, the PIN is typed at
+        signing time and only handed to the token."""
+        module = self._ecabinet_param("pkcs11_module")
+        if not module:
+            raise self._ecabinet_backend_missing(
+                self.env._("PKCS#11 module in the settings")
+            )
+        partner = self.partner_id.sudo()
+        if not partner.ecabinet_sign_pkcs11_token:
+            raise self._ecabinet_backend_missing(
+                self.env._("token label on the contact")
+            )
+        backend = Pkcs11Backend(
+            module,
+            token_label=partner.ecabinet_sign_pkcs11_token,
+            key_label=partner.ecabinet_sign_pkcs11_key or None,
+        )
+        try:
+            backend.login(pin)
+        except BackendError:
+            backend.close()
+            raise
+        return backend
+
+    def _ecabinet_backend_csc(self, pin=None, otp=None, **_material):
+        """A credential at a CSC API v1 service; the PIN / OTP is typed at
+        signing time and only sent to the service."""
+        url = self._ecabinet_param("csc_url")
+        if not url:
+            raise self._ecabinet_backend_missing(
+                self.env._("CSC service URL in the settings")
+            )
+        backend = CscBackend(
+            url,
+            token_url=self._ecabinet_param("csc_token_url"),
+            client_id=self._ecabinet_param("csc_client_id"),
+            client_secret=self._ecabinet_param("csc_client_secret"),
+            credential_id=self.partner_id.sudo().ecabinet_sign_csc_credential or None,
+        )
+        backend.authorize(pin=pin or None, otp=otp or None)
+        return backend
+
+    def _ecabinet_backend_vnpt_smartca(self, **_material):
+        """VNPT SmartCA: built from the stored configuration only (the cron
+        rebuilds it to ask whether the holder approved)."""
+        user = self.partner_id.sudo().ecabinet_sign_smartca_user
+        if not user:
+            raise self._ecabinet_backend_missing(
+                self.env._("VNPT SmartCA user ID on the contact")
+            )
+        return VnptSmartCaBackend(
+            self._ecabinet_param("smartca_sp_id"),
+            self._ecabinet_param("smartca_sp_password"),
+            user,
+            base_url=self._ecabinet_param("smartca_url")
+            or VnptSmartCaBackend.PRODUCTION_URL,
+        )
+
+    def _ecabinet_backend_viettel_mysign(self, **_material):
+        """Viettel MySign: built from the stored configuration only."""
+        user = self.partner_id.sudo().ecabinet_sign_mysign_user
+        if not user:
+            raise self._ecabinet_backend_missing(
+                self.env._("Viettel MySign user ID on the contact")
+            )
+        return ViettelMySignBackend(
+            self._ecabinet_param("mysign_client_id"),
+            self._ecabinet_param("mysign_client_secret"),
+            self._ecabinet_param("mysign_profile_id"),
+            user,
+            base_url=self._ecabinet_param("mysign_url")
+            or ViettelMySignBackend.PRODUCTION_URL,
+        )
 
     # Certificate check ----------------------------------------------------------
 
@@ -282,6 +424,7 @@ class EcabinetSignSigner(models.Model):
         self.sudo().write(
             {
                 "state": "pending",
+                "approval_error": False,
                 "pending_reference": pending.reference,
                 "pending_state": base64.b64encode(json.dumps(state).encode()),
             }
@@ -308,14 +451,24 @@ class EcabinetSignSigner(models.Model):
         try:
             signature = backend.fetch_signature(self.pending_reference)
         except BackendError as exc:
+            if _transient(exc):
+                # The service is down: ask again later, the document waits.
+                _logger.warning("Pending signature %s: %s", self.id, exc)
+                return "pending"
+            reason = self._backend_message(exc)
             self.sudo().write(
-                {"state": "to_sign", "pending_reference": False, "pending_state": False}
+                {
+                    "state": "to_sign",
+                    "pending_reference": False,
+                    "pending_state": False,
+                    "approval_error": reason,
+                }
             )
             request.message_post(
                 body=self.env._(
                     "The signature of %(name)s was not approved: %(reason)s",
                     name=self.partner_id.name,
-                    reason=str(exc),
+                    reason=reason,
                 )
             )
             return "failed"
@@ -373,6 +526,7 @@ class EcabinetSignSigner(models.Model):
                 "next_reminder": False,
                 "pending_reference": False,
                 "pending_state": False,
+                "approval_error": False,
             }
         )
         self.env["ecabinet.sign.audit"]._append(

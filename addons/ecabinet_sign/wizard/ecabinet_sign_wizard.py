@@ -20,7 +20,12 @@ class EcabinetSignWizard(models.TransientModel):
     key_backend = fields.Selection(related="signer_id.key_backend")
     pkcs12_file = fields.Binary(string="PKCS#12 File", attachment=False)
     pkcs12_filename = fields.Char()
-    password = fields.Char(store=False, help="Never stored.")
+    password = fields.Char(
+        string="Password / PIN",
+        store=False,
+        help="Password of the PKCS#12 file, or PIN of the token or of the remote "
+        "signing credential. Never stored.",
+    )
     refuse_reason = fields.Text(string="Reason for Refusing")
 
     def action_sign(self):
@@ -32,6 +37,9 @@ class EcabinetSignWizard(models.TransientModel):
                 "pkcs12": base64.b64decode(self.pkcs12_file or b""),
                 "password": password,
             }
+        elif self.key_backend in ("pkcs11", "csc"):
+            # The PIN goes to the token / the service, nowhere else.
+            material = {"pin": password}
         # The file is not kept either once used.
         self.pkcs12_file = False
         if self.signer_id._ecabinet_sign(**material) == "pending":
