@@ -27,3 +27,10 @@ class EcabinetBallot(models.Model):
             "res_id": request.id,
             "view_mode": "form",
         }
+
+    def action_ecabinet_sign_result_xml(self):
+        """Sign the ballot's result as an XML record with the user's key."""
+        self.ensure_one()
+        return self.env["ecabinet.sign.xml.wizard"]._ecabinet_open(
+            {"mode": "ballot", "ballot_id": self.id}, self.env._("Signed Result (XML)")
+        )

@@ -436,6 +436,14 @@ class EcabinetSignRequest(models.Model):
         )
         return verification._action_open()
 
+    def action_export_edxml(self):
+        """edXML package of the issued document, signed by the clerk."""
+        self.ensure_one()
+        return self.env["ecabinet.sign.xml.wizard"]._ecabinet_open(
+            {"mode": "edxml", "request_id": self.id, "subject": self.name},
+            self.env._("Export edXML"),
+        )
+
     def action_view_audit(self):
         self.ensure_one()
         return {

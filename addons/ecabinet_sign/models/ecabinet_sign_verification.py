@@ -4,9 +4,24 @@ import base64
 import datetime
 import hashlib
 
+from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import NameOID
+
 from odoo import api, fields, models
 
-from ..lib.validation import verify_pdf
+from ..lib import edxml, xmldsig
+from ..lib.validation import validation_context, verify_pdf
+
+XML_ALGORITHMS = {
+    xmldsig.RSA_SHA256: "RSA-SHA256",
+    xmldsig.ECDSA_SHA256: "ECDSA-SHA256",
+}
+
+
+def is_xml(data):
+    """Detect an XML document by its content (BOM, declaration or a tag)."""
+    head = data[:64].lstrip(b"\xef\xbb\xbf").lstrip()
+    return head.startswith(b"<")
 
 
 class EcabinetSignVerification(models.Model):
@@ -33,7 +48,7 @@ class EcabinetSignVerification(models.Model):
             ("valid", "All signatures valid"),
             ("invalid", "Problems found"),
             ("unsigned", "No signature"),
-            ("error", "Unreadable PDF"),
+            ("error", "Unreadable document"),
         ],
         readonly=True,
     )
@@ -108,6 +123,88 @@ class EcabinetSignVerification(models.Model):
         )
         return verification.sudo(False)
 
+    @api.model
+    def _verify_xml(self, data, filename, request=None, record=None):
+        """Verify the enveloped XML-DSig of ``data`` (an edXML package or any
+        signed XML record, told apart by content) and store the report."""
+        company = request.company_id if request else self.env.company
+        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(company)
+        error, lines, result = False, [], "error"
+        try:
+            tree = xmldsig.parse_xml(data)
+        except xmldsig.XmlSignatureError as exc:
+            error = str(exc)
+            tree = None
+        if tree is not None:
+            signatures = tree.getroot().findall(".//ds:Signature", xmldsig.NS)
+            if not signatures:
+                result = "unsigned"
+            else:
+                packaged = tree.getroot().tag == f"{{{edxml.EDXML_NS}}}edXML"
+                verify = edxml.verify_edxml if packaged else xmldsig.verify_xml
+                outcome = verify(
+                    data,
+                    trust_roots=roots,
+                    validation_context=validation_context(roots),
+                )
+                lines.append(fields.Command.create(self._xml_line(outcome)))
+                result = "valid" if outcome.intact and outcome.trusted else "invalid"
+        verification = self.sudo().create(
+            {
+                "name": filename or self.env._("Uploaded document"),
+                "request_id": request.id if request else False,
+                "pdf_file": base64.b64encode(data),
+                "document_sha256": hashlib.sha256(data).hexdigest(),
+                "result": result,
+                "error": error,
+                "line_ids": lines,
+            }
+        )
+        self.env["ecabinet.sign.audit"]._append(
+            "verified",
+            request=request,
+            record=verification,
+            document=data,
+            details=f"XML: {result}",
+        )
+        return verification.sudo(False)
+
+    def _xml_line(self, outcome):
+        cert = outcome.signing_certificate
+        reason = outcome.trust_reason or ""
+        problems = []
+        if not outcome.intact:
+            problems.append("altered" if cert is None else "error")
+        elif "revoked" in reason:
+            problems.append("revoked")
+        elif not outcome.trusted:
+            problems.append("untrusted")
+        values = {
+            "field_name": "ds:Signature",
+            "kind": "xml",
+            "intact": outcome.intact,
+            "trusted": bool(outcome.trusted),
+            "revoked": "revoked" in reason,
+            "algorithm": XML_ALGORITHMS.get(
+                outcome.signature_method, outcome.signature_method
+            ),
+            "problems": ",".join(problems),
+            "ok": bool(outcome.intact and outcome.trusted),
+            "error": outcome.reason or False,
+        }
+        if cert is not None:
+            common = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+            values.update(
+                {
+                    "signer": common[0].value if common else outcome.signer_subject,
+                    "subject": cert.subject.rfc4514_string(),
+                    "issuer": cert.issuer.rfc4514_string(),
+                    "serial": format(cert.serial_number, "X"),
+                    "fingerprint": cert.fingerprint(hashes.SHA256()).hex(),
+                }
+            )
+        return values
+
     def _action_open(self):
         self.ensure_one()
         return {
@@ -142,7 +239,11 @@ class EcabinetSignVerificationLine(models.Model):
     )
     field_name = fields.Char(string="Field")
     kind = fields.Selection(
-        [("signature", "Signature"), ("timestamp", "Document timestamp")]
+        [
+            ("signature", "Signature"),
+            ("timestamp", "Document timestamp"),
+            ("xml", "XML signature"),
+        ]
     )
     signer = fields.Char()
     subject = fields.Char(string="Certificate Subject")

@@ -13,4 +13,5 @@ from . import (
     test_portal,
     test_sign_flow,
     test_verification,
+    test_xml_records,
 )

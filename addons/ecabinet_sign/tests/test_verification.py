@@ -72,7 +72,7 @@ class TestVerification(SignCommon, TransactionCase):
     def test_unsigned_and_broken_pdfs(self):
         self.assertEqual(self._verify_bytes(self.pdf).result, "unsigned")
         self.assertEqual(self._verify_bytes(b"%PDF-1.7\n garbage").result, "error")
-        with self.assertRaisesRegex(UserError, "not a PDF"):
+        with self.assertRaisesRegex(UserError, "neither a PDF nor an XML"):
             self._verify_bytes(b"hello")
 
     def test_verification_of_a_stored_request_is_kept_and_audited(self):
