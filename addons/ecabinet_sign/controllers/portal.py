@@ -108,9 +108,11 @@ class EcabinetSignPortal(EcabinetPortal):
     def portal_my_sign_request_sign(self, request_id, pkcs12=None, **post):
         # The password stays in this request: it is neither stored nor logged.
         password = post.pop("password", "")
+        # The password of a PKCS#12 file, or the PIN of a token / CSC credential.
         material = {
             "pkcs12": pkcs12.read() if pkcs12 else b"",
             "password": password,
+            "pin": password,
         }
 
         def action():

@@ -6,6 +6,7 @@ MySign (phone approval, finished by the polling cron), against loopback
 servers speaking the real protocols."""
 
 import os
+import re
 import shutil
 import socket
 
@@ -14,7 +15,7 @@ from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass
 from pkcs11.util.rsa import encode_rsa_public_key
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..wizard.ecabinet_sign_wizard import PASSWORD_KEY
 from .common import SignCommon
@@ -346,3 +347,57 @@ class TestPhoneApprovalSigner(BackendCommon, TransactionCase):
         self.smartca.approve(line.pending_reference)
         self.cron.method_direct_trigger()
         self.assertEqual(line.state, "signed")
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneApprovalPortal(BackendCommon, HttpCase):
+    """A portal member whose key is at VNPT SmartCA signs from /my/sign."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        signer = cls.pki.signer
+        cls.smartca = SmartCaServer(
+            signer.key, [signer.cert, cls.pki.intermediate.cert]
+        )
+        cls.smartca.__enter__()
+        cls.addClassCleanup(cls.smartca.__exit__, None, None, None)
+        params = cls.env["ir.config_parameter"].sudo()
+        for key, value in (
+            ("smartca_url", cls.smartca.base_url),
+            ("smartca_sp_id", cls.smartca.sp_id),
+            ("smartca_sp_password", cls.smartca.sp_password),
+        ):
+            params.set_param(f"ecabinet_sign.{key}", value)
+        cls.portal_signer.partner_id.write(
+            {
+                "ecabinet_sign_key_backend": "vnpt_smartca",
+                "ecabinet_sign_smartca_user": cls.smartca.user_id,
+            }
+        )
+
+    def test_portal_signer_approves_on_the_phone(self):
+        request = self._request(self.portal_signer, self.clerk)
+        request.action_start()
+        line = request.current_signer_id
+        url = f"/my/sign/{request.id}"
+        self.authenticate("s_portal", "s_portal")
+        page = self.url_open(url)
+        self.assertIn("approve the signature in the app on your phone", page.text)
+        self.assertNotIn('name="pkcs12"', page.text, "no file to upload")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer = self.url_open(f"{url}/sign", data={"csrf_token": csrf})
+        self.assertIn("Approve the signature on your phone", answer.text)
+        self.assertEqual(line.state, "pending")
+        self.smartca.refuse(line.pending_reference)
+        self.env.ref("ecabinet_sign.ir_cron_sign_poll").method_direct_trigger()
+        self.assertEqual(line.state, "to_sign")
+        page = self.url_open(url)
+        self.assertIn("Your last signature was not made", page.text)
+        self.assertIn("refused on the phone", page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.url_open(f"{url}/sign", data={"csrf_token": csrf})
+        self.smartca.approve(line.pending_reference)
+        self.env.ref("ecabinet_sign.ir_cron_sign_poll").method_direct_trigger()
+        self.assertEqual(line.state, "signed")
+        self._finish_and_verify(request)
