@@ -260,7 +260,8 @@ class EcabinetSignSigner(models.Model):
             client_secret=self._ecabinet_param("csc_client_secret"),
             credential_id=self.partner_id.sudo().ecabinet_sign_csc_credential or None,
         )
-        backend.authorize(pin=pin or None, otp=otp or None)
+        if pin or otp:
+            backend.authorize(pin=pin or None, otp=otp or None)
         return backend
 
     def _ecabinet_backend_vnpt_smartca(self, **_material):

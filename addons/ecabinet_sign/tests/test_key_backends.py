@@ -144,6 +144,38 @@ class TestPkcs11Signer(BackendCommon, TransactionCase):
             "Nguyễn Văn An (token)", " ".join(report.line_ids.mapped("signer"))
         )
 
+    def test_edxml_signed_on_the_token(self):
+        request, line = self._start()
+        self._wizard_sign(line, PIN)
+        self._sign(request, self.clerk, self.pki.clerk)
+        self.company.partner_id.ecabinet_agency_code = "000.00.00.H57"
+        agency = self.env["res.partner"].create(
+            {
+                "name": "Sở Nội vụ",
+                "is_ecabinet_agency": True,
+                "ecabinet_agency_code": "000.16.30.H57",
+            }
+        )
+        action = request.with_user(self.person).action_export_edxml()
+        wizard = (
+            self.env["ecabinet.sign.xml.wizard"]
+            .with_user(self.person)
+            .browse(action["res_id"])
+        )
+        self.assertEqual(wizard.key_backend, "pkcs11")
+        wizard.recipient_ids = agency
+        with self.assertRaisesRegex(UserError, "PIN is incorrect"):
+            wizard.with_context(**{PASSWORD_KEY: "111111"}).action_sign()
+        result = wizard.with_context(**{PASSWORD_KEY: PIN}).action_sign()
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].split("/")[3].split("?")[0])
+        )
+        report = self.env["ecabinet.sign.verification"]._verify_xml(
+            attachment.raw, attachment.name
+        )
+        self.assertEqual(report.result, "valid", report.line_ids.mapped("error"))
+        self.assertEqual(report.line_ids.signer, "Nguyễn Văn An (token)")
+
     def test_wrong_or_missing_pin(self):
         request, line = self._start()
         before = request._pdf_bytes()
@@ -223,6 +255,50 @@ class TestCscSigner(BackendCommon, TransactionCase):
         with self.assertRaisesRegex(UserError, "cannot be reached now"):
             self._wizard_sign(line, self.server.pin)
         self._assert_untouched(request, line, before)
+
+    def test_missing_pin(self):
+        request, line = self._start()
+        with self.assertRaisesRegex(UserError, "Enter the PIN"):
+            self._wizard_sign(line, "")
+        self.assertEqual(line.state, "to_sign")
+
+    def test_edxml_signed_with_the_clerks_csc_credential(self):
+        request, line = self._start()
+        self._wizard_sign(line, self.server.pin)
+        self._sign(request, self.clerk, self.pki.clerk)
+        self.company.partner_id.ecabinet_agency_code = "000.00.00.H57"
+        agency = self.env["res.partner"].create(
+            {
+                "name": "Sở Tư pháp",
+                "is_ecabinet_agency": True,
+                "ecabinet_agency_code": "000.15.30.H57",
+            }
+        )
+        self.clerk.partner_id.write(
+            {
+                "ecabinet_sign_key_backend": "csc",
+                "ecabinet_sign_csc_credential": "cred-an",
+            }
+        )
+        action = request.with_user(self.clerk).action_export_edxml()
+        wizard = (
+            self.env["ecabinet.sign.xml.wizard"]
+            .with_user(self.clerk)
+            .browse(action["res_id"])
+        )
+        self.assertEqual(wizard.key_backend, "csc", "the clerk's own key")
+        wizard.recipient_ids = agency
+        count = len(self.server.signed)
+        result = wizard.with_context(**{PASSWORD_KEY: self.server.pin}).action_sign()
+        self.assertEqual(len(self.server.signed), count + 1)
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].split("/")[3].split("?")[0])
+        )
+        report = self.env["ecabinet.sign.verification"]._verify_xml(
+            attachment.raw, attachment.name
+        )
+        self.assertEqual(report.result, "valid", report.line_ids.mapped("error"))
+        self.assertEqual(report.line_ids.signer, "Nguyễn Văn An")
 
     def test_untrusted_credential_refused_before_signing(self):
         request, line = self._start()

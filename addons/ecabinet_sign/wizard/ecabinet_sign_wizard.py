@@ -18,6 +18,7 @@ class EcabinetSignWizard(models.TransientModel):
     signer_id = fields.Many2one("ecabinet.sign.signer", required=True, readonly=True)
     request_id = fields.Many2one(related="signer_id.request_id")
     key_backend = fields.Selection(related="signer_id.key_backend")
+    approval_error = fields.Text(related="signer_id.approval_error")
     pkcs12_file = fields.Binary(string="PKCS#12 File", attachment=False)
     pkcs12_filename = fields.Char()
     password = fields.Char(
