@@ -6,7 +6,7 @@ content in the verification wizard)."""
 
 import base64
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from odoo.addons.ecabinet_opinion.tests.common import BallotCommon
@@ -129,6 +129,19 @@ class TestXmlRecords(SignCommon, BallotCommon, TransactionCase):
             )
         )
 
+    def test_members_cannot_sign_records_for_the_agency(self):
+        ballot = self._closed_ballot()
+        request = self._issued()
+        for user in (self.members[0], self.portal_signer):
+            with self.assertRaises(AccessError):
+                ballot.with_user(user).action_ecabinet_sign_result_xml()
+            with self.assertRaises(AccessError):
+                request.with_user(user).action_export_edxml()
+            with self.assertRaises(AccessError):
+                self.env["ecabinet.sign.xml.wizard"].with_user(user).create(
+                    {"mode": "ballot", "ballot_id": ballot.id}
+                )
+
     def test_untrusted_signer_reported(self):
         backend = Pkcs12Backend(self.pki.untrusted_signer.pkcs12(), PASSWORD)
         signed = xmldsig.sign_xml("<KetLuan>Đồng ý</KetLuan>".encode(), backend)
@@ -142,6 +155,29 @@ class TestXmlRecords(SignCommon, BallotCommon, TransactionCase):
         unsigned = self._verify_file(b"<?xml version='1.0'?><KetLuan/>")
         self.assertEqual(unsigned.result, "unsigned")
         self.assertEqual(self._verify_file(b"<KetLuan>").result, "error")
+
+    def test_xml_report_reads_in_english_and_vietnamese(self):
+        backend = Pkcs12Backend(self.pki.untrusted_signer.pkcs12(), PASSWORD)
+        report = self._verify_file(xmldsig.sign_xml(b"<KetLuan/>", backend))
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(["ecabinet_sign"], ["vi_VN"])
+        Report = self.env["ir.actions.report"]
+        html_en = Report._render_qweb_html(
+            "ecabinet_sign.action_report_verification", report.ids
+        )[0].decode()
+        self.assertIn("XML signature", html_en)
+        self.assertIn("Untrusted Signer", html_en)
+        self.assertIn("does not chain to a trusted root", html_en)
+        self.assertNotIn("Changes after signing", html_en, "PDF-only rows left out")
+        html_vi = (
+            Report.with_context(lang="vi_VN")
+            ._render_qweb_html("ecabinet_sign.action_report_verification", report.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("Chữ ký XML", html_vi)
+        self.assertIn("Báo cáo kiểm tra chữ ký số", html_vi)
 
     # edXML ----------------------------------------------------------------------
 
