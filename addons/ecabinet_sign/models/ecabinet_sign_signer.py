@@ -1,0 +1,593 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import datetime
+import json
+import logging
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from ..lib import pdf as pdf_lib
+from ..lib.backend import BackendError, SignaturePending
+from ..lib.pkcs11_backend import Pkcs11Backend
+from ..lib.pkcs12_backend import Pkcs12Backend
+from ..lib.remote_backends import CscBackend, ViettelMySignBackend, VnptSmartCaBackend
+from ..lib.validation import (
+    EXPIRED,
+    INVALID,
+    NO_REVOCATION_INFO,
+    NOT_YET_VALID,
+    REVOKED,
+    UNTRUSTED,
+    CertificateRefused,
+    check_certificate,
+    fingerprint,
+    load_certificate,
+    validation_context,
+)
+from .res_partner import KEY_BACKENDS
+
+_logger = logging.getLogger(__name__)
+
+# Seconds between two questions to a remote signing service about a pending
+# signature (the holder approves on a phone).
+POLL_DELAY = 30
+
+
+def _transient(exc):
+    """A service that is down or slow, not an answer of the holder."""
+    message = str(exc)
+    return any(
+        word in message
+        for word in ("cannot be reached", "did not answer within", "failed (HTTP")
+    )
+
+
+class EcabinetSignSigner(models.Model):
+    """One signature of a request, by one person, in order."""
+
+    _name = "ecabinet.sign.signer"
+    _description = "Signer of a Signature Request"
+    _order = "request_id, sequence, id"
+    _rec_name = "partner_id"
+
+    request_id = fields.Many2one(
+        "ecabinet.sign.request", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    role = fields.Selection(
+        [
+            ("person", "Competent person"),
+            ("agency", "Agency (clerk)"),
+        ],
+        required=True,
+        default="person",
+    )
+    user_id = fields.Many2one("res.users", required=True, index=True)
+    partner_id = fields.Many2one(related="user_id.partner_id", store=True)
+    state = fields.Selection(
+        [
+            ("waiting", "Waiting"),
+            ("to_sign", "To sign"),
+            ("pending", "Waiting for approval"),
+            ("signed", "Signed"),
+            ("refused", "Refused"),
+        ],
+        default="waiting",
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    key_backend = fields.Selection(
+        KEY_BACKENDS,
+        string="Key",
+        required=True,
+        compute="_compute_key_backend",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Where the signer's private key is: a PKCS#12 file uploaded at "
+        "signing time, a USB token, or a remote signing service.",
+    )
+    signed_date = fields.Datetime(readonly=True, copy=False)
+    certificate_subject = fields.Char(readonly=True, copy=False)
+    certificate_issuer = fields.Char(readonly=True, copy=False)
+    certificate_fingerprint = fields.Char(
+        string="Certificate SHA-256", readonly=True, copy=False
+    )
+    refuse_reason = fields.Text(readonly=True, copy=False)
+    approval_error = fields.Text(
+        string="Approval Problem",
+        readonly=True,
+        copy=False,
+        help="Why the last signature asked on the phone was not made (refused "
+        "or expired); the signer can sign again.",
+    )
+    pending_reference = fields.Char(readonly=True, copy=False)
+    pending_state = fields.Binary(
+        attachment=True,
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="The interrupted document while the holder approves on a phone.",
+    )
+    next_reminder = fields.Datetime(readonly=True, copy=False)
+    reminder_count = fields.Integer(readonly=True, copy=False)
+
+    @api.depends("user_id")
+    def _compute_key_backend(self):
+        for signer in self:
+            partner = signer.user_id.partner_id.sudo()
+            signer.key_backend = partner.ecabinet_sign_key_backend or "pkcs12"
+
+    # Turn and notifications -------------------------------------------------
+
+    def _next_reminder_time(self, moment):
+        self.ensure_one()
+        return self.request_id._ecabinet_deadline_from(moment)
+
+    def _ecabinet_turn(self):
+        """It is this signer's turn: tell them and plan the reminder."""
+        self.ensure_one()
+        now = fields.Datetime.now()
+        when = self._next_reminder_time(now)
+        self.sudo().write(
+            {"state": "to_sign", "next_reminder": when, "reminder_count": 0}
+        )
+        self.request_id._ecabinet_notify(
+            "ecabinet_sign.event_sign_request_to_sign",
+            self.partner_id,
+            key=f"turn-{self.id}",
+        )
+        self.env.ref("ecabinet_sign.ir_cron_sign_reminders")._trigger(at=when)
+
+    def _check_my_turn(self):
+        self.ensure_one()
+        if self.user_id != self.env.user:
+            raise AccessError(
+                self.env._("Only %(name)s can sign here.", name=self.partner_id.name)
+            )
+        if self.request_id.state != "in_progress" or self.state != "to_sign":
+            raise UserError(self.env._("It is not your turn to sign this document."))
+
+    # Key backends -------------------------------------------------------------
+
+    def _ecabinet_signing_backend(self, **material):
+        """The :class:`SigningBackend` of this signer's key. ``material`` is what
+        the signer gives at signing time (a PKCS#12 file and its password...).
+        Another backend: add it to ``key_backend`` and a method
+        ``_ecabinet_backend_<name>(**material)``."""
+        self.ensure_one()
+        method = getattr(self, f"_ecabinet_backend_{self.key_backend}", None)
+        if method is None:
+            raise UserError(self.env._("This key backend is not available."))
+        try:
+            return method(**material)
+        except BackendError as exc:
+            raise UserError(self._backend_message(exc)) from exc
+
+    def _backend_message(self, exc):
+        message = str(exc)
+        if "wrong password" in message:
+            return self.env._(
+                "The PKCS#12 file cannot be opened: wrong password or not a "
+                "PKCS#12 file."
+            )
+        if "PIN is incorrect" in message or "invalid PIN" in message.lower():
+            return self.env._("The PIN is incorrect; nothing was signed.")
+        if message.startswith("Enter the") and "PIN" in message:
+            return self.env._("Enter the PIN of your token or signing credential.")
+        if "cannot be reached" in message or "did not answer within" in message:
+            return self.env._(
+                "The signing service cannot be reached now; nothing was signed. "
+                "Try again later. (%s)",
+                message,
+            )
+        if "No token" in message and "is connected" in message:
+            return self.env._(
+                "Your USB token is not connected to the signing server. (%s)",
+                message,
+            )
+        if "was refused in the" in message:
+            return self.env._("The signature was refused on the phone. (%s)", message)
+        if "expired before it was approved" in message:
+            return self.env._(
+                "The signature request expired before it was approved on the "
+                "phone. (%s)",
+                message,
+            )
+        return self.env._("The key cannot sign: %s", message)
+
+    def _ecabinet_param(self, key):
+        return self.env["ir.config_parameter"].sudo().get_param(f"ecabinet_sign.{key}")
+
+    def _ecabinet_backend_missing(self, what):
+        return UserError(
+            self.env._(
+                "The %(backend)s key of %(name)s is not configured: %(what)s.",
+                backend=dict(
+                    self._fields["key_backend"]._description_selection(self.env)
+                )[self.key_backend],
+                name=self.partner_id.name,
+                what=what,
+            )
+        )
+
+    def _ecabinet_backend_pkcs12(self, pkcs12=None, password=None, **_material):
+        if not pkcs12:
+            raise UserError(self.env._("Choose your PKCS#12 (.p12, .pfx) file."))
+        return Pkcs12Backend(pkcs12, password or "")
+
+    def _ecabinet_backend_pkcs11(self, pin=None, **_material):
+        """A USB token on the server: the module is a system setting, the
+        token and key labels are on the signer's contact, the PIN is typed at
+        signing time and only handed to the token."""
+        module = self._ecabinet_param("pkcs11_module")
+        if not module:
+            raise self._ecabinet_backend_missing(
+                self.env._("PKCS#11 module in the settings")
+            )
+        partner = self.partner_id.sudo()
+        if not partner.ecabinet_sign_pkcs11_token:
+            raise self._ecabinet_backend_missing(
+                self.env._("token label on the contact")
+            )
+        backend = Pkcs11Backend(
+            module,
+            token_label=partner.ecabinet_sign_pkcs11_token,
+            key_label=partner.ecabinet_sign_pkcs11_key or None,
+        )
+        try:
+            backend.login(pin)
+        except BackendError:
+            backend.close()
+            raise
+        return backend
+
+    def _ecabinet_backend_csc(self, pin=None, otp=None, **_material):
+        """A credential at a CSC API v1 service; the PIN / OTP is typed at
+        signing time and only sent to the service."""
+        url = self._ecabinet_param("csc_url")
+        if not url:
+            raise self._ecabinet_backend_missing(
+                self.env._("CSC service URL in the settings")
+            )
+        backend = CscBackend(
+            url,
+            token_url=self._ecabinet_param("csc_token_url"),
+            client_id=self._ecabinet_param("csc_client_id"),
+            client_secret=self._ecabinet_param("csc_client_secret"),
+            credential_id=self.partner_id.sudo().ecabinet_sign_csc_credential or None,
+        )
+        if pin or otp:
+            backend.authorize(pin=pin or None, otp=otp or None)
+        return backend
+
+    def _ecabinet_backend_vnpt_smartca(self, **_material):
+        """VNPT SmartCA: built from the stored configuration only (the cron
+        rebuilds it to ask whether the holder approved)."""
+        user = self.partner_id.sudo().ecabinet_sign_smartca_user
+        if not user:
+            raise self._ecabinet_backend_missing(
+                self.env._("VNPT SmartCA user ID on the contact")
+            )
+        return VnptSmartCaBackend(
+            self._ecabinet_param("smartca_sp_id"),
+            self._ecabinet_param("smartca_sp_password"),
+            user,
+            base_url=self._ecabinet_param("smartca_url")
+            or VnptSmartCaBackend.PRODUCTION_URL,
+        )
+
+    def _ecabinet_backend_viettel_mysign(self, **_material):
+        """Viettel MySign: built from the stored configuration only."""
+        user = self.partner_id.sudo().ecabinet_sign_mysign_user
+        if not user:
+            raise self._ecabinet_backend_missing(
+                self.env._("Viettel MySign user ID on the contact")
+            )
+        return ViettelMySignBackend(
+            self._ecabinet_param("mysign_client_id"),
+            self._ecabinet_param("mysign_client_secret"),
+            self._ecabinet_param("mysign_profile_id"),
+            user,
+            base_url=self._ecabinet_param("mysign_url")
+            or ViettelMySignBackend.PRODUCTION_URL,
+        )
+
+    # Certificate check ----------------------------------------------------------
+
+    def _refusal_message(self, refused):
+        messages = {
+            EXPIRED: self.env._(
+                "The certificate has expired (valid until %s). Renew it with your "
+                "certification authority.",
+            ),
+            NOT_YET_VALID: self.env._("The certificate is not valid yet (from %s)."),
+            REVOKED: self.env._(
+                "The certificate has been revoked by its certification authority (%s)."
+            ),
+            UNTRUSTED: self.env._(
+                "The certificate does not chain to a trusted root (NEAC or "
+                "Government Cipher Committee) configured in the settings (%s)."
+            ),
+            NO_REVOCATION_INFO: self.env._(
+                "The revocation status (OCSP/CRL) of the certificate cannot be "
+                "checked (%s)."
+            ),
+            INVALID: self.env._("The certificate cannot be used to sign (%s)."),
+        }
+        return self.env._(
+            "Signing refused: %s", messages[refused.code] % refused.detail
+        )
+
+    def _ecabinet_check_certificate(self, backend):
+        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(
+            self.request_id.company_id
+        )
+        try:
+            return check_certificate(backend.signing_cert, backend.chain, roots)
+        except CertificateRefused as refused:
+            raise UserError(self._refusal_message(refused)) from refused
+
+    # Signing --------------------------------------------------------------------
+
+    def _ecabinet_sign(self, backend=None, **material):
+        """Sign as the current user with the key given in ``material`` (or an
+        already opened ``backend``): check the turn, the certificate (validity,
+        trust, revocation), number the document if the clerk signs, then apply
+        the PAdES signature. Return ``"signed"``, or ``"pending"`` when the
+        holder must approve on another device (then :meth:`_ecabinet_resume`)."""
+        self.ensure_one()
+        self._check_my_turn()
+        backend = backend or self._ecabinet_signing_backend(**material)
+        try:
+            return self._ecabinet_sign_with(backend)
+        finally:
+            backend.close()
+
+    def _ecabinet_sign_context(self):
+        request = self.request_id.sudo()
+        company = request.company_id
+        if not company.ecabinet_sign_tsa_url:
+            raise UserError(
+                self.env._(
+                    "Set the URL of the timestamp authority in the settings: every "
+                    "signature is timestamped (PAdES B-T)."
+                )
+            )
+        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(company)
+        return request, company, roots
+
+    def _ecabinet_sign_with(self, backend):
+        request, company, roots = self._ecabinet_sign_context()
+        evidence = self._ecabinet_check_certificate(backend)
+        if self.role == "agency":
+            request._assign_number()
+        moment = pdf_lib.vn_now()
+        font = company.ecabinet_sign_font_path or pdf_lib.DEFAULT_FONT
+        if self.role == "person":
+            image = self.partner_id.sudo().ecabinet_sign_image
+            stamp = pdf_lib.person_stamp(
+                base64.b64decode(image) if image else None,
+                self.partner_id.name,
+                font_path=font,
+            )
+            field = pdf_lib.FIELD_PERSON
+        else:
+            seal = company.ecabinet_sign_seal_image
+            stamp = pdf_lib.agency_stamp(
+                company.ecabinet_sign_agency_name or company.name,
+                moment,
+                seal_image=base64.b64decode(seal)
+                if seal and request.document_kind == "original"
+                else None,
+                font_path=font,
+            )
+            field = pdf_lib.FIELD_AGENCY
+        first = not request.signer_ids.filtered(lambda s: s.state == "signed")
+        try:
+            signed = pdf_lib.sign(
+                request._pdf_bytes(),
+                backend,
+                field,
+                level=request.pades_level,
+                tsa_url=company.ecabinet_sign_tsa_url,
+                validation_context=validation_context(roots, backend.chain),
+                certify=first,
+                stamp=stamp,
+                reason=dict(self._fields["role"].selection)[self.role],
+                location=company.city or company.name,
+                name=self.partner_id.name,
+            )
+        except SignaturePending as pending:
+            self._ecabinet_wait_for_approval(pending, evidence)
+            return "pending"
+        except pdf_lib.PdfSignError as exc:
+            raise UserError(
+                self.env._("The document cannot be signed: %s", exc)
+            ) from exc
+        except BackendError as exc:
+            raise UserError(self._backend_message(exc)) from exc
+        self._ecabinet_signed(signed, backend.signing_cert, evidence)
+        return "signed"
+
+    def _ecabinet_wait_for_approval(self, pending, evidence):
+        """The holder approves on a phone: keep the interrupted document and poll."""
+        state = dict(
+            pending.state,
+            evidence={
+                kind: [base64.b64encode(item).decode() for item in items]
+                for kind, items in evidence.items()
+            },
+        )
+        self.sudo().write(
+            {
+                "state": "pending",
+                "approval_error": False,
+                "pending_reference": pending.reference,
+                "pending_state": base64.b64encode(json.dumps(state).encode()),
+            }
+        )
+        self.request_id.sudo().message_post(
+            body=self.env._(
+                "%(name)s is approving the signature on another device.",
+                name=self.partner_id.name,
+            )
+        )
+        self.env.ref("ecabinet_sign.ir_cron_sign_poll")._trigger(
+            at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
+        )
+
+    def _ecabinet_resume(self, backend=None):
+        """Finish a pending signature if the holder approved it. Return
+        ``"signed"``, ``"pending"`` (not yet) or ``"failed"`` (refused or
+        expired: the signer's turn again)."""
+        self.ensure_one()
+        if self.state != "pending":
+            raise UserError(self.env._("This signature is not waiting for approval."))
+        request, company, roots = self._ecabinet_sign_context()
+        backend = backend or self._ecabinet_signing_backend()
+        try:
+            signature = backend.fetch_signature(self.pending_reference)
+        except BackendError as exc:
+            if _transient(exc):
+                # The service is down: ask again later, the document waits.
+                _logger.warning("Pending signature %s: %s", self.id, exc)
+                return "pending"
+            reason = self._backend_message(exc)
+            self.sudo().write(
+                {
+                    "state": "to_sign",
+                    "pending_reference": False,
+                    "pending_state": False,
+                    "approval_error": reason,
+                }
+            )
+            request.message_post(
+                body=self.env._(
+                    "The signature of %(name)s was not approved: %(reason)s",
+                    name=self.partner_id.name,
+                    reason=reason,
+                )
+            )
+            return "failed"
+        finally:
+            backend.close()
+        if signature is None:
+            return "pending"
+        state = json.loads(base64.b64decode(self.sudo().pending_state))
+        try:
+            signed = pdf_lib.finish(
+                state,
+                signature,
+                tsa_url=company.ecabinet_sign_tsa_url,
+                validation_context=validation_context(roots),
+            )
+        except pdf_lib.PdfSignError as exc:
+            raise UserError(
+                self.env._("The document cannot be signed: %s", exc)
+            ) from exc
+        evidence = {
+            kind: [base64.b64decode(item) for item in items]
+            for kind, items in state.get("evidence", {}).items()
+        }
+        certificate = load_certificate(base64.b64decode(state["certificate"]))
+        self._ecabinet_signed(signed, certificate, evidence)
+        return "signed"
+
+    @api.model
+    def _cron_poll_pending(self):
+        """Ask the signing services whether pending signatures were approved."""
+        pending = self.search([("state", "=", "pending")])
+        for signer in pending:
+            try:
+                with self.env.cr.savepoint():
+                    signer._ecabinet_resume()
+            except (UserError, BackendError) as exc:
+                _logger.warning("Pending signature %s: %s", signer.id, exc)
+        if self.search_count([("state", "=", "pending")]):
+            self.env.ref("ecabinet_sign.ir_cron_sign_poll")._trigger(
+                at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
+            )
+        return pending
+
+    def _ecabinet_signed(self, signed, cert, evidence):
+        """Keep the signed PDF, record the signature and pass the turn."""
+        request = self.request_id.sudo()
+        request.write({"pdf_file": base64.b64encode(signed)})
+        self.sudo().write(
+            {
+                "state": "signed",
+                "signed_date": fields.Datetime.now(),
+                "certificate_subject": cert.subject.human_friendly,
+                "certificate_issuer": cert.issuer.human_friendly,
+                "certificate_fingerprint": fingerprint(cert),
+                "next_reminder": False,
+                "pending_reference": False,
+                "pending_state": False,
+                "approval_error": False,
+            }
+        )
+        self.env["ecabinet.sign.audit"]._append(
+            "signed",
+            request=request,
+            document=signed,
+            certificate_fingerprint=fingerprint(cert),
+            certificate_subject=cert.subject.human_friendly,
+            evidence=evidence,
+            details=f"{self.role}: {self.partner_id.name}",
+        )
+        request.message_post(
+            body=self.env._(
+                "Signed by %(name)s (%(role)s).",
+                name=self.partner_id.name,
+                role=dict(self._fields["role"]._description_selection(self.env))[
+                    self.role
+                ],
+            )
+        )
+        request._ecabinet_after_signature(self)
+
+    def _ecabinet_refuse(self, reason):
+        self.ensure_one()
+        self._check_my_turn()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for refusing to sign."))
+        request = self.request_id.sudo()
+        self.sudo().write(
+            {"state": "refused", "refuse_reason": reason, "next_reminder": False}
+        )
+        request.write({"state": "refused", "refuse_reason": reason})
+        self.env["ecabinet.sign.audit"]._append(
+            "refused",
+            request=request,
+            document=request._pdf_bytes() or None,
+            details=reason,
+        )
+        request.message_post(
+            body=self.env._(
+                "%(name)s refused to sign: %(reason)s",
+                name=self.partner_id.name,
+                reason=reason,
+            )
+        )
+        if request.user_id:
+            request._ecabinet_notify(
+                "ecabinet_sign.event_sign_request_refused",
+                request.user_id.partner_id,
+                key=f"refused-{self.id}",
+            )
+        return True
+
+    @api.model
+    def _ecabinet_my_turns(self):
+        return self.search(
+            [
+                ("user_id", "=", self.env.user.id),
+                ("state", "=", "to_sign"),
+                ("request_id.state", "=", "in_progress"),
+            ]
+        )

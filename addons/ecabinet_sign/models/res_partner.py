@@ -1,0 +1,48 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+KEY_BACKENDS = [
+    ("pkcs12", "PKCS#12 file"),
+    ("pkcs11", "PKCS#11 token"),
+    ("csc", "Remote signing service (CSC API)"),
+    ("vnpt_smartca", "VNPT SmartCA (phone approval)"),
+    ("viettel_mysign", "Viettel MySign (phone approval)"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    ecabinet_sign_image = fields.Binary(
+        string="Signature Image",
+        attachment=True,
+        help="Handwritten signature, blue, transparent PNG, placed between the "
+        "title and the name when this person signs (Decree 30, Appendix I).",
+    )
+    ecabinet_sign_key_backend = fields.Selection(
+        KEY_BACKENDS,
+        string="Signing Key",
+        default="pkcs12",
+        help="Where this person's private key is; new signature lines take it.",
+    )
+    ecabinet_sign_pkcs11_token = fields.Char(
+        string="Token Label", help="Label of this person's PKCS#11 USB token."
+    )
+    ecabinet_sign_pkcs11_key = fields.Char(
+        string="Key Label",
+        help="Label of the signing key on the token; empty when the token holds "
+        "one signing certificate.",
+    )
+    ecabinet_sign_csc_credential = fields.Char(
+        string="CSC Credential ID",
+        help="Credential of this person at the CSC remote signing service; empty: "
+        "the first one the service lists.",
+    )
+    ecabinet_sign_smartca_user = fields.Char(
+        string="VNPT SmartCA User ID",
+        help="The holder's VNPT SmartCA user ID (citizen ID number).",
+    )
+    ecabinet_sign_mysign_user = fields.Char(
+        string="Viettel MySign User ID", help="The holder's MySign account."
+    )

@@ -1,0 +1,17 @@
+from . import (
+    test_access_rights,
+    test_audit,
+    test_certificates,
+    test_key_backends,
+    test_lib_edxml,
+    test_lib_pkcs11,
+    test_lib_remote,
+    test_lib_xmldsig,
+    test_meeting_documents,
+    test_pending,
+    test_performance,
+    test_portal,
+    test_sign_flow,
+    test_verification,
+    test_xml_records,
+)

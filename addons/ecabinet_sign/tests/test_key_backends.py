@@ -1,0 +1,479 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Sign requests signed through the sign wizard with each key backend: a
+PKCS#11 token (SoftHSM2), a CSC API v1 service and VNPT SmartCA / Viettel
+MySign (phone approval, finished by the polling cron), against loopback
+servers speaking the real protocols."""
+
+import os
+import re
+import shutil
+import socket
+
+from cryptography.hazmat.primitives import serialization
+from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass
+from pkcs11.util.rsa import encode_rsa_public_key
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, TransactionCase, tagged
+
+from ..wizard.ecabinet_sign_wizard import PASSWORD_KEY
+from .common import SignCommon
+from .fake_csc_server import PSS, CscServer
+from .fake_smartca_server import MySignServer, SmartCaServer
+from .pki import _name
+from .test_lib_pkcs11 import MODULE, PIN, TOKEN, SoftHsm, _spki_from_pkcs1
+
+
+class _PublicKeyOnly:
+    """The key stays on the token: the CA only needs its public half."""
+
+    def __init__(self, public_key):
+        self._public_key = public_key
+
+    def public_key(self):
+        return self._public_key
+
+
+def free_port_url():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+class BackendCommon(SignCommon):
+    def _params(self, **values):
+        params = self.env["ir.config_parameter"].sudo()
+        for key, value in values.items():
+            params.set_param(f"ecabinet_sign.{key}", value)
+
+    def _start(self):
+        request = self._request(self.person, self.clerk)
+        request.action_start()
+        return request, request.current_signer_id
+
+    def _wizard_sign(self, signer, secret=""):
+        wizard = (
+            self.env["ecabinet.sign.wizard"]
+            .with_user(signer.user_id)
+            .create({"signer_id": signer.id})
+        )
+        return wizard.with_context(**{PASSWORD_KEY: secret}).action_sign()
+
+    def _assert_untouched(self, request, line, before):
+        self.assertEqual(line.state, "to_sign")
+        self.assertEqual(request.state, "in_progress")
+        self.assertEqual(request._pdf_bytes(), before, "nothing signed")
+        self.assertFalse(request.number_display)
+        self.assertFalse(
+            self.env["ecabinet.sign.audit"].search(
+                [("request_id", "=", request.id), ("event", "=", "signed")]
+            )
+        )
+
+    def _finish_and_verify(self, request):
+        self._sign(request, self.clerk, self.pki.clerk)
+        self.assertEqual(request.state, "signed")
+        report = self._verify(request)
+        self.assertEqual(report.result, "valid", report.line_ids.mapped("problem_text"))
+        return report
+
+
+@tagged("post_install", "-at_install")
+class TestPkcs11Signer(BackendCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not (os.path.exists(MODULE) and shutil.which("softhsm2-util")):
+            raise RuntimeError("SoftHSM2 is required for these tests (see README).")
+        # A fresh token store; the module is loaded once per process, so SoftHsm
+        # reinitialises it (and again at cleanup).
+        cls.hsm = SoftHsm()
+        cls.addClassCleanup(cls.hsm.cleanup)
+        token = cls.hsm.lib.get_token(token_label=TOKEN)
+        with token.open(user_pin=PIN, rw=True) as session:
+            public, _private = session.generate_keypair(
+                KeyType.RSA, 2048, store=True, label="an-sign", id=b"\x07"
+            )
+            public_key = serialization.load_der_public_key(
+                _spki_from_pkcs1(encode_rsa_public_key(public))
+            )
+            # Issued by the test CA the company trusts, with OCSP and CRL.
+            cls.pki.token_signer = identity = cls.pki._cert(
+                _name("Nguyễn Văn An (token)"),
+                _PublicKeyOnly(public_key),
+                cls.pki.intermediate,
+            )
+            for label, cert_id, cert in (
+                ("an-sign", b"\x07", identity.cert),
+                ("issuing-ca", b"\x08", cls.pki.intermediate.cert),
+            ):
+                session.create_object(
+                    {
+                        Attribute.CLASS: ObjectClass.CERTIFICATE,
+                        Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+                        Attribute.TOKEN: True,
+                        Attribute.LABEL: label,
+                        Attribute.ID: cert_id,
+                        Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
+                        Attribute.SUBJECT: cert.subject.public_bytes(),
+                        Attribute.ISSUER: cert.issuer.public_bytes(),
+                    }
+                )
+        cls.person.partner_id.write(
+            {
+                "ecabinet_sign_key_backend": "pkcs11",
+                "ecabinet_sign_pkcs11_token": TOKEN,
+                "ecabinet_sign_pkcs11_key": "an-sign",
+            }
+        )
+        cls.env["ir.config_parameter"].sudo().set_param(
+            "ecabinet_sign.pkcs11_module", MODULE
+        )
+
+    def test_signed_on_the_token(self):
+        request, line = self._start()
+        self.assertEqual(line.key_backend, "pkcs11", "taken from the contact")
+        self._wizard_sign(line, PIN)
+        self.assertEqual(line.state, "signed")
+        self.assertEqual(
+            line.certificate_subject, self.pki.token_signer.asn1.subject.human_friendly
+        )
+        report = self._finish_and_verify(request)
+        self.assertIn(
+            "Nguyễn Văn An (token)", " ".join(report.line_ids.mapped("signer"))
+        )
+
+    def test_edxml_signed_on_the_token(self):
+        request, line = self._start()
+        self._wizard_sign(line, PIN)
+        self._sign(request, self.clerk, self.pki.clerk)
+        self.company.partner_id.ecabinet_agency_code = "000.00.00.H57"
+        agency = self.env["res.partner"].create(
+            {
+                "name": "Sở Nội vụ",
+                "is_ecabinet_agency": True,
+                "ecabinet_agency_code": "000.16.30.H57",
+            }
+        )
+        action = request.with_user(self.person).action_export_edxml()
+        wizard = (
+            self.env["ecabinet.sign.xml.wizard"]
+            .with_user(self.person)
+            .browse(action["res_id"])
+        )
+        self.assertEqual(wizard.key_backend, "pkcs11")
+        wizard.recipient_ids = agency
+        with self.assertRaisesRegex(UserError, "PIN is incorrect"):
+            wizard.with_context(**{PASSWORD_KEY: "111111"}).action_sign()
+        result = wizard.with_context(**{PASSWORD_KEY: PIN}).action_sign()
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].split("/")[3].split("?")[0])
+        )
+        report = self.env["ecabinet.sign.verification"]._verify_xml(
+            attachment.raw, attachment.name
+        )
+        self.assertEqual(report.result, "valid", report.line_ids.mapped("error"))
+        self.assertEqual(report.line_ids.signer, "Nguyễn Văn An (token)")
+
+    def test_wrong_or_missing_pin(self):
+        request, line = self._start()
+        before = request._pdf_bytes()
+        with self.assertRaisesRegex(UserError, "PIN is incorrect"):
+            self._wizard_sign(line, "000000")
+        self._assert_untouched(request, line, before)
+        with self.assertRaisesRegex(UserError, "Enter the PIN"):
+            self._wizard_sign(line, "")
+        self._assert_untouched(request, line, before)
+
+    def test_not_configured(self):
+        request, line = self._start()
+        self._params(pkcs11_module="")
+        with self.assertRaisesRegex(UserError, "PKCS#11 module in the settings"):
+            self._wizard_sign(line, PIN)
+        self._params(pkcs11_module=MODULE)
+        self.person.partner_id.ecabinet_sign_pkcs11_token = "absent-token"
+        with self.assertRaisesRegex(UserError, "USB token is not connected"):
+            self._wizard_sign(line, PIN)
+        self.assertEqual(line.state, "to_sign")
+
+
+@tagged("post_install", "-at_install")
+class TestCscSigner(BackendCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        signer = cls.pki.signer
+        cls.server = CscServer(
+            {
+                "cred-an": (
+                    signer.key,
+                    [signer.cert, cls.pki.intermediate.cert, cls.pki.root.cert],
+                ),
+                "cred-other": (
+                    cls.pki.untrusted_signer.key,
+                    [cls.pki.untrusted_signer.cert, cls.pki.other_root.cert],
+                ),
+            }
+        )
+        cls.server.__enter__()
+        cls.addClassCleanup(cls.server.__exit__, None, None, None)
+        params = cls.env["ir.config_parameter"].sudo()
+        for key, value in (
+            ("csc_url", cls.server.url),
+            ("csc_token_url", cls.server.token_url),
+            ("csc_client_id", cls.server.client_id),
+            ("csc_client_secret", cls.server.client_secret),
+        ):
+            params.set_param(f"ecabinet_sign.{key}", value)
+        cls.person.partner_id.write(
+            {
+                "ecabinet_sign_key_backend": "csc",
+                "ecabinet_sign_csc_credential": "cred-an",
+            }
+        )
+
+    def test_signed_by_the_service(self):
+        request, line = self._start()
+        self.assertEqual(line.key_backend, "csc")
+        self._wizard_sign(line, self.server.pin)
+        self.assertEqual(line.state, "signed")
+        self.assertEqual(self.server.signed[-1], ("cred-an", PSS))
+        authorize = [
+            p for path, p in self.server.requests if path.endswith("authorize")
+        ]
+        self.assertEqual(authorize[-1]["PIN"], self.server.pin)
+        self._finish_and_verify(request)
+
+    def test_wrong_pin_and_service_down(self):
+        request, line = self._start()
+        before = request._pdf_bytes()
+        with self.assertRaisesRegex(UserError, "credentials/authorize"):
+            self._wizard_sign(line, "99999999")
+        self._assert_untouched(request, line, before)
+        self._params(csc_url=free_port_url())
+        with self.assertRaisesRegex(UserError, "cannot be reached now"):
+            self._wizard_sign(line, self.server.pin)
+        self._assert_untouched(request, line, before)
+
+    def test_missing_pin(self):
+        request, line = self._start()
+        with self.assertRaisesRegex(UserError, "Enter the PIN"):
+            self._wizard_sign(line, "")
+        self.assertEqual(line.state, "to_sign")
+
+    def test_edxml_signed_with_the_clerks_csc_credential(self):
+        request, line = self._start()
+        self._wizard_sign(line, self.server.pin)
+        self._sign(request, self.clerk, self.pki.clerk)
+        self.company.partner_id.ecabinet_agency_code = "000.00.00.H57"
+        agency = self.env["res.partner"].create(
+            {
+                "name": "Sở Tư pháp",
+                "is_ecabinet_agency": True,
+                "ecabinet_agency_code": "000.15.30.H57",
+            }
+        )
+        self.clerk.partner_id.write(
+            {
+                "ecabinet_sign_key_backend": "csc",
+                "ecabinet_sign_csc_credential": "cred-an",
+            }
+        )
+        action = request.with_user(self.clerk).action_export_edxml()
+        wizard = (
+            self.env["ecabinet.sign.xml.wizard"]
+            .with_user(self.clerk)
+            .browse(action["res_id"])
+        )
+        self.assertEqual(wizard.key_backend, "csc", "the clerk's own key")
+        wizard.recipient_ids = agency
+        count = len(self.server.signed)
+        result = wizard.with_context(**{PASSWORD_KEY: self.server.pin}).action_sign()
+        self.assertEqual(len(self.server.signed), count + 1)
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].split("/")[3].split("?")[0])
+        )
+        report = self.env["ecabinet.sign.verification"]._verify_xml(
+            attachment.raw, attachment.name
+        )
+        self.assertEqual(report.result, "valid", report.line_ids.mapped("error"))
+        self.assertEqual(report.line_ids.signer, "Nguyễn Văn An")
+
+    def test_untrusted_credential_refused_before_signing(self):
+        request, line = self._start()
+        self.person.partner_id.ecabinet_sign_csc_credential = "cred-other"
+        count = len(self.server.signed)
+        with self.assertRaisesRegex(UserError, "does not chain to a trusted root"):
+            self._wizard_sign(line, self.server.pin)
+        self.assertEqual(len(self.server.signed), count, "the service signed nothing")
+        self.assertEqual(line.state, "to_sign")
+
+    def test_secrets_only_for_system_administrators(self):
+        settings = self.env["res.config.settings"]
+        self.assertEqual(
+            settings._fields["ecabinet_sign_csc_client_secret"].groups,
+            "base.group_system",
+        )
+        self.assertEqual(
+            settings.sudo().create({}).ecabinet_sign_csc_client_secret,
+            self.server.client_secret,
+        )
+        admin = self.env.ref("base.user_admin")
+        ecabinet_admin = self.clerk
+        ecabinet_admin.groups_id += self.env.ref("ecabinet_base.group_admin")
+        self.assertFalse(ecabinet_admin.has_group("base.group_system"))
+        self.assertTrue(admin.has_group("base.group_system"))
+        with self.assertRaises(AccessError):
+            self.env["ir.config_parameter"].with_user(ecabinet_admin).get_param(
+                "ecabinet_sign.csc_client_secret"
+            )
+        with self.assertRaises(AccessError):
+            settings.with_user(ecabinet_admin).create({}).read(
+                ["ecabinet_sign_csc_client_secret"]
+            )
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneApprovalSigner(BackendCommon, TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        signer = cls.pki.signer
+        certs = [signer.cert, cls.pki.intermediate.cert]
+        cls.smartca = SmartCaServer(signer.key, certs)
+        cls.mysign = MySignServer(signer.key, certs)
+        for server in (cls.smartca, cls.mysign):
+            server.__enter__()
+            cls.addClassCleanup(server.__exit__, None, None, None)
+        params = cls.env["ir.config_parameter"].sudo()
+        for key, value in (
+            ("smartca_url", cls.smartca.base_url),
+            ("smartca_sp_id", cls.smartca.sp_id),
+            ("smartca_sp_password", cls.smartca.sp_password),
+            ("mysign_url", cls.mysign.url),
+            ("mysign_client_id", cls.mysign.client_id),
+            ("mysign_client_secret", cls.mysign.client_secret),
+            ("mysign_profile_id", cls.mysign.profile_id),
+        ):
+            params.set_param(f"ecabinet_sign.{key}", value)
+        cls.person.partner_id.write(
+            {
+                "ecabinet_sign_key_backend": "vnpt_smartca",
+                "ecabinet_sign_smartca_user": cls.smartca.user_id,
+                "ecabinet_sign_mysign_user": cls.mysign.user_id,
+            }
+        )
+        cls.cron = cls.env.ref("ecabinet_sign.ir_cron_sign_poll")
+
+    def _ask(self, server):
+        request, line = self._start()
+        before = request._pdf_bytes()
+        action = self._wizard_sign(line)
+        self.assertEqual(action["params"]["type"], "info", "approve on the phone")
+        self.assertEqual(line.state, "pending")
+        self.assertEqual(server.pending, [line.pending_reference])
+        self.cron.method_direct_trigger()
+        self.assertEqual(line.state, "pending", "not approved yet")
+        self.assertEqual(request._pdf_bytes(), before)
+        return request, line, before
+
+    def test_smartca_approved_then_finished_by_the_cron(self):
+        request, line, _before = self._ask(self.smartca)
+        self.smartca.approve(line.pending_reference)
+        self.cron.method_direct_trigger()
+        self.assertEqual(line.state, "signed")
+        self.assertEqual(
+            line.certificate_subject, self.pki.signer.asn1.subject.human_friendly
+        )
+        self._finish_and_verify(request)
+
+    def test_mysign_approved_then_finished_by_the_cron(self):
+        self.person.partner_id.ecabinet_sign_key_backend = "viettel_mysign"
+        request, line, _before = self._ask(self.mysign)
+        self.mysign.approve(line.pending_reference)
+        self.cron.method_direct_trigger()
+        self.assertEqual(line.state, "signed")
+        self._finish_and_verify(request)
+
+    def test_refused_on_the_phone(self):
+        request, line, before = self._ask(self.smartca)
+        self.smartca.refuse(line.pending_reference)
+        self.cron.method_direct_trigger()
+        self.assertIn("refused on the phone", line.approval_error)
+        self._assert_untouched(request, line, before)
+        self.assertIn(
+            "refused on the phone", request.message_ids[0].body, "told in the chatter"
+        )
+        # Nothing lost: ask again, approved this time.
+        self._wizard_sign(line)
+        self.assertFalse(line.approval_error)
+        self.smartca.approve(line.pending_reference)
+        self.cron.method_direct_trigger()
+        self.assertEqual(line.state, "signed")
+        self._finish_and_verify(request)
+
+    def test_service_down_while_pending_keeps_waiting(self):
+        request, line, before = self._ask(self.smartca)
+        self._params(smartca_url=free_port_url())
+        self.cron.method_direct_trigger()
+        self.assertEqual(line.state, "pending", "asked again later")
+        self.assertTrue(line.pending_reference)
+        self._params(smartca_url=self.smartca.base_url)
+        self.smartca.approve(line.pending_reference)
+        self.cron.method_direct_trigger()
+        self.assertEqual(line.state, "signed")
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneApprovalPortal(BackendCommon, HttpCase):
+    """A portal member whose key is at VNPT SmartCA signs from /my/sign."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        signer = cls.pki.signer
+        cls.smartca = SmartCaServer(
+            signer.key, [signer.cert, cls.pki.intermediate.cert]
+        )
+        cls.smartca.__enter__()
+        cls.addClassCleanup(cls.smartca.__exit__, None, None, None)
+        params = cls.env["ir.config_parameter"].sudo()
+        for key, value in (
+            ("smartca_url", cls.smartca.base_url),
+            ("smartca_sp_id", cls.smartca.sp_id),
+            ("smartca_sp_password", cls.smartca.sp_password),
+        ):
+            params.set_param(f"ecabinet_sign.{key}", value)
+        cls.portal_signer.partner_id.write(
+            {
+                "ecabinet_sign_key_backend": "vnpt_smartca",
+                "ecabinet_sign_smartca_user": cls.smartca.user_id,
+            }
+        )
+
+    def test_portal_signer_approves_on_the_phone(self):
+        request = self._request(self.portal_signer, self.clerk)
+        request.action_start()
+        line = request.current_signer_id
+        url = f"/my/sign/{request.id}"
+        self.authenticate("s_portal", "s_portal")
+        page = self.url_open(url)
+        self.assertIn("approve the signature in the app on your phone", page.text)
+        self.assertNotIn('name="pkcs12"', page.text, "no file to upload")
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        answer = self.url_open(f"{url}/sign", data={"csrf_token": csrf})
+        self.assertIn("Approve the signature on your phone", answer.text)
+        self.assertEqual(line.state, "pending")
+        self.smartca.refuse(line.pending_reference)
+        self.env.ref("ecabinet_sign.ir_cron_sign_poll").method_direct_trigger()
+        self.assertEqual(line.state, "to_sign")
+        page = self.url_open(url)
+        self.assertIn("Your last signature was not made", page.text)
+        self.assertIn("refused on the phone", page.text)
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        self.url_open(f"{url}/sign", data={"csrf_token": csrf})
+        self.smartca.approve(line.pending_reference)
+        self.env.ref("ecabinet_sign.ir_cron_sign_poll").method_direct_trigger()
+        self.assertEqual(line.state, "signed")
+        self._finish_and_verify(request)
