@@ -51,6 +51,7 @@ class EcabinetMeeting(models.Model):
 
     def action_view_ecabinet_sign_requests(self):
         self.ensure_one()
+        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Signature requests"),

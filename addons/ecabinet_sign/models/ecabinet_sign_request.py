@@ -21,6 +21,16 @@ SOURCE_REPORTS = {
     "conclusion": "ecabinet_meeting.action_report_conclusion",
     "ballot": "ecabinet_opinion.action_report_ballot_result",
 }
+# Fields set by the signing workflow only (as sudo), never by hand.
+SIGNING_FIELDS = {
+    "state",
+    "pdf_file",
+    "number",
+    "issue_year",
+    "symbol",
+    "issue_date",
+    "refuse_reason",
+}
 SOURCE_SYMBOLS = {
     "minutes": "ecabinet_sign_symbol_minutes",
     "conclusion": "ecabinet_sign_symbol_conclusion",
@@ -235,6 +245,22 @@ class EcabinetSignRequest(models.Model):
 
     # State machine -----------------------------------------------------------
 
+    def write(self, vals):
+        if not self.env.su and SIGNING_FIELDS & vals.keys():
+            self.check_access("write")  # refused as such before the field check
+            raise UserError(
+                self.env._(
+                    "The state, the document and the number of a signature request "
+                    "are set by signing, not by hand."
+                )
+            )
+        return super().write(vals)
+
+    def _ecabinet_write_signing(self, vals):
+        """Write the fields signing sets, for a user who may change the request."""
+        self.check_access("write")
+        return self.sudo().write(vals)
+
     def action_start(self):
         for request in self:
             if request.state != "draft":
@@ -270,14 +296,14 @@ class EcabinetSignRequest(models.Model):
                 raise UserError(
                     self.env._("The PDF cannot be prepared for signing: %s", exc)
                 ) from exc
-            request.write(
+            request._ecabinet_write_signing(
                 {
                     "state": "in_progress",
                     "pdf_file": base64.b64encode(prepared),
                     "refuse_reason": False,
                 }
             )
-            signers.write({"state": "waiting"})
+            signers.sudo().write({"state": "waiting"})
             request.env["ecabinet.sign.audit"]._append(
                 "started", request=request, document=prepared
             )
@@ -292,10 +318,10 @@ class EcabinetSignRequest(models.Model):
                 )
             if request.state == "in_progress":
                 request.env["ecabinet.sign.audit"]._append("cancelled", request=request)
-        self.write({"state": "cancelled"})
-        self.signer_ids.filtered(lambda s: s.state in ("waiting", "to_sign")).write(
-            {"state": "waiting"}
-        )
+        self._ecabinet_write_signing({"state": "cancelled"})
+        self.signer_ids.filtered(
+            lambda s: s.state in ("waiting", "to_sign")
+        ).sudo().write({"state": "waiting"})
         return True
 
     def action_reset_to_draft(self):
@@ -310,8 +336,8 @@ class EcabinetSignRequest(models.Model):
                         "A numbered document cannot be reopened: issue a new one."
                     )
                 )
-        self.write({"state": "draft", "pdf_file": False})
-        self.signer_ids.write({"state": "waiting", "refuse_reason": False})
+        self._ecabinet_write_signing({"state": "draft", "pdf_file": False})
+        self.signer_ids.sudo().write({"state": "waiting", "refuse_reason": False})
         return True
 
     def _pdf_bytes(self):
@@ -429,6 +455,8 @@ class EcabinetSignRequest(models.Model):
 
     def action_verify(self):
         self.ensure_one()
+        # The report is for those who read reports (it is stored as sudo).
+        self.env["ecabinet.sign.verification"].check_access("read")
         if not self.pdf_file:
             raise UserError(self.env._("There is no signed document yet."))
         verification = self.env["ecabinet.sign.verification"]._verify(
@@ -439,6 +467,8 @@ class EcabinetSignRequest(models.Model):
     def action_export_edxml(self):
         """edXML package of the issued document, signed by the clerk."""
         self.ensure_one()
+        if self.state != "signed":
+            raise UserError(self.env._("Only an issued document can be exported."))
         return self.env["ecabinet.sign.xml.wizard"]._ecabinet_open(
             {"mode": "edxml", "request_id": self.id, "subject": self.name},
             self.env._("Export edXML"),
@@ -446,6 +476,8 @@ class EcabinetSignRequest(models.Model):
 
     def action_view_audit(self):
         self.ensure_one()
+        self.check_access("read")
+        self.env["ecabinet.sign.audit"].check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Audit log"),

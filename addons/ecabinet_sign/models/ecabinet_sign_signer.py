@@ -115,6 +115,42 @@ class EcabinetSignSigner(models.Model):
     next_reminder = fields.Datetime(readonly=True, copy=False)
     reminder_count = fields.Integer(readonly=True, copy=False)
 
+    # The signers of a request sent for signature are fixed: a signature line
+    # removed, added or marked signed by hand would let a document be issued
+    # without a signature it needs. The signing code writes them as sudo; only
+    # the key of a signer still to sign may change.
+    def _ecabinet_check_editable(self, vals=None):
+        if self.env.su:
+            return
+        if vals is not None and set(vals) <= {"key_backend"}:
+            if all(s.state in ("waiting", "to_sign") for s in self):
+                return
+        if any(request.state != "draft" for request in self.request_id):
+            raise UserError(
+                self.env._(
+                    "The signers of a document sent for signature cannot be "
+                    "changed: cancel the request and reset it to draft first."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        signers = super().create(vals_list)
+        signers._ecabinet_check_editable()
+        return signers
+
+    def write(self, vals):
+        if not self.env.su:
+            self.check_access("write")  # refused as such before the state check
+        self._ecabinet_check_editable(vals)
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self.check_access("unlink")
+        self._ecabinet_check_editable()
+        return super().unlink()
+
     @api.depends("user_id")
     def _compute_key_backend(self):
         for signer in self:
@@ -198,6 +234,15 @@ class EcabinetSignSigner(models.Model):
                 message,
             )
         return self.env._("The key cannot sign: %s", message)
+
+    def _timestamp_message(self, company, exc):
+        return self.env._(
+            "The timestamp authority (%(url)s) cannot be reached now; nothing was "
+            "signed and the document is unchanged. Try again when it answers. "
+            "(%(error)s)",
+            url=company.ecabinet_sign_tsa_url,
+            error=exc,
+        )
 
     def _ecabinet_param(self, key):
         return self.env["ir.config_parameter"].sudo().get_param(f"ecabinet_sign.{key}")
@@ -363,6 +408,14 @@ class EcabinetSignSigner(models.Model):
     def _ecabinet_sign_with(self, backend):
         request, company, roots = self._ecabinet_sign_context()
         evidence = self._ecabinet_check_certificate(backend)
+        # Numbered and signed together: when signing fails (the timestamp
+        # authority is down...), the number is not taken either.
+        with self.env.cr.savepoint():
+            return self._ecabinet_sign_document(
+                backend, request, company, roots, evidence
+            )
+
+    def _ecabinet_sign_document(self, backend, request, company, roots, evidence):
         if self.role == "agency":
             request._assign_number()
         moment = pdf_lib.vn_now()
@@ -404,6 +457,8 @@ class EcabinetSignSigner(models.Model):
         except SignaturePending as pending:
             self._ecabinet_wait_for_approval(pending, evidence)
             return "pending"
+        except pdf_lib.TimestampUnavailable as exc:
+            raise UserError(self._timestamp_message(company, exc)) from exc
         except pdf_lib.PdfSignError as exc:
             raise UserError(
                 self.env._("The document cannot be signed: %s", exc)
@@ -485,6 +540,8 @@ class EcabinetSignSigner(models.Model):
                 tsa_url=company.ecabinet_sign_tsa_url,
                 validation_context=validation_context(roots),
             )
+        except pdf_lib.TimestampUnavailable as exc:
+            raise UserError(self._timestamp_message(company, exc)) from exc
         except pdf_lib.PdfSignError as exc:
             raise UserError(
                 self.env._("The document cannot be signed: %s", exc)

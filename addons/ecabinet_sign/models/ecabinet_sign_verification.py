@@ -216,6 +216,7 @@ class EcabinetSignVerification(models.Model):
         }
 
     def action_print(self):
+        self.check_access("read")
         return self.env.ref("ecabinet_sign.action_report_verification").report_action(
             self
         )

@@ -3,7 +3,7 @@
 import base64
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import TransactionCase, tagged, users
+from odoo.tests import TransactionCase, new_test_user, tagged, users
 
 from .common import SignCommon
 
@@ -97,3 +97,56 @@ class TestSignAccessRights(SignCommon, TransactionCase):
         self.assertTrue(root.fingerprint)
         with self.assertRaises(AccessError):
             root.write({"name": "Mine"})
+
+    @users("s_clerk")
+    def test_signers_of_a_request_sent_for_signature_are_fixed(self):
+        """The secretariat may manage the request, not forge its workflow: a
+        person's line removed, marked signed or added by hand would let the
+        agency signature issue the document without the person's."""
+        request = self.env["ecabinet.sign.request"].browse(self.other.id)
+        person = request.current_signer_id
+        message = "cannot be changed"
+        with self.assertRaisesRegex(UserError, message):
+            person.write({"state": "signed"})
+        with self.assertRaisesRegex(UserError, message):
+            person.unlink()
+        with self.assertRaisesRegex(UserError, message):
+            self.env["ecabinet.sign.signer"].create(
+                {"request_id": request.id, "role": "agency", "user_id": self.clerk.id}
+            )
+        with self.assertRaisesRegex(UserError, "set by signing"):
+            request.write({"state": "signed"})
+        with self.assertRaisesRegex(UserError, "set by signing"):
+            request.write({"pdf_file": False})
+        person.key_backend = "pkcs11"  # the key of a signer to sign may change
+        self.assertEqual(request.current_signer_id, person)
+        self.assertEqual(person.state, "to_sign")
+        # Cancelled and back to draft, the lines can be changed again.
+        request.action_cancel()
+        request.action_reset_to_draft()
+        person.unlink()
+        self.assertEqual(request.signer_ids.mapped("role"), ["agency"])
+
+    def test_only_readers_of_the_audit_log_check_it(self):
+        Audit = self.env["ecabinet.sign.audit"]
+        with self.assertRaises(AccessError):
+            Audit.with_user(self.portal_signer).action_check_chain()
+        result = Audit.with_user(self.clerk).action_check_chain()
+        self.assertEqual(result["params"]["type"], "success")
+
+    def test_verified_signatures_are_seen_as_their_report(self):
+        report = self._verify(self.request)
+        report.user_id = self.clerk
+        line = self.env["ecabinet.sign.verification.line"].create(
+            {"verification_id": report.id, "signer": "Nguyễn Văn An"}
+        )
+        user = new_test_user(
+            self.env, login="s_user", groups="ecabinet_base.group_user"
+        )
+        Line = self.env["ecabinet.sign.verification.line"].with_user(user)
+        self.assertFalse(Line.search([("id", "=", line.id)]))
+        with self.assertRaises(AccessError):
+            Line.browse(line.id).signer  # noqa: B018
+        self.assertEqual(
+            Line.with_user(self.clerk).search([("id", "=", line.id)]), line
+        )

@@ -32,6 +32,8 @@ the coverage tests fail until then. ``ECABINET_MATRIX_DUMP=1`` logs the observed
 cells to review and paste.
 """
 
+import base64
+
 from odoo import fields
 
 OUTCOMES = {
@@ -60,6 +62,8 @@ MATRIX = {
             "action_cancel":                      "u  u  u  u  u  u  u  y  y  y",
             "action_close":                       "u  u  u  u  u  u  u  u  y  y",
             "action_decide":                      "u  u  u  u  u  u  u  u  u  u",
+            "action_ecabinet_sign_result":        "n  n  n  n  n  n  n  y  y  y",
+            "action_ecabinet_sign_result_xml":    "n  n  n  n  n  n  n  y  y  y",
             "action_reject":                      "u  u  u  u  u  u  u  u  u  u",
             "action_send":                        "u  u  u  u  u  u  u  u  u  u",
             "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
@@ -139,11 +143,14 @@ MATRIX = {
             "action_approve_minutes":             "u  u  u  u  u  u  u  u  u  u",
             "action_cancel":                      "u  u  u  u  u  u  u  y  y  y",
             "action_close":                       "u  u  u  u  u  u  u  u  u  u",
+            "action_ecabinet_sign_conclusion":    "n  n  n  n  n  n  n  y  y  y",
+            "action_ecabinet_sign_minutes":       "n  n  n  n  n  n  n  y  y  y",
             "action_generate_attendees":          "u  u  u  u  u  u  u  y  y  y",
             "action_reset_to_draft":              "u  u  u  u  u  u  u  u  u  u",
             "action_send_invitations":            "u  u  u  u  u  u  u  u  u  u",
             "action_start":                       "u  u  u  u  u  u  u  y  y  y",
             "action_view_ecabinet_notifications": "n  y  n  y  n  n  y  y  y  y",
+            "action_view_ecabinet_sign_requests": "n  y  n  y  n  n  y  y  y  y",
         },
     },
     "ecabinet.meeting.agenda.item": {
@@ -360,6 +367,111 @@ MATRIX = {
             "action_print":                       "n  n  n  n  n  n  y  y  y  y",
         },
     },
+    "ecabinet.sign.audit": {
+        "record": "sign_audit",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_check_chain":                 "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.sign.request": {
+        "record": "sign_request",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_cancel":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_export_edxml":                "n  u  n  n  n  n  n  u  u  u",
+            "action_open_source":                 "n  y  n  n  n  n  n  y  y  y",
+            "action_reset_to_draft":              "n  u  n  n  n  n  n  u  u  u",
+            "action_sign":                        "n  y  n  n  n  n  n  u  u  u",
+            "action_start":                       "n  u  n  n  n  n  n  u  u  u",
+            "action_verify":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_view_audit":                  "n  n  n  n  n  n  n  y  y  y",
+            "action_view_ecabinet_notifications": "n  y  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.sign.signer": {
+        "record": "sign_signer",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.sign.trust.root": {
+        "record": "trust_root",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  y",
+            "create":                             "n  n  n  n  n  n  n  n  n  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+        },
+    },
+    "ecabinet.sign.verification": {
+        "record": "verification",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_print":                       "n  n  n  n  n  n  y  y  y  y",
+        },
+    },
+    "ecabinet.sign.verification.line": {
+        "record": "verification_line",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+        },
+    },
+    "ecabinet.sign.verify.wizard": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  y  y  y  y",
+            "create":                             "n  n  n  n  n  n  y  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_verify":                      "n  n  n  n  n  n  y  y  y  y",
+        },
+    },
+    "ecabinet.sign.wizard": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  y  y  y  n  y  y  y  y",
+            "write":                              "n  y  y  y  y  n  y  y  y  y",
+            "create":                             "n  y  y  y  y  n  y  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_refuse":                      "n  y  n  n  n  n  n  n  n  n",
+            "action_sign":                        "n  u  n  n  n  n  n  n  n  n",
+        },
+    },
+    "ecabinet.sign.xml.wizard": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_sign":                        "n  n  n  n  n  n  n  u  u  u",
+        },
+    },
     "res.partner": {
         # the member's own contact; only the actions e-Cabinet adds
         "record": "member_partner",
@@ -409,6 +521,19 @@ WIZARD_VALUES = {
         "committee_id": t.committee.id,
     },
     "res.config.settings": lambda t: {},
+    # the member's turn on the minutes; a reason, so that refusing can succeed
+    "ecabinet.sign.wizard": lambda t: {
+        "signer_id": t.sign_signer.id,
+        "refuse_reason": "The attendance list is wrong",
+    },
+    "ecabinet.sign.verify.wizard": lambda t: {
+        "pdf_file": base64.b64encode(t.sign_request._pdf_bytes()),
+        "pdf_filename": "minutes.pdf",
+    },
+    "ecabinet.sign.xml.wizard": lambda t: {
+        "mode": "ballot",
+        "ballot_id": t.ballot.id,
+    },
 }
 
 
@@ -426,6 +551,7 @@ def url_values(t):
         "voter": t.voter.id,
         "voter_token": t.voter.access_token,
         "task": t.task.id,
+        "sign_request": t.sign_request.id,
     }
 
 
@@ -584,6 +710,31 @@ ROUTES = {
         "method": "POST",
         "url": "/my/ecabinet/tasks/{task}/extension",
         "expect": "login home  ok    home  home  home  ok    ok    ok    ok",
+    },
+    "/my/sign": {
+        "method": "GET",
+        "url": "/my/sign",
+        "expect": "login ok    ok    ok    ok    home  ok    ok    ok    ok",
+    },
+    "/my/sign/<int:request_id>": {
+        "method": "GET",
+        "url": "/my/sign/{sign_request}",
+        "expect": "login ok    home  home  home  home  home  ok    ok    ok",
+    },
+    "/my/sign/<int:request_id>/pdf": {
+        "method": "GET",
+        "url": "/my/sign/{sign_request}/pdf",
+        "expect": "login ok    home  home  home  home  home  ok    ok    ok",
+    },
+    "/my/sign/<int:request_id>/sign": {
+        "method": "POST",
+        "url": "/my/sign/{sign_request}/sign",
+        "expect": "login ok    home  home  home  home  home  ok    ok    ok",
+    },
+    "/my/sign/<int:request_id>/refuse": {
+        "method": "POST",
+        "url": "/my/sign/{sign_request}/refuse",
+        "expect": "login ok    home  home  home  home  home  ok    ok    ok",
     },
 }
 # fmt: on

@@ -9,15 +9,22 @@ the matrix is the "another committee's record" scope.
 """
 
 import base64
+import datetime
 import hashlib
 import hmac
 import io
 import time
 
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 from reportlab.pdfgen import canvas
 
 from odoo import fields, http
 from odoo.tests import new_test_user
+
+from odoo.addons.ecabinet_sign.lib import pdf as sign_pdf
 
 ROLES = (
     "public",
@@ -44,6 +51,25 @@ def make_pdf(pages=1):
 
 
 PDF = make_pdf(2)
+
+
+def make_ca_pem():
+    """A self-signed CA certificate (PEM), as a trust root."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Security test root")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    return cert.public_bytes(serialization.Encoding.PEM)
 
 
 def csrf_token(env, session):
@@ -288,6 +314,63 @@ class SecurityCommon:
         ).with_env(env)
         cls.agency_report = env["ecabinet.task.agency.report"].search(
             [("lead_agency_id", "=", cls.agency.id)], limit=1
+        )
+
+        # A signature request on committee A's minutes, signed first by the
+        # member (their turn now), then by the secretariat for the agency; the
+        # document as action_start leaves it (without rendering the report).
+        cls.sign_request = env["ecabinet.sign.request"].create(
+            {
+                "name": "Minutes - Regular session of February 2027",
+                "source": "minutes",
+                "res_model": cls.meeting._name,
+                "res_id": cls.meeting.id,
+                "committee_id": cls.committee.id,
+                "signer_ids": [
+                    fields.Command.create(
+                        {"sequence": 10, "role": "person", "user_id": member.id}
+                    ),
+                    fields.Command.create(
+                        {
+                            "sequence": 20,
+                            "role": "agency",
+                            "user_id": cls.users["secretariat"].id,
+                        }
+                    ),
+                ],
+            }
+        )
+        prepared = sign_pdf.prepare(PDF, person_name=member.partner_id.name)
+        cls.sign_request.write(
+            {"state": "in_progress", "pdf_file": base64.b64encode(prepared)}
+        )
+        cls.sign_request.signer_ids.write({"state": "waiting"})
+        cls.sign_signer = cls.sign_request.signer_ids.sorted("sequence")[0]
+        cls.sign_signer._ecabinet_turn()
+        cls.sign_audit = env["ecabinet.sign.audit"]._append(
+            "started", request=cls.sign_request, document=prepared
+        )
+        cls.trust_root = env["ecabinet.sign.trust.root"].create(
+            {
+                "name": "Test root (security test)",
+                "kind": "neac",
+                "certificate": base64.b64encode(make_ca_pem()),
+            }
+        )
+        # A verification report of an uploaded PDF, made by the clerk.
+        cls.verification = (
+            env["ecabinet.sign.verification"]
+            .with_user(cls.users["office"])
+            ._verify(cls.sign_request._pdf_bytes(), "minutes.pdf")
+            .with_env(env)
+        )
+        cls.verification_line = env["ecabinet.sign.verification.line"].create(
+            {
+                "verification_id": cls.verification.id,
+                "field_name": sign_pdf.FIELD_PERSON,
+                "kind": "signature",
+                "signer": "Nguyễn Văn An",
+            }
         )
 
         # Committee B's records, for the IDOR tests.
