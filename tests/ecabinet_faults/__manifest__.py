@@ -9,7 +9,7 @@
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
     "license": "LGPL-3",
-    "depends": ["ecabinet_notification"],
+    "depends": ["ecabinet_notification", "ecabinet_sign"],
     "data": [],
     "installable": True,
 }

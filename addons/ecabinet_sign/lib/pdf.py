@@ -36,6 +36,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
 from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
+from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
 from pyhanko.sign.validation.dss import async_add_validation_info
 from pyhanko.stamp import StaticStampStyle, TextStampStyle
@@ -63,6 +64,11 @@ LEVELS = ("b_b", "b_t", "b_lt", "b_lta")
 
 class PdfSignError(Exception):
     """The PDF cannot be prepared or signed; the message is for the user."""
+
+
+class TimestampUnavailable(PdfSignError):
+    """The timestamp authority cannot be reached or does not answer a timestamp:
+    nothing was signed (a B-T signature without its timestamp is not made)."""
 
 
 def vn_now():
@@ -556,8 +562,16 @@ def sign(
                 validation_context,
             )
         )
+    except TimestampRequestError as exc:
+        raise TimestampUnavailable(_timestamp_error(exc)) from exc
     except (PdfError, SigningError) as exc:
         raise PdfSignError(str(exc)) from exc
+
+
+def _timestamp_error(exc):
+    """pyHanko's message, with the cause (connection refused, HTTP 500...)."""
+    cause = exc.__cause__
+    return f"{exc}: {cause}" if cause else str(exc)
 
 
 async def _sign(pdf_bytes, pdf_signer, signer, backend, params, level, context):
@@ -616,6 +630,8 @@ def finish(
         return asyncio.run(
             _finish(state, signature, timestamper, None, validation_context)
         )
+    except TimestampRequestError as exc:
+        raise TimestampUnavailable(_timestamp_error(exc)) from exc
     except (PdfError, SigningError, ValueError) as exc:
         raise PdfSignError(str(exc)) from exc
 

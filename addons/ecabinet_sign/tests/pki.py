@@ -12,6 +12,7 @@ is generated once per process (RSA keys are slow) with :func:`get_pki`.
 import datetime
 import io
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from asn1crypto import keys as asn1_keys
@@ -91,6 +92,7 @@ class TestPKI:
     def __init__(self):
         self.server = None
         self.base_url = None
+        self.failing_services = set()  # "tsa", "ocsp", "crl": answer HTTP 500
         self.revoked = {}  # serial -> revocation time
         self.cas = []
         self.now = datetime.datetime.now(UTC)
@@ -355,8 +357,16 @@ class TestPKI:
                 self.end_headers()
                 self.wfile.write(payload)
 
+            def _failing(self, parts):
+                if parts[0] in pki.failing_services:
+                    self._send(500, "text/plain", b"internal server error")
+                    return True
+                return False
+
             def do_GET(self):  # noqa: N802 - http.server API
                 parts = self.path.strip("/").split("/")
+                if self._failing(parts):
+                    return
                 try:
                     if parts[0] == "crl":
                         ca = pki._ca_by_slug(parts[1].split(".")[0])
@@ -371,6 +381,8 @@ class TestPKI:
             def do_POST(self):  # noqa: N802 - http.server API
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 parts = self.path.strip("/").split("/")
+                if self._failing(parts):
+                    return
                 if parts[0] == "tsa":
                     return self._send(
                         200, "application/timestamp-reply", pki.tsa_response(body)
@@ -387,7 +399,9 @@ class TestPKI:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        # The same port when restarted: the certificates name these URLs.
+        port = int(self.base_url.rsplit(":", 1)[1]) if self.base_url else 0
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.base_url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -398,6 +412,24 @@ class TestPKI:
             self.server.shutdown()
             self.server.server_close()
             self.server = None
+
+    @contextmanager
+    def stopped(self):
+        """OCSP, CRL and TSA down (connection refused) inside the block."""
+        self.stop()
+        try:
+            yield
+        finally:
+            self.start()
+
+    @contextmanager
+    def failing(self, *services):
+        """``services`` ("tsa", "ocsp", "crl") answer HTTP 500 inside the block."""
+        self.failing_services = set(services)
+        try:
+            yield
+        finally:
+            self.failing_services = set()
 
 
 _PKI = None

@@ -1,2 +1,3 @@
 from . import test_worker_faults
 from . import test_concurrent_votes
+from . import test_sign_services_down
