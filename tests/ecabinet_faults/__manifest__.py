@@ -3,7 +3,8 @@
 {
     "name": "e-Cabinet Fault Tests",
     "summary": "Workers killed and database connections lost while the outbox sends: "
-    "nothing lost, nothing sent twice, the secretariat sees and retries",
+    "nothing lost, nothing sent twice, the secretariat sees and retries; signing "
+    "with the timestamp authority and OCSP down",
     "version": "18.0.1.0.0",
     "category": "Hidden/Tests",
     "website": "https://github.com/ecabinet/ecabinet",

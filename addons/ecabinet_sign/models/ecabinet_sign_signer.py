@@ -119,13 +119,14 @@ class EcabinetSignSigner(models.Model):
     # removed, added or marked signed by hand would let a document be issued
     # without a signature it needs. The signing code writes them as sudo; only
     # the key of a signer still to sign may change.
-    def _ecabinet_check_editable(self, vals=None):
+    def _ecabinet_check_editable(self, vals=None, requests=None):
         if self.env.su:
             return
         if vals is not None and set(vals) <= {"key_backend"}:
             if all(s.state in ("waiting", "to_sign") for s in self):
                 return
-        if any(request.state != "draft" for request in self.request_id):
+        requests = self.request_id if requests is None else requests
+        if any(request.state != "draft" for request in requests):
             raise UserError(
                 self.env._(
                     "The signers of a document sent for signature cannot be "
@@ -135,9 +136,14 @@ class EcabinetSignSigner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        signers = super().create(vals_list)
-        signers._ecabinet_check_editable()
-        return signers
+        if not self.env.su:
+            self.check_access("create")
+            self._ecabinet_check_editable(
+                requests=self.env["ecabinet.sign.request"].browse(
+                    {vals["request_id"] for vals in vals_list if vals.get("request_id")}
+                )
+            )
+        return super().create(vals_list)
 
     def write(self, vals):
         if not self.env.su:
