@@ -1,13 +1,22 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import models
+from odoo.exceptions import UserError
 
 
 class EcabinetBallot(models.Model):
     _inherit = "ecabinet.ballot"
 
-    def action_ecabinet_sign_result(self):
+    def _ecabinet_check_result(self):
+        """A result to sign once the ballot is closed (as the buttons show)."""
         self.ensure_one()
+        if self.state not in ("closed", "decided"):
+            raise UserError(
+                self.env._("Only a closed or decided ballot has a result to sign.")
+            )
+
+    def action_ecabinet_sign_result(self):
+        self._ecabinet_check_result()
         person = (
             self.meeting_id.user_id
             or self.committee_id.secretariat_user_ids[:1]
@@ -30,7 +39,7 @@ class EcabinetBallot(models.Model):
 
     def action_ecabinet_sign_result_xml(self):
         """Sign the ballot's result as an XML record with the user's key."""
-        self.ensure_one()
+        self._ecabinet_check_result()
         return self.env["ecabinet.sign.xml.wizard"]._ecabinet_open(
             {"mode": "ballot", "ballot_id": self.id}, self.env._("Signed Result (XML)")
         )

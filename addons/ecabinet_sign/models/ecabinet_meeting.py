@@ -1,6 +1,7 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class EcabinetMeeting(models.Model):
@@ -24,6 +25,18 @@ class EcabinetMeeting(models.Model):
 
     def _ecabinet_sign_request(self, source, title):
         self.ensure_one()
+        # As the buttons show it: the minutes once the session is closed, the
+        # conclusion notice once the minutes are approved.
+        if source == "minutes" and self.state not in ("closed", "minutes_approved"):
+            raise UserError(
+                self.env._("The minutes are signed once the session is closed.")
+            )
+        if source == "conclusion" and self.state != "minutes_approved":
+            raise UserError(
+                self.env._(
+                    "The conclusion notice is signed once the minutes are approved."
+                )
+            )
         chair_user = self.chair_id.user_ids[:1]
         person = (chair_user if source == "minutes" else self.user_id) or self.env.user
         clerk = self.company_id.ecabinet_sign_clerk_id or self.env.user

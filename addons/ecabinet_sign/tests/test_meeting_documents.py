@@ -1,5 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.ecabinet_meeting.tests.common import MeetingCommon
@@ -25,6 +26,11 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
 
     def test_conclusion_notice_fields_sit_where_the_document_prints_them(self):
         meeting = self._meeting(user_id=self.person.id)
+        with self.assertRaisesRegex(UserError, "once the minutes are approved"):
+            meeting.with_user(self.clerk).action_ecabinet_sign_conclusion()
+        with self.assertRaisesRegex(UserError, "once the session is closed"):
+            meeting.with_user(self.clerk).action_ecabinet_sign_minutes()
+        meeting.state = "minutes_approved"
         action = meeting.with_user(self.clerk).action_ecabinet_sign_conclusion()
         request = self.env["ecabinet.sign.request"].browse(action["res_id"])
         self.assertEqual(request.source, "conclusion")
@@ -65,6 +71,9 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
                 "question_ids": [(0, 0, {"name": "Đồng ý bảng giá đất?"})],
             }
         )
+        with self.assertRaisesRegex(UserError, "Only a closed or decided ballot"):
+            ballot.with_user(self.clerk).action_ecabinet_sign_result()
+        ballot.state = "closed"
         action = ballot.with_user(self.clerk).action_ecabinet_sign_result()
         request = self.env["ecabinet.sign.request"].browse(action["res_id"])
         self.assertEqual(request.source, "ballot")
