@@ -209,6 +209,18 @@ class TestLiveAccess(LiveData, TransactionCase):
             ._ecabinet_live_for_user(self.meeting.id)
         )
 
+    def test_only_the_chair_moves_to_the_next_item(self):
+        self.item1.with_user(self.chair).action_start()
+        self.live_messages()
+        with self.assertRaisesRegex(AccessError, "Only the chair moves"):
+            self.meeting.with_user(self.secretariat).ecabinet_next_item()
+        self.assertEqual(self.meeting.current_item_id, self.item1)
+        self.assertEqual(self.live_messages(), [], "a refused move sends nothing")
+        self.assertEqual(
+            self.meeting.with_user(self.chair).ecabinet_next_item(), self.item2.id
+        )
+        self.assertEqual(self.meeting.current_item_id, self.item2)
+
     def test_only_the_chair_publishes_a_closed_vote(self):
         self.quorum()
         self.item1.with_user(self.chair).action_start()
