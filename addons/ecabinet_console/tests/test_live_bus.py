@@ -100,7 +100,7 @@ class TestLiveMessages(LiveData, TransactionCase):
         )
         attendee.with_user(self.secretariat).action_check_in("present")
         self.assertOneLiveMessage(["attendance"], meeting=self.other_meeting)
-        self.other_meeting.agenda_item_ids.with_user(self.secretariat).action_start()
+        self.other_meeting.agenda_item_ids.with_user(self.chair).action_start()
         messages = self.live_messages()
         self.assertEqual(
             [channel for channel, _changes, _id in messages],

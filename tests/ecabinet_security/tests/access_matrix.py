@@ -164,6 +164,8 @@ MATRIX = {
     },
     "ecabinet.meeting.agenda.item": {
         "record": "item",
+        # only the chair moves through the live session's agenda
+        "records": {"action_start": "live_next_item", "action_end": "live_item"},
         "operations": {
             #                                      pu me ag in ot st of se ch ad
             "read":                               "n  y  y  n  n  n  y  y  y  y",
@@ -171,11 +173,11 @@ MATRIX = {
             "create":                             "n  n  n  n  n  n  n  y  y  y",
             "unlink":                             "n  n  n  n  n  n  n  y  y  y",
             "action_accept":                      "n  u  u  n  n  n  u  u  u  u",
-            "action_end":                         "n  u  u  n  n  n  u  u  u  u",
+            "action_end":                         "u  u  u  u  u  u  u  u  y  y",
             "action_open_open_vote":              "u  u  u  u  u  u  u  u  u  u",
             "action_open_secret_vote":            "u  u  u  u  u  u  u  u  u  u",
             "action_open_vote":                   "u  u  u  u  u  u  u  u  u  u",
-            "action_start":                       "n  u  n  n  n  n  u  u  u  u",
+            "action_start":                       "u  u  u  u  u  u  u  u  y  y",
             "action_withdraw":                    "n  n  n  n  n  n  n  y  y  y",
         },
     },
