@@ -9,7 +9,7 @@
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
     "license": "LGPL-3",
-    "depends": ["ecabinet_tasks_opinion", "ecabinet_sign"],
+    "depends": ["ecabinet_tasks_opinion", "ecabinet_console", "ecabinet_sign"],
     "data": [],
     "installable": True,
 }

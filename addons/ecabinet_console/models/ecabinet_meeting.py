@@ -171,9 +171,12 @@ class EcabinetMeeting(models.Model):
 
     def ecabinet_next_item(self):
         """Move to the next planned item; after the last one, end the item in
-        progress. Returns the item now in progress, if any."""
+        progress. Returns the item now in progress, if any. Only the chair moves
+        the session on; the secretariat's console follows."""
         self.ensure_one()
         self._ecabinet_check_console()
+        if not self.env.user.has_group("ecabinet_base.group_chair"):
+            raise AccessError(self.env._("Only the chair moves to the next item."))
         planned = self.agenda_item_ids.filtered(lambda i: i.state == "planned").sorted(
             lambda i: (i.sequence, i.id)
         )

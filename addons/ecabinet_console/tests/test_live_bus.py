@@ -100,7 +100,7 @@ class TestLiveMessages(LiveData, TransactionCase):
         )
         attendee.with_user(self.secretariat).action_check_in("present")
         self.assertOneLiveMessage(["attendance"], meeting=self.other_meeting)
-        self.other_meeting.agenda_item_ids.with_user(self.secretariat).action_start()
+        self.other_meeting.agenda_item_ids.with_user(self.chair).action_start()
         messages = self.live_messages()
         self.assertEqual(
             [channel for channel, _changes, _id in messages],
@@ -208,6 +208,18 @@ class TestLiveAccess(LiveData, TransactionCase):
             .with_user(self.env.ref("base.public_user"))
             ._ecabinet_live_for_user(self.meeting.id)
         )
+
+    def test_only_the_chair_moves_to_the_next_item(self):
+        self.item1.with_user(self.chair).action_start()
+        self.live_messages()
+        with self.assertRaisesRegex(AccessError, "Only the chair moves"):
+            self.meeting.with_user(self.secretariat).ecabinet_next_item()
+        self.assertEqual(self.meeting.current_item_id, self.item1)
+        self.assertEqual(self.live_messages(), [], "a refused move sends nothing")
+        self.assertEqual(
+            self.meeting.with_user(self.chair).ecabinet_next_item(), self.item2.id
+        )
+        self.assertEqual(self.meeting.current_item_id, self.item2)
 
     def test_only_the_chair_publishes_a_closed_vote(self):
         self.quorum()

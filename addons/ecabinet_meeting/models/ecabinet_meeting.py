@@ -324,7 +324,9 @@ class EcabinetMeeting(models.Model):
     def action_close(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("close"))
         self._check_state(("in_progress",), self.env._("close"))
-        self.agenda_item_ids.filtered(lambda i: i.state == "in_progress").action_end()
+        self.agenda_item_ids.filtered(
+            lambda i: i.state == "in_progress"
+        )._ecabinet_end()
         self.write(
             {
                 "state": "closed",

@@ -105,19 +105,32 @@ class EcabinetMeetingAgendaItem(models.Model):
             lambda d: not (d.item_ids - self).filtered(lambda i: i.state != "withdrawn")
         ).write({"withdrawn": True})
 
+    def _check_chair(self):
+        """Only the chair moves through the agenda (DOMAIN.md: "the chair moves
+        through agenda items"); administrators imply the chair's group."""
+        if not self.env.user.has_group("ecabinet_base.group_chair"):
+            raise UserError(self.env._("Only the chair starts and ends agenda items."))
+
     def action_start(self):
         """Move the session to this item; the item in progress ends."""
+        self._check_chair()
         self._check_item_state(("planned",), self.env._("start"))
         for item in self:
             if item.meeting_id.state != "in_progress":
                 raise UserError(self.env._("Start the session before its first item."))
             item.meeting_id.agenda_item_ids.filtered(
                 lambda i: i.state == "in_progress"
-            ).action_end()
+            )._ecabinet_end()
             item.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
             item.meeting_id.current_item_id = item
 
     def action_end(self):
+        self._check_chair()
+        self._ecabinet_end()
+
+    def _ecabinet_end(self):
+        """End the items without the chair's check: also used when the session
+        is closed (by the secretariat or the chair)."""
         self._check_item_state(("in_progress",), self.env._("end"))
         self.speech_ids.filtered(lambda s: s.state == "speaking").action_done()
         self.write({"state": "done", "actual_end": fields.Datetime.now()})

@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
@@ -67,6 +68,37 @@ class TestMeetingStateMachine(MeetingCommon, TransactionCase):
             secretariat.action_cancel()
         with self.assertRaises(UserError):
             secretariat.action_start()
+
+    def test_only_the_chair_starts_and_ends_items(self):
+        meeting = self._invited()
+        meeting.with_user(self.secretariat).action_start()
+        first, second = meeting.agenda_item_ids
+        for method in ("action_start", "action_end"):
+            item = first if method == "action_start" else second
+            with self.subTest(method=method, call="orm"):
+                with self.assertRaisesRegex(UserError, "Only the chair"):
+                    getattr(item.with_user(self.secretariat), method)()
+            with self.subTest(method=method, call="rpc"):
+                # what /web/dataset/call_kw runs for the secretariat's browser
+                with self.assertRaisesRegex(UserError, "Only the chair"):
+                    api.call_kw(
+                        self.env(user=self.secretariat)[item._name],
+                        method,
+                        [item.ids],
+                        {},
+                    )
+        self.assertEqual(meeting.agenda_item_ids.mapped("state"), ["planned"] * 2)
+        first.with_user(self.chair).action_start()
+        second.with_user(self.chair).action_start()  # ends the first item
+        self.assertEqual((first.state, second.state), ("done", "in_progress"))
+        with self.assertRaisesRegex(UserError, "Only the chair"):
+            second.with_user(self.secretariat).action_end()
+        self.assertEqual(meeting.current_item_id, second)
+        # closing the session (the secretariat's) still ends the item in progress
+        meeting.with_user(self.secretariat).action_close()
+        self.assertEqual(second.state, "done")
+        self.assertTrue(second.actual_end)
+        self.assertFalse(meeting.current_item_id)
 
     def test_agenda_needs_an_item_and_the_chair(self):
         meeting = self._meeting()

@@ -3,9 +3,11 @@
 """THE access matrix of e-Cabinet: the specification the security tests check.
 
 One row per model of every e-Cabinet addon, one line per operation (read, write,
-create, unlink and each public ``action_*`` method), one cell per role, in the
-order of the header below. Every role acts on the fixture record named by
-``record`` (see ``common.py``), which belongs to committee A: ``member``,
+create, unlink, each public ``action_*`` method and, on ``ecabinet.*`` models, each
+public ``ecabinet_*`` method, which the console calls through RPC), one cell per
+role, in the order of the header below. Every role acts on the fixture record named
+by ``record`` (or by ``records`` for an operation that needs another one, e.g. the
+session in progress; see ``common.py``), which belongs to committee A: ``member``,
 ``invitee`` and ``agency`` are committee A's people; ``other`` sits on committee B
 only, so its column is the "another committee's record" scope.
 
@@ -51,6 +53,8 @@ ROLE_HEADER = (
 MATRIX = {
     "ecabinet.ballot": {
         "record": "ballot",
+        # the console publishes the result of a vote the chair closed
+        "records": {"action_publish_result": "closed_vote"},
         "operations": {
             #                                      pu me ag in ot st of se ch ad
             "read":                               "n  y  n  n  n  n  y  y  y  y",
@@ -64,6 +68,7 @@ MATRIX = {
             "action_decide":                      "u  u  u  u  u  u  u  u  u  u",
             "action_ecabinet_sign_result":        "n  u  n  n  n  n  u  u  u  u",
             "action_ecabinet_sign_result_xml":    "n  u  n  n  n  n  u  u  u  u",
+            "action_publish_result":              "u  u  u  u  u  u  u  u  y  y",
             "action_reject":                      "u  u  u  u  u  u  u  u  u  u",
             "action_send":                        "u  u  u  u  u  u  u  u  u  u",
             "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
@@ -133,6 +138,12 @@ MATRIX = {
     },
     "ecabinet.meeting": {
         "record": "meeting",
+        # the console's moves, on committee A's session in progress
+        "records": {
+            "ecabinet_call_next_speaker": "live_meeting",
+            "ecabinet_console_state": "live_meeting",
+            "ecabinet_next_item": "live_meeting",
+        },
         "operations": {
             #                                      pu me ag in ot st of se ch ad
             "read":                               "n  y  n  y  n  n  y  y  y  y",
@@ -146,15 +157,22 @@ MATRIX = {
             "action_ecabinet_sign_conclusion":    "n  u  n  u  n  n  u  u  u  u",
             "action_ecabinet_sign_minutes":       "n  u  n  u  n  n  u  u  u  u",
             "action_generate_attendees":          "u  u  u  u  u  u  u  y  y  y",
+            "action_open_console":                "n  n  n  n  n  n  n  y  y  y",
+            "action_open_secretariat_console":    "n  n  n  n  n  n  n  y  y  y",
             "action_reset_to_draft":              "u  u  u  u  u  u  u  u  u  u",
             "action_send_invitations":            "u  u  u  u  u  u  u  u  u  u",
             "action_start":                       "u  u  u  u  u  u  u  y  y  y",
             "action_view_ecabinet_notifications": "n  y  n  y  n  n  y  y  y  y",
             "action_view_ecabinet_sign_requests": "n  y  n  y  n  n  y  y  y  y",
+            "ecabinet_call_next_speaker":         "n  n  n  n  n  n  n  y  y  y",
+            "ecabinet_console_state":             "n  n  n  n  n  n  n  y  y  y",
+            "ecabinet_next_item":                 "n  n  n  n  n  n  n  n  y  y",
         },
     },
     "ecabinet.meeting.agenda.item": {
         "record": "item",
+        # only the chair moves through the live session's agenda
+        "records": {"action_start": "live_next_item", "action_end": "live_item"},
         "operations": {
             #                                      pu me ag in ot st of se ch ad
             "read":                               "n  y  y  n  n  n  y  y  y  y",
@@ -162,11 +180,11 @@ MATRIX = {
             "create":                             "n  n  n  n  n  n  n  y  y  y",
             "unlink":                             "n  n  n  n  n  n  n  y  y  y",
             "action_accept":                      "n  u  u  n  n  n  u  u  u  u",
-            "action_end":                         "n  u  u  n  n  n  u  u  u  u",
+            "action_end":                         "u  u  u  u  u  u  u  u  y  y",
             "action_open_open_vote":              "u  u  u  u  u  u  u  u  u  u",
             "action_open_secret_vote":            "u  u  u  u  u  u  u  u  u  u",
             "action_open_vote":                   "u  u  u  u  u  u  u  u  u  u",
-            "action_start":                       "n  u  n  n  n  n  u  u  u  u",
+            "action_start":                       "u  u  u  u  u  u  u  u  y  y",
             "action_withdraw":                    "n  n  n  n  n  n  n  y  y  y",
         },
     },
@@ -181,6 +199,7 @@ MATRIX = {
             "action_absent":                      "n  n  n  n  n  n  n  y  y  y",
             "action_attend":                      "n  n  n  n  n  n  n  y  y  y",
             "action_check_in":                    "n  n  n  n  n  n  n  y  y  y",
+            "action_check_in_substitute":         "n  n  n  n  n  n  n  y  y  y",
             "action_decline":                     "n  n  n  n  n  n  n  y  y  y",
             "action_online":                      "n  n  n  n  n  n  n  y  y  y",
             "action_present":                     "n  n  n  n  n  n  n  y  y  y",
@@ -504,6 +523,9 @@ ACTION_ARGS = {
         "On a mission",
     ),
     ("ecabinet.meeting.attendee", "action_check_in"): lambda t: ("present",),
+    ("ecabinet.meeting.attendee", "action_check_in_substitute"): lambda t: (
+        "Lê Văn Phó",
+    ),
     ("ecabinet.ballot", "action_decide"): lambda t: ("approved",),
     ("ecabinet.task", "action_send_back"): lambda t: ("Incomplete",),
 }
@@ -552,6 +574,11 @@ def url_values(t):
         "voter_token": t.voter.access_token,
         "task": t.task.id,
         "sign_request": t.sign_request.id,
+        "live_meeting": t.live_meeting.id,
+        "live_speech": t.live_speech.id,
+        "live_member_speech": t.live_member_speech.id,
+        "open_vote": t.open_vote.id,
+        "projector_token": t.projector_token,
     }
 
 
@@ -559,7 +586,10 @@ def url_values(t):
 ROUTES = {
     # The expected outcome per role: ok (200), home (redirected to /my), login
     # (redirected to the login page), done (redirected elsewhere after the
-    # action), 400, 403, 404.
+    # action), 400, 403, 404. A JSON route answers ok, login (no session), 403,
+    # 404 or refused (a UserError, or {"error": ...} with nothing saved); its
+    # "data" are the params ({placeholders} filled as in the URL). A key other
+    # than the route's rule names the rule in "rule" (one route, two cases).
     #              pub   mem   age   inv   oth   stf   off   sec   cha   adm
     "/my/ecabinet/documents": {
         "method": "GET",
@@ -735,6 +765,64 @@ ROUTES = {
         "method": "POST",
         "url": "/my/sign/{sign_request}/refuse",
         "expect": "login ok    home  home  home  home  home  ok    ok    ok",
+    },
+    # ecabinet_console: the live screens of committee A's session in progress.
+    "/ecabinet/live/<int:meeting_id>/state": {
+        "method": "JSON",
+        "url": "/ecabinet/live/{live_meeting}/state",
+        "expect": "login ok    404   ok    404   404   ok    ok    ok    ok",
+    },
+    "/ecabinet/live/<int:meeting_id>/state (console)": {
+        "rule": "/ecabinet/live/<int:meeting_id>/state",
+        "method": "JSON",
+        "url": "/ecabinet/live/{live_meeting}/state",
+        "data": {"screen": "console"},
+        "expect": "login 404   404   404   404   404   404   ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live": {
+        "method": "GET",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/speak": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/speak",
+        "data": {"topic": "The fund's audit"},
+        "expect": "login ok    404   refused 404 404   refused refused refused refused",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/cancel_speech": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/cancel_speech",
+        "data": {"speech_id": "{live_member_speech}"},
+        "expect": "login ok    404   refused 404 404   refused refused refused refused",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/vote": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/vote",
+        "data": {"ballot_id": "{open_vote}", "choice": "agree"},
+        "expect": "login ok    404   refused 404 404   refused refused ok    refused",
+    },
+    "/ecabinet/projector/<string:token>": {
+        "method": "GET",
+        "url": "/ecabinet/projector/{projector_token}",
+        "expect": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/ecabinet/projector/<string:token> (wrong token)": {
+        "rule": "/ecabinet/projector/<string:token>",
+        "method": "GET",
+        "url": "/ecabinet/projector/{projector_token}x",
+        "expect": "404   404   404   404   404   404   404   404   404   404",
+    },
+    "/ecabinet/projector/<string:token>/state": {
+        "method": "JSON",
+        "url": "/ecabinet/projector/{projector_token}/state",
+        "expect": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/ecabinet/projector/<string:token>/state (wrong token)": {
+        "rule": "/ecabinet/projector/<string:token>/state",
+        "method": "JSON",
+        "url": "/ecabinet/projector/{projector_token}x/state",
+        "expect": "404   404   404   404   404   404   404   404   404   404",
     },
 }
 # fmt: on

@@ -435,3 +435,70 @@ class SecurityCommon:
                 "deadline": "2027-03-31",
             }
         )
+
+        # Committee A's session running live (ecabinet_console): the chair's
+        # speaking request waits on the item in progress, the member's on the next
+        # one; a vote was closed on the item and another is open.
+        cls.live_meeting = Meeting.create(
+            {
+                "name": "Extraordinary session of March 2027 (security test)",
+                "committee_id": cls.committee.id,
+                "session_type": "extraordinary",
+                "date_start": "2027-03-05 01:00:00",
+                "location": "Meeting room 2",
+            }
+        )
+        cls.live_item, cls.live_next_item = Item.create(
+            [
+                {
+                    "meeting_id": cls.live_meeting.id,
+                    "name": "Flood relief fund",
+                    "planned_duration": 30,
+                    "sequence": 1,
+                },
+                {
+                    "meeting_id": cls.live_meeting.id,
+                    "name": "School meals programme",
+                    "planned_duration": 20,
+                    "sequence": 2,
+                },
+            ]
+        )
+        live_chair, live_member, _live_invitee = Attendee.create(
+            [
+                {
+                    "meeting_id": cls.live_meeting.id,
+                    "partner_id": cls.users["chair"].partner_id.id,
+                    "role": "chair",
+                },
+                {
+                    "meeting_id": cls.live_meeting.id,
+                    "partner_id": member.partner_id.id,
+                    "role": "member",
+                },
+                {
+                    "meeting_id": cls.live_meeting.id,
+                    "partner_id": cls.users["invitee"].partner_id.id,
+                    "role": "invitee",
+                    "item_ids": [fields.Command.set(cls.live_next_item.ids)],
+                },
+            ]
+        )
+        cls.live_meeting.write(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
+        cls.live_meeting.with_user(cls.users["secretariat"]).action_start()
+        (live_chair | live_member).action_check_in("present")
+        cls.live_item.with_user(cls.users["chair"]).action_start()
+        Speech = env["ecabinet.meeting.speech"]
+        cls.live_speech = Speech.create(
+            {"item_id": cls.live_item.id, "attendee_id": live_chair.id}
+        )
+        cls.live_member_speech = Speech.create(
+            {"item_id": cls.live_next_item.id, "attendee_id": live_member.id}
+        )
+        chair_item = cls.live_item.with_user(cls.users["chair"])
+        cls.closed_vote = chair_item.action_open_vote().with_env(env)
+        cls.closed_vote.with_user(cls.users["chair"]).action_close()
+        cls.open_vote = chair_item.action_open_vote().with_env(env)
+        cls.projector_token = cls.live_meeting.projector_token

@@ -60,11 +60,16 @@ def inherited_models_with_actions(env):
 
 
 def ecabinet_actions(env, name):
-    """The public ``action_*`` methods that e-Cabinet code defines on a model."""
+    """The public ``action_*`` methods that e-Cabinet code defines on a model and,
+    on an ``ecabinet.*`` model, its public ``ecabinet_*`` methods (RPC calls of the
+    console)."""
     cls = type(env[name])
+    prefixes = (
+        ("action_", "ecabinet_") if name.startswith("ecabinet.") else ("action_",)
+    )
     actions = []
     for attr in dir(cls):
-        if not attr.startswith("action_"):
+        if not attr.startswith(prefixes) or not callable(getattr(cls, attr)):
             continue
         for klass in cls.__mro__:
             if attr in vars(klass):
@@ -98,7 +103,7 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
 
     # Records and calls ----------------------------------------------------------
 
-    def _record(self, model, role):
+    def _record(self, model, role, operation=None):
         row = spec.MATRIX[model]
         Model = self.env[model]
         if Model._transient:
@@ -110,7 +115,7 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
             self.env.flush_all()
             self.env.invalidate_all()
             return record.with_env(self.env)
-        return getattr(self, row["record"])
+        return getattr(self, row.get("records", {}).get(operation, row["record"]))
 
     def _args(self, model, operation):
         factory = spec.ACTION_ARGS.get((model, operation))
@@ -136,7 +141,7 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
 
     def _orm(self, model, role, operation):
         user = self.users[role]
-        record = self._record(model, role).with_user(user)
+        record = self._record(model, role, operation).with_user(user)
         if operation in ("read", "write", "create", "unlink"):
             return self._attempt(lambda: record.check_access(operation))
         args = self._args(model, operation)
@@ -270,7 +275,7 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
                 for model, operation, want in by_role[role]:
                     if role == "public":
                         want = "n"  # no session: call_kw refuses before the model
-                    record = self._record(model, role)
+                    record = self._record(model, role, operation)
                     if operation == "create":
                         continue  # needs the values of a record: covered by the ORM
                     if operation == "read":
@@ -302,6 +307,13 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
     def _url(self, template):
         return template.format(**spec.url_values(self))
 
+    def _data(self, route):
+        values = spec.url_values(self)
+        return {
+            key: value.format(**values) if isinstance(value, str) else value
+            for key, value in route.get("data", {}).items()
+        }
+
     def _http_outcome(self, response):
         status = response.status_code
         if status == 200 and response.headers.get("Content-Type", "").startswith(
@@ -309,13 +321,19 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
         ):
             body = response.json()
             if "error" not in body:
+                # a route that answers its refusals as {"error": message}
+                result = body.get("result")
+                if isinstance(result, dict) and result.get("error"):
+                    return "refused"
                 return "ok"
             name = body["error"]["data"]["name"].rsplit(".", 1)[-1]
             return {
                 "SessionExpiredException": "login",
                 "AccessError": "403",
                 "AccessDenied": "403",
+                "Forbidden": "403",
                 "MissingError": "404",
+                "NotFound": "404",
                 "UserError": "refused",
                 "ValidationError": "refused",
             }.get(name, f"error({name})")
@@ -341,14 +359,14 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
                         "jsonrpc": "2.0",
                         "method": "call",
                         "id": 1,
-                        "params": route.get("data", {}),
+                        "params": self._data(route),
                     }
                 ),
                 headers={"Content-Type": "application/json"},
                 allow_redirects=False,
             )
         elif route.get("method", "GET") == "POST":
-            data = {"csrf_token": self._csrf_token(), **route.get("data", {})}
+            data = {"csrf_token": self._csrf_token(), **self._data(route)}
             response = self.url_open(url, data=data, allow_redirects=False)
         else:
             response = self.url_open(url, allow_redirects=False)
@@ -357,14 +375,21 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
 
     def test_routes_are_all_in_the_table(self):
         routes = ecabinet_routes(self.env)
+        tested = {route.get("rule", key) for key, route in spec.ROUTES.items()}
         missing = [
-            f"{rule}: no entry in ROUTES"
-            for rule in sorted(set(routes) - set(spec.ROUTES))
+            f"{rule}: no entry in ROUTES" for rule in sorted(set(routes) - tested)
         ]
         missing += [
             f"{rule}: in ROUTES but no such route"
-            for rule in sorted(set(spec.ROUTES) - set(routes))
+            for rule in sorted(tested - set(routes))
         ]
+        for key, route in spec.ROUTES.items():
+            rule = route.get("rule", key)
+            if rule in routes and route.get("method", "GET") not in routes[rule]:
+                missing.append(
+                    f"{key}: {route.get('method', 'GET')} is not a method of the "
+                    f"route ({', '.join(routes[rule])})"
+                )
         self._report(missing, "routes")
 
     def test_routes_matrix(self):

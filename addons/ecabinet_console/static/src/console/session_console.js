@@ -243,7 +243,7 @@ export class SessionConsole extends Component {
             return;
         }
         const actions = {
-            n: () => this.nextItem(),
+            n: () => this.isChair && this.nextItem(),
             s: () => this.callNext(),
             t: () => this.stopSpeaker(),
             k: () => this.waiting.length && this.skip(this.waiting[0]),
