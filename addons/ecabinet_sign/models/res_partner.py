@@ -14,7 +14,12 @@ KEY_BACKENDS = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # A signature image and the identities at the signing services (a SmartCA
+    # user id is a citizen id number) are personal data: the secretariat that
+    # configures signers reads them; signing reads them with sudo.
+
     ecabinet_sign_image = fields.Binary(
+        groups="ecabinet_base.group_secretariat",
         string="Signature Image",
         attachment=True,
         help="Handwritten signature, blue, transparent PNG, placed between the "
@@ -27,22 +32,29 @@ class ResPartner(models.Model):
         help="Where this person's private key is; new signature lines take it.",
     )
     ecabinet_sign_pkcs11_token = fields.Char(
-        string="Token Label", help="Label of this person's PKCS#11 USB token."
+        groups="ecabinet_base.group_secretariat",
+        string="Token Label",
+        help="Label of this person's PKCS#11 USB token.",
     )
     ecabinet_sign_pkcs11_key = fields.Char(
+        groups="ecabinet_base.group_secretariat",
         string="Key Label",
         help="Label of the signing key on the token; empty when the token holds "
         "one signing certificate.",
     )
     ecabinet_sign_csc_credential = fields.Char(
+        groups="ecabinet_base.group_secretariat",
         string="CSC Credential ID",
         help="Credential of this person at the CSC remote signing service; empty: "
         "the first one the service lists.",
     )
     ecabinet_sign_smartca_user = fields.Char(
+        groups="ecabinet_base.group_secretariat",
         string="VNPT SmartCA User ID",
         help="The holder's VNPT SmartCA user ID (citizen ID number).",
     )
     ecabinet_sign_mysign_user = fields.Char(
-        string="Viettel MySign User ID", help="The holder's MySign account."
+        groups="ecabinet_base.group_secretariat",
+        string="Viettel MySign User ID",
+        help="The holder's MySign account.",
     )

@@ -150,3 +150,20 @@ class TestSignAccessRights(SignCommon, TransactionCase):
         self.assertEqual(
             Line.with_user(self.clerk).search([("id", "=", line.id)]), line
         )
+
+    def test_signing_identities_are_read_by_the_secretariat_only(self):
+        partner = self.person.partner_id
+        partner.sudo().ecabinet_sign_smartca_user = "001090012345"
+        officer = new_test_user(
+            self.env,
+            login="s_officer",
+            groups="base.group_user,ecabinet_base.group_user",
+        )
+        for user in (self.outsider, self.portal_signer, officer):
+            with self.assertRaises(AccessError):
+                partner.with_user(user).read(["ecabinet_sign_smartca_user"])
+            with self.assertRaises(AccessError):
+                partner.with_user(user).read(["ecabinet_sign_image"])
+        self.assertEqual(
+            partner.with_user(self.clerk).ecabinet_sign_smartca_user, "001090012345"
+        )
