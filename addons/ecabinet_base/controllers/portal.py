@@ -24,6 +24,17 @@ class EcabinetPortal(CustomerPortal):
         """Names of partners that portal users may not read themselves."""
         return {partner.id: partner.display_name for partner in partners.sudo()}
 
+    def _ecabinet_render_page(
+        self, template, page_values, error=None, post=None, **extra
+    ):
+        """Render a record's portal page: the portal layout, ``page_values``,
+        and the error and typed values of a failed form (see
+        :meth:`_ecabinet_page_post`)."""
+        values = self._prepare_portal_layout_values()
+        values.update(page_values)
+        values.update({"error": error, "post": post or {}}, **extra)
+        return request.render(template, values)
+
     def _ecabinet_page_post(self, model, res_id, url, render, action, post, anchor=""):
         """Run ``action()`` for the portal page of ``model``/``res_id``.
 

@@ -173,13 +173,14 @@ class EcabinetMeetingPortal(EcabinetPortal):
         return self._ecabinet_render_session(meeting_id, message=kw.get("message"))
 
     def _ecabinet_render_session(self, meeting_id, error=None, post=None, **extra):
-        values = self._prepare_portal_layout_values()
-        values.update(self._ecabinet_session_values(meeting_id))
-        values.update(
-            {"error": error, "post": post or {}, "page_name": "ecabinet_meeting"},
+        return self._ecabinet_render_page(
+            "ecabinet_meeting.portal_my_ecabinet_session",
+            self._ecabinet_session_values(meeting_id),
+            error,
+            post,
+            page_name="ecabinet_meeting",
             **extra,
         )
-        return request.render("ecabinet_meeting.portal_my_ecabinet_session", values)
 
     def _ecabinet_session_values(self, meeting_id):
         """Everything the session page shows, read as the user in a fixed number

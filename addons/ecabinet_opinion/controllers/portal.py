@@ -269,22 +269,17 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
 
     def _ecabinet_render_ballot(self, ballot_id, error=None, post=None, **extra):
         ballot = request.env["ecabinet.ballot"].browse(ballot_id)
-        values = self._prepare_portal_layout_values()
-        values.update(
+        return self._ecabinet_render_page(
+            "ecabinet_opinion.portal_my_ecabinet_ballot",
             self._ecabinet_ballot_values(
                 ballot, self._ecabinet_my_voter(ballot_id), ballot.document_ids
-            )
-        )
-        values.update(
-            {
-                "error": error,
-                "post": post or {},
-                "page_name": "ecabinet_ballot",
-                "action_url": f"/my/ecabinet/ballots/{ballot_id}/answer",
-            },
+            ),
+            error,
+            post,
+            page_name="ecabinet_ballot",
+            action_url=f"/my/ecabinet/ballots/{ballot_id}/answer",
             **extra,
         )
-        return request.render("ecabinet_opinion.portal_my_ecabinet_ballot", values)
 
     @http.route(
         "/my/ecabinet/ballots/<int:ballot_id>/answer",

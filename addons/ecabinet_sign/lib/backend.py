@@ -79,6 +79,12 @@ class SigningBackend(abc.ABC):
     def close(self):
         """Release sessions (tokens, HTTP clients)."""
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
 
 class BackendSigner(Signer):
     """pyHanko signer that hashes what pyHanko gives it and asks the backend."""

@@ -222,12 +222,6 @@ class Pkcs11Backend(SigningBackend):
         self._session = session
         return self
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     def close(self):
         self._key = None
         if self._session is not None:

@@ -296,12 +296,6 @@ class CscBackend(_HttpBackend):
         self._secret = {"PIN": pin, "OTP": otp}
         return self
 
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
     def close(self):
         self._secret = None
         return super().close()

@@ -173,13 +173,14 @@ class EcabinetTaskPortal(EcabinetPortal):
         return self._ecabinet_render_task(task_id, message=kw.get("message"))
 
     def _ecabinet_render_task(self, task_id, error=None, post=None, **extra):
-        values = self._prepare_portal_layout_values()
-        values.update(self._ecabinet_task_values(task_id))
-        values.update(
-            {"error": error, "post": post or {}, "page_name": "ecabinet_task"},
+        return self._ecabinet_render_page(
+            "ecabinet_tasks.portal_my_ecabinet_task",
+            self._ecabinet_task_values(task_id),
+            error,
+            post,
+            page_name="ecabinet_task",
             **extra,
         )
-        return request.render("ecabinet_tasks.portal_my_ecabinet_task", values)
 
     def _ecabinet_task_values(self, task_id):
         env = request.env
