@@ -38,6 +38,9 @@ export function useLiveSession({ channel, meetingId, load }) {
     const live = useState({
         data: null,
         offline: false,
+        // The bus has opened its websocket at least once: before that, losing the
+        // network cannot be noticed (there is nothing to lose yet).
+        connected: false,
         now: Date.now(),
         offset: 0,
         loads: 0,
@@ -76,6 +79,7 @@ export function useLiveSession({ channel, meetingId, load }) {
         live.offline = true;
     };
     const onBack = () => {
+        live.connected = true;
         if (live.offline) {
             live.offline = false;
             reload();

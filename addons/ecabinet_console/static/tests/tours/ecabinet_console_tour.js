@@ -288,8 +288,9 @@ registry.category("web_tour.tours").add("ecabinet_console_secretariat", {
 registry.category("web_tour.tours").add("ecabinet_console_member_offline", {
     steps: () => [
         {
-            content: "The tablet is live",
-            trigger: ".o_ecabinet_member_live .o_ecabinet_online",
+            content: "The tablet is live, its bus connected",
+            trigger: ".o_ecabinet_member_live .o_ecabinet_online[data-connected='1']",
+            timeout: CROSS,
         },
         {
             trigger: "button.o_ecabinet_live_ask",
