@@ -677,7 +677,8 @@ def pg_answers(env: dict) -> str | None:
     )
     if out.returncode == 0:
         return None
-    return (out.stdout.strip() or out.stderr.strip().splitlines()[-1:] or ["?"])[0]
+    lines = (out.stdout.strip() or out.stderr.strip()).splitlines()
+    return lines[-1] if lines else f"exit status {out.returncode}"
 
 
 def pg_bindir(version: str | None = None) -> Path | None:
