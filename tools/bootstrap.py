@@ -527,9 +527,10 @@ def fetch_source(source: str, ref: str, dest: Path, step: Step) -> None:
 
 
 def cached_source(dest: Path) -> dict:
-    return (
-        read_json(dest / ".ecabinet-source") if odoo_version(dest) == ODOO_MAJOR else {}
-    )
+    """What the cache ``dest`` was made from ({} if it holds no Odoo 18)."""
+    if odoo_version(dest) != ODOO_MAJOR:
+        return {}
+    return read_json(dest / ".ecabinet-source") or {"source": "?"}
 
 
 def resolve_odoo(info: dict) -> tuple[Path, str]:
