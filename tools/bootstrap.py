@@ -607,8 +607,10 @@ def python_packages(odoo_root: Path, info: dict) -> None:
     if odoo_requirements.is_file():
         files.insert(0, odoo_requirements)
     digest = hashlib.sha256(f"{INSTALL_RECIPE} {info['version']}".encode())
-    for path in files:
-        digest.update(path.read_bytes())
+    for path in files:  # comments and blank lines do not count
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kept = [line.strip() for line in lines if line.strip()[:1] not in ("", "#")]
+        digest.update(("\n".join(kept) + "\n\0").encode())
     digest = digest.hexdigest()
     stamp = VENV / "ecabinet-requirements.sha256"
     if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
