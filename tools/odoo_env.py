@@ -42,13 +42,10 @@ def _odoo_missing(reason: str) -> None:
     die(
         f"Odoo {ODOO_MAJOR}.0 is not usable from this Python ({sys.executable}, "
         f"Python {sys.version.split()[0]}): {reason}. "
-        f"This project needs Odoo {ODOO_MAJOR}.0 Community installed in the Python "
-        "that runs these commands; it is not part of the repository and no script "
-        "here installs it. Install it once, for example from a source checkout of "
-        f"the {ODOO_MAJOR}.0 branch: `pip install -r <odoo source>/requirements.txt "
-        "&& pip install -e <odoo source>` (or use the PYTHON variable of the Makefile "
-        "to pick the Python that has it), then `pip install -r requirements.txt -r "
-        "requirements-test.txt`. See README.md."
+        f"This project needs Odoo {ODOO_MAJOR}.0 Community in the Python that runs "
+        "these commands: run them through `make run` / `make test`, which set up "
+        "the virtual environment .venv with Odoo (tools/bootstrap.py; ODOO_SOURCE "
+        "names a source tree, archive or git URL). See README.md."
     )
 
 
@@ -160,9 +157,9 @@ def check_postgres() -> PgSettings:
         die(
             f"Cannot connect to PostgreSQL at {pg.host}:{pg.port} as role "
             f"`{pg.user}` (database `postgres`): {detail} Start PostgreSQL (e.g. "
-            "`pg_ctlcluster --skip-systemctl-redirect <version> main start`, "
-            "which .ci/run does), or point PGHOST / PGPORT / PGUSER / PGPASSWORD "
-            "at a server where this role exists and may create databases."
+            "`make run` / `make test` start the project's own cluster when none "
+            "answers), or point PGHOST / PGPORT / PGUSER / PGPASSWORD at a server "
+            "where this role exists and may create databases."
         )
     conn.close()
     return pg
@@ -226,14 +223,21 @@ def _installable(manifest: Path) -> bool:
     return not isinstance(data, dict) or data.get("installable", True) is not False
 
 
-def project_addons(extra_dirs: list[str] | tuple[str, ...] = ()) -> ProjectAddons:
+def project_addons(
+    extra_dirs: list[str] | tuple[str, ...] = (), include_tests: bool = True
+) -> ProjectAddons:
     """Discover the addons of the project (never a hand-written list).
 
     An addon is a direct sub-folder with a ``__manifest__.py`` (and not
-    ``'installable': False``) of ``addons/``, ``tests/`` or of one of
-    ``extra_dirs``. A folder goes on the addons path only if it holds one.
+    ``'installable': False``) of ``addons/``, ``tests/`` (unless
+    ``include_tests`` is false) or of one of ``extra_dirs``. A folder goes on
+    the addons path only if it holds one.
     """
-    roots = [REPO_ROOT / name for name in PROJECT_ADDON_ROOTS]
+    roots = [
+        REPO_ROOT / name
+        for name in PROJECT_ADDON_ROOTS
+        if include_tests or name != "tests"
+    ]
     roots += [Path(d).resolve() for d in extra_dirs]
     found = ProjectAddons()
     for root in roots:

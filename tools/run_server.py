@@ -4,8 +4,17 @@
 - database ECABINET_DB (default ``ecabinet_demo``): created with every project
   addon of ``addons/`` installed with demo data if it does not exist; otherwise
   the installed ones are updated (``-u``) and new ones installed (``-i``);
-- then Odoo serves only that database (``--db-filter ^<db>$``) on
-  http://localhost:ECABINET_PORT (default 8069).
+  Odoo's log of that step goes to ``<data dir>/logs/install.log`` (its errors
+  are shown);
+- then Odoo serves only that database (``--db-filter ^<db>$``, no database
+  manager) on http://localhost:ECABINET_PORT (default 8069), with its log in
+  ``<data dir>/logs/odoo.log`` and its pid in ``<data dir>/odoo.pid`` (for
+  ``make stop``); once it answers, the URL and the demo logins are printed last,
+  followed only by the errors Odoo logs. The test addons of ``tests/`` are not
+  on its addons path (``--with-test-addons`` puts them there and installs them).
+
+Run it through ``make run`` (tools/bootstrap.py sets up Python, Odoo and
+PostgreSQL first).
 
 Other environment variables: ECABINET_HTTP_INTERFACE (default 127.0.0.1; set
 0.0.0.0 to be reachable from other machines), ECABINET_DATA_DIR (filestore and
@@ -17,9 +26,14 @@ PGPORT / PGUSER / PGPASSWORD.
 from __future__ import annotations
 
 import argparse
+import http.client
 import os
+import re
+import signal
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,6 +42,9 @@ import odoo_env  # noqa: E402
 from odoo_env import REPO_ROOT, die  # noqa: E402
 
 DEMO_LOGINS = REPO_ROOT / "config" / "demo_logins.txt"
+# "2026-11-29 12:00:00,123 4242 ERROR dbname odoo.modules.loading: ..."
+LOG_LINE_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} \d+ ")
+LOG_PROBLEM_RE = re.compile(LOG_LINE_RE.pattern + r"(?:ERROR|CRITICAL) ")
 
 
 def say(message: str = "") -> None:
@@ -71,7 +88,90 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
-def main(argv=None) -> None:
+def odoo_log_problems(log_path: str, limit: int = 40) -> list[str]:
+    """ERROR/CRITICAL lines of an Odoo log, with the traceback lines after them."""
+    try:
+        with open(log_path, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return []
+    shown, keep = [], False
+    for line in lines:
+        if LOG_LINE_RE.match(line):
+            keep = LOG_PROBLEM_RE.match(line) is not None
+        if keep:
+            shown.append(line)
+    return shown[-limit:] or lines[-limit:]
+
+
+def install_or_update(cmd: list[str], log_path: str, what: str, dbname: str) -> None:
+    """Run Odoo's install/update with its log in a file; one progress line."""
+    started = time.monotonic()
+    say(f"[run] {what} (Odoo's log: {log_path}) ...")
+    with open(log_path, "a", encoding="utf-8") as fh:
+        fh.write("$ " + " ".join(cmd) + "\n")
+    rc = subprocess.call(
+        [*cmd, f"--logfile={log_path}"], cwd=str(REPO_ROOT), stdin=subprocess.DEVNULL
+    )
+    problems = odoo_log_problems(log_path)
+    if rc != 0:
+        for line in problems:
+            print("  " + line, file=sys.stderr)
+        die(
+            f"Installing/updating the addons in {dbname} failed (Odoo exit status "
+            f"{rc}); Odoo's log above and in {log_path}. The server was not started."
+        )
+    errors = [line for line in problems if LOG_PROBLEM_RE.match(line)]
+    for line in errors:
+        say("  " + line)
+    say(
+        f"[run] done in {time.monotonic() - started:.1f} s"
+        + (f" ({len(errors)} error line(s) in Odoo's log)" if errors else "")
+    )
+
+
+def wait_until_serving(proc, url: str, log_path: str, timeout: int = 300) -> None:
+    """Wait until ``url`` answers 200; die with Odoo's errors if Odoo exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            for line in odoo_log_problems(log_path):
+                print("  " + line, file=sys.stderr)
+            die(f"Odoo exited with status {proc.returncode}; its log: {log_path}.")
+        try:
+            with urllib.request.urlopen(url, timeout=30) as resp:  # noqa: S310
+                if resp.status == 200:
+                    return
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(1)
+    say(f"WARNING: {url} did not answer 200 within {timeout} s; see {log_path}")
+
+
+def follow_errors(proc, log_path: str) -> int:
+    """Print the ERROR/CRITICAL lines Odoo logs from now on; Odoo's exit status."""
+    try:
+        fh = open(log_path, encoding="utf-8", errors="replace")  # noqa: SIM115
+    except OSError:
+        return proc.wait()
+    with fh:
+        fh.seek(0, os.SEEK_END)
+        showing = False
+        while True:
+            line = fh.readline()
+            if line:
+                if LOG_LINE_RE.match(line):
+                    showing = LOG_PROBLEM_RE.match(line) is not None
+                if showing:
+                    sys.stdout.write(line)
+                    sys.stdout.flush()
+                continue
+            if proc.poll() is not None:
+                return proc.returncode
+            time.sleep(0.5)
+
+
+def main(argv=None) -> int:
     args = parse_args(argv)
     dbname = os.environ.get("ECABINET_DB") or "ecabinet_demo"
     try:
@@ -89,22 +189,22 @@ def main(argv=None) -> None:
 
     odoo_dirs = odoo_env.find_odoo()
     pg = odoo_env.check_postgres()
-    found = odoo_env.project_addons(extra_dirs)
+    # The test addons of tests/ are on the addons path only when asked for, so
+    # that Apps does not offer them.
+    found = odoo_env.project_addons(extra_dirs, include_tests=args.with_test_addons)
     if args.addons:
         names = odoo_env.select_addons(found, args.addons)
     else:
-        tests_root = str(REPO_ROOT / "tests") + os.sep
-        names = [
-            n
-            for n in found.names
-            if args.with_test_addons or not found.paths[n].startswith(tests_root)
-        ]
+        names = list(found.names)
     if not odoo_env.port_is_free(port, interface):
         die(
             f"Port {port} on {interface or 'all interfaces'} is in use (another "
-            "Odoo?). Stop it or choose another port with ECABINET_PORT."
+            "Odoo? `make stop` stops the one `make run` started). Stop it or choose "
+            "another port with ECABINET_PORT."
         )
     os.makedirs(data_dir, exist_ok=True)
+    log_dir = os.path.join(data_dir, "logs")
+    os.makedirs(log_dir, exist_ok=True)
     common = odoo_env.odoo_cli_args(found.dirs, odoo_dirs, data_dir, pg)
 
     # ---- install / update
@@ -133,7 +233,6 @@ def main(argv=None) -> None:
             step += ["-u", ",".join(to_update)]
         what = f"updating database {dbname}:"
     if step:
-        say(f"{what} {' '.join(step[1::2])}")
         cmd = [
             sys.executable,
             "-m",
@@ -148,38 +247,62 @@ def main(argv=None) -> None:
             "--max-cron-threads=0",
             "--workers=0",
         ]
-        say("$ " + " ".join(cmd))
-        rc = subprocess.call(cmd, cwd=str(REPO_ROOT), stdin=subprocess.DEVNULL)
-        if rc != 0:
-            die(
-                f"Installing/updating the addons in {dbname} failed (Odoo exit "
-                f"status {rc}); see Odoo's log above. The server was not started."
-            )
+        install_or_update(
+            cmd,
+            os.path.join(log_dir, "install.log"),
+            f"{what} {' '.join(step[1::2])}",
+            dbname,
+        )
 
-    # ---- serve
-    server_args = [
+    return serve(common, dbname, port, interface, data_dir, log_dir)
+
+
+def serve(common, dbname, port, interface, data_dir, log_dir) -> int:
+    """Serve only ``dbname`` (no database manager); print the URL and logins last."""
+    log_path = os.path.join(log_dir, "odoo.log")
+    pidfile = os.path.join(data_dir, "odoo.pid")
+    server_cmd = [
+        sys.executable,
+        "-m",
+        "odoo",
         *common,
         f"--database={dbname}",
         f"--db-filter=^{dbname}$",
+        "--no-database-list",
         f"--http-port={port}",
+        f"--logfile={log_path}",
+        f"--pidfile={pidfile}",
     ]
     if interface:
-        server_args.append(f"--http-interface={interface}")
-    say("")
-    say("=" * 72)
-    say(f"Odoo is starting: http://localhost:{port}   (database {dbname})")
-    logins = demo_logins()
-    if logins:
-        say("Demo logins (login / password):")
-        for line in logins:
-            say(f"  {line}")
-    say("Stop with Ctrl+C.")
-    say("=" * 72)
-    say("")
-    argv = [sys.executable, "-m", "odoo", *server_args]
-    os.chdir(REPO_ROOT)
-    os.execvp(argv[0], argv)
+        server_cmd.append(f"--http-interface={interface}")
+    say(f"[run] starting Odoo (its log: {log_path}) ...")
+    started = time.monotonic()
+    proc = subprocess.Popen(server_cmd, cwd=str(REPO_ROOT), stdin=subprocess.DEVNULL)
+    local = "127.0.0.1" if interface in ("", "0.0.0.0") else interface  # noqa: S104
+    try:
+        wait_until_serving(proc, f"http://{local}:{port}/web/login", log_path)
+        say(f"[run] serving after {time.monotonic() - started:.1f} s")
+        say(f"[run] Odoo's log: {log_path} (its errors are shown here)")
+        say("[run] stop with Ctrl+C, or `make stop` from another terminal")
+        say("")
+        say("=" * 72)
+        say(f"e-Cabinet: http://localhost:{port}   (database {dbname})")
+        logins = demo_logins()
+        if logins:
+            say("Demo logins (login / password):")
+            for line in logins:
+                say(f"  {line}")
+        say("=" * 72)
+        return follow_errors(proc, log_path)
+    except KeyboardInterrupt:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -81,7 +81,7 @@ def check_browser_tools() -> str:
         problems.append(
             "no Chromium/Chrome binary on PATH (looked for google-chrome, chromium, "
             "chromium-browser, google-chrome-stable): on Debian/Ubuntu "
-            "`apt-get install chromium` (.ci/run does it)"
+            "`apt-get install chromium` (`make test` does it as root)"
         )
     if problems:
         die(

@@ -106,7 +106,7 @@ class EcabinetMeetingAgendaItem(models.Model):
         ).write({"withdrawn": True})
 
     def _check_chair(self):
-        """Only the chair moves through the agenda (DOMAIN.md: "the chair moves
+        """Only the chair moves through the agenda (docs/domain.md: "the chair moves
         through agenda items"); administrators imply the chair's group."""
         if not self.env.user.has_group("ecabinet_base.group_chair"):
             raise UserError(self.env._("Only the chair starts and ends agenda items."))

@@ -1,6 +1,6 @@
 """One signing interface for every key backend.
 
-ARCHITECTURE: ``backend.sign(digest) -> signature`` for PKCS#12 files, PKCS#11
+docs/architecture.md: ``backend.sign(digest) -> signature`` for PKCS#12 files, PKCS#11
 tokens and remote hash-signing services; pyHanko assembles the CMS / PAdES
 structure around it through :class:`BackendSigner`.
 
@@ -20,7 +20,7 @@ from asn1crypto import x509 as asn1_x509
 from pyhanko.sign.signers.pdf_cms import Signer
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-# Mechanisms a backend is asked for (SIGNING.md, requirement 7): RSASSA-PSS when
+# Mechanisms a backend is asked for (docs/signing.md, requirement 7): RSASSA-PSS when
 # creating RSA signatures, PKCS#1 v1.5 only if a token cannot do PSS, ECDSA.
 # RSASSA-PSS is always MGF1 with the digest's hash and a salt as long as the digest
 # (what tokens, CSC services and HSMs support; pyHanko's default would be the

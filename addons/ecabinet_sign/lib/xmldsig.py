@@ -1,4 +1,4 @@
-"""Enveloped XML-DSig signatures (SIGNING.md, requirement 13) over any key backend.
+"""Enveloped XML-DSig signatures (docs/signing.md, requirement 13) over any key backend.
 
 Signatures made here: one ``ds:Signature`` whose single ``ds:Reference`` has
 ``URI=""`` (the whole document) with the enveloped-signature and exclusive C14N
