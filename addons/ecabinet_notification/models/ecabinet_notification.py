@@ -99,7 +99,10 @@ class EcabinetNotification(models.Model):
 
     @api.model
     def _selection_record_ref(self):
-        return [(model.model, model.name) for model in self.env["ir.model"].search([])]
+        # Every reader of the outbox needs the list of models to show "Record";
+        # ir.model is readable by administrators only, and model names are no secret.
+        models_ = self.env["ir.model"].sudo().search_fetch([], ["model", "name"])
+        return [(model.model, model.name) for model in models_]
 
     @api.depends("res_model", "res_id")
     def _compute_record_ref(self):

@@ -112,6 +112,20 @@ class TestDispatch(NotificationCommon, TransactionCase):
         with self.assertRaises(UserError):
             outbox.action_cancel()
 
+    def test_secretariat_opens_the_outbox(self):
+        """The outbox's list and form load for the secretariat (get_views reads the
+        selection of the Record field, built from ir.model)."""
+        notification = self.env["ecabinet.notification"].dispatch(
+            self.members[:1], self.email_event, lambda p: p
+        )
+        Outbox = self.env["ecabinet.notification"].with_user(self.secretariat)
+        views = Outbox.get_views([(False, "list"), (False, "form"), (False, "search")])
+        self.assertIn("record_ref", views["models"]["ecabinet.notification"]["fields"])
+        record = Outbox.browse(notification.id).web_read(
+            {"record_ref": {}, "partner_id": {"fields": {"display_name": {}}}}
+        )
+        self.assertEqual(record[0]["partner_id"]["id"], self.members[0].id)
+
     def test_members_see_only_their_own_messages(self):
         member_user = self.env["res.users"].create(
             {
