@@ -388,64 +388,92 @@ class EcabinetBallot(models.Model):
         """Erase the urn's deleted rows (they carry the transaction id of each
         member's vote) once no transaction can still see them: ``VACUUM FULL``
         rewrites the urn into a new file with the rows of the open votes only and
-        empties the old one. ``VACUUM`` cannot run in a transaction: it runs on a
-        connection of its own, in autocommit."""
-        self.env.cr.execute(
-            "SELECT id, urn_purge_xid FROM ecabinet_ballot "
-            "WHERE urn_purge_xid IS NOT NULL"
-        )
-        pending = self.env.cr.fetchall()
-        if not pending:
-            return
-        cron = self.env.ref("ecabinet_opinion.ir_cron_ballot_urn_purge").sudo()
+        empties the old one. Everything runs on a connection of its own in
+        autocommit (``VACUUM`` cannot run in a transaction), so that this job's
+        own snapshot does not hold the rows back."""
         with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
             cr._cnx.autocommit = True
             try:
-                if self._urn_rows_visible(cr, [xid for _id, xid in pending]):
-                    # A transaction older than a closing still runs: VACUUM FULL
-                    # would copy the rows it may see. Try again shortly.
-                    cron._trigger(at=fields.Datetime.now() + timedelta(minutes=1))
-                    return
-                cr.execute("SET lock_timeout = '10s'")
-                try:
-                    cr.execute(f"VACUUM FULL {URN_TABLE}")
-                except errors.LockNotAvailable:
-                    cron._trigger(at=fields.Datetime.now() + timedelta(minutes=1))
-                    return
+                done = self._purge_urn(cr)
             finally:
+                cr.execute("RESET lock_timeout")
                 cr._cnx.autocommit = False
-        self.env.cr.execute(
+        if done is False:
+            cron = self.env.ref("ecabinet_opinion.ir_cron_ballot_urn_purge").sudo()
+            cron._trigger(at=fields.Datetime.now() + timedelta(minutes=1))
+
+    @api.model
+    def _purge_urn(self, cr):
+        """Erase the urn's removed rows on ``cr`` (autocommit) if a closing asks
+        for it and nothing can still see the rows it deleted; ``False`` to try
+        again later."""
+        cr.execute(
+            "SELECT id, urn_purge_xid FROM ecabinet_ballot "
+            "WHERE urn_purge_xid IS NOT NULL"
+        )
+        pending = cr.fetchall()
+        if not pending:
+            return None
+        holders = self._urn_rows_visible(cr, [xid for _id, xid in pending])
+        if holders:
+            # A transaction older than a closing still runs: VACUUM FULL would
+            # copy the rows it may see.
+            _logger.info("Urn purge postponed: %s", ", ".join(holders))
+            return False
+        cr.execute("SET lock_timeout = '10s'")
+        try:
+            # VACUUM removes the rows; then VACUUM FULL rewrites the pages, whose
+            # free space still holds the removed rows' bytes. VACUUM FULL alone
+            # would keep them: its own snapshot counts every transaction running
+            # in the cluster, other databases included (readme/SECRET.md).
+            cr.execute(f"VACUUM {URN_TABLE}")
+            cr.execute(
+                "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = %s::regclass",
+                [URN_TABLE],
+            )
+            dead = cr.fetchone()
+            if dead and dead[0]:
+                _logger.info("Urn purge postponed: %s rows not removed yet", dead[0])
+                return False
+            cr.execute(f"VACUUM FULL {URN_TABLE}")
+        except errors.LockNotAvailable:
+            _logger.info("Urn purge postponed: the urn is busy")
+            return False
+        cr.execute(
             "UPDATE ecabinet_ballot SET urn_purge_xid = NULL WHERE id IN %s",
             [tuple(ballot_id for ballot_id, _xid in pending)],
         )
         _logger.info("Secret votes' urn purged after %s closed votes", len(pending))
+        return True
 
     @api.model
     def _urn_rows_visible(self, cr, xids):
-        """Whether a transaction of this database (or a replica's feedback, or a
-        prepared transaction) may still see rows deleted by the transactions
-        ``xids``: then VACUUM keeps them."""
+        """What may still see rows deleted by the transactions ``xids`` (then VACUUM
+        keeps them): the sessions of this database, replication slots (a replica's
+        feedback) and prepared transactions as old as the newest of ``xids``."""
         cr.execute(
             """
             WITH closing AS (SELECT min(age(x::xid)) AS age FROM unnest(%s) x)
-            SELECT EXISTS (
-                SELECT 1 FROM pg_stat_activity, closing
-                 WHERE datname = current_database()
-                   AND pid <> pg_backend_pid()
-                   AND age(backend_xmin) >= closing.age
-            ) OR EXISTS (
-                SELECT 1 FROM pg_replication_slots, closing
-                 WHERE (database IS NULL OR database = current_database())
-                   AND age(xmin) >= closing.age
-            ) OR EXISTS (
-                SELECT 1 FROM pg_prepared_xacts, closing
-                 WHERE database = current_database()
-                   AND age(transaction) >= closing.age
-            )
+            SELECT format('session %%s (%%s, %%s)', pid, backend_type, state)
+              FROM pg_stat_activity, closing
+             WHERE datname = current_database()
+               AND pid <> pg_backend_pid()
+               AND (age(backend_xmin) >= closing.age
+                    OR age(backend_xid) >= closing.age)
+             UNION ALL
+            SELECT format('replication slot %%s', slot_name)
+              FROM pg_replication_slots, closing
+             WHERE (database IS NULL OR database = current_database())
+               AND age(xmin) >= closing.age
+             UNION ALL
+            SELECT format('prepared transaction %%s', gid)
+              FROM pg_prepared_xacts, closing
+             WHERE database = current_database()
+               AND age(transaction) >= closing.age
             """,
             [list(xids)],
         )
-        return cr.fetchone()[0]
+        return [row[0] for row in cr.fetchall()]
 
     def _apply_silence(self):
         """A member who has not answered a question by the deadline agrees, and is
