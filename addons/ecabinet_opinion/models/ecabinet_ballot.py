@@ -9,6 +9,7 @@ from psycopg2 import errors
 
 from odoo import api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .ecabinet_committee import MAJORITY_BASES, SILENCE_RULES, TIE_RULES
 
@@ -426,7 +427,7 @@ class EcabinetBallot(models.Model):
             # free space still holds the removed rows' bytes. VACUUM FULL alone
             # would keep them: its own snapshot counts every transaction running
             # in the cluster, other databases included (readme/SECRET.md).
-            cr.execute(f"VACUUM {URN_TABLE}")
+            cr.execute(SQL("VACUUM %s", SQL.identifier(URN_TABLE)))
             cr.execute(
                 "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = %s::regclass",
                 [URN_TABLE],
@@ -435,7 +436,7 @@ class EcabinetBallot(models.Model):
             if dead and dead[0]:
                 _logger.info("Urn purge postponed: %s rows not removed yet", dead[0])
                 return False
-            cr.execute(f"VACUUM FULL {URN_TABLE}")
+            cr.execute(SQL("VACUUM FULL %s", SQL.identifier(URN_TABLE)))
         except errors.LockNotAvailable:
             _logger.info("Urn purge postponed: the urn is busy")
             return False

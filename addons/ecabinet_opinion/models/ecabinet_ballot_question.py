@@ -4,6 +4,7 @@ import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from .ecabinet_ballot import CHOICES, URN_TABLE
 
@@ -195,18 +196,21 @@ class EcabinetBallotVoter(models.Model):
         model, so that a choice carries no id, no date, no author and nothing
         PostgreSQL orders it by; it holds only the choices of the votes still open
         (``EcabinetBallot._empty_urn`` moves them out when the vote ends)."""
-        super().init()
         self.env.cr.execute(
-            f"""
-            CREATE TABLE IF NOT EXISTS {URN_TABLE} (
-                ballot_id integer NOT NULL
-                    REFERENCES ecabinet_ballot (id) ON DELETE CASCADE,
-                question_id integer NOT NULL
-                    REFERENCES ecabinet_ballot_question (id) ON DELETE CASCADE,
-                choice varchar NOT NULL
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS %s (
+                    ballot_id integer NOT NULL
+                        REFERENCES ecabinet_ballot (id) ON DELETE CASCADE,
+                    question_id integer NOT NULL
+                        REFERENCES ecabinet_ballot_question (id) ON DELETE CASCADE,
+                    choice varchar NOT NULL
+                )
+                """,
+                SQL.identifier(URN_TABLE),
             )
-            """
         )
+        return super().init()
 
     def _cast_secret(self, question, choice):
         """A secret vote: in one transaction (the member's row is locked by
