@@ -387,11 +387,12 @@ class EcabinetBallot(models.Model):
     @api.model
     def _cron_purge_urn(self):
         """Erase the urn's deleted rows (they carry the transaction id of each
-        member's vote) once no transaction can still see them: ``VACUUM FULL``
-        rewrites the urn into a new file with the rows of the open votes only and
-        empties the old one. Everything runs on a connection of its own in
-        autocommit (``VACUUM`` cannot run in a transaction), so that this job's
-        own snapshot does not hold the rows back."""
+        member's vote) once no transaction can still see them: ``VACUUM`` removes
+        them, ``VACUUM FULL`` rewrites the urn into a new file with the rows of the
+        open votes only and empties the old one. Everything runs on a connection
+        of its own in autocommit (``VACUUM`` cannot run in a transaction), so that
+        this job's own snapshot does not hold the rows back. Triggered by each
+        closing; triggers itself again while the rows may still be seen."""
         with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
             cr._cnx.autocommit = True
             try:
