@@ -26,6 +26,7 @@
         "views/ecabinet_opinion_menus.xml",
     ],
     "demo": ["demo/ecabinet_opinion_demo.xml"],
+    "uninstall_hook": "uninstall_hook",
     "assets": {
         "web.assets_tests": ["ecabinet_opinion/static/tests/tours/*.js"],
     },

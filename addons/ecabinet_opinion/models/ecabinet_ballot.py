@@ -1,13 +1,19 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import time
+import logging
+import secrets
+from datetime import time, timedelta
 
 from markupsafe import Markup, escape
+from psycopg2 import errors
 
-from odoo import api, fields, models
+from odoo import api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .ecabinet_committee import MAJORITY_BASES, SILENCE_RULES, TIE_RULES
+
+_logger = logging.getLogger(__name__)
 
 CHOICES = [
     ("agree", "Agree"),
@@ -21,6 +27,14 @@ STATES = [
     ("decided", "Decided"),
     ("cancelled", "Cancelled"),
 ]
+RESULTS = [
+    ("passed", "Passed"),
+    ("partly", "Partly passed"),
+    ("not_passed", "Not passed"),
+]
+# The choices of the secret votes still open (created by the question model's
+# ``init``); see readme/SECRET.md.
+URN_TABLE = "ecabinet_ballot_urn"
 
 
 class EcabinetBallot(models.Model):
@@ -106,6 +120,20 @@ class EcabinetBallot(models.Model):
     )
     decision_note = fields.Html(copy=False, string="Chair's Decision")
     decision_date = fields.Datetime(readonly=True, copy=False)
+    result = fields.Selection(
+        RESULTS,
+        readonly=True,
+        copy=False,
+        help="Written when the ballot closes, from the outcome of each question "
+        "(see the questions' counts).",
+    )
+    urn_purge_xid = fields.Char(
+        readonly=True,
+        copy=False,
+        groups="base.group_system",
+        help="Technical: the transaction that emptied this secret vote's urn, until "
+        "the urn's old rows are erased.",
+    )
 
     @api.depends("voter_ids.has_answered")
     def _compute_progress(self):
@@ -256,13 +284,198 @@ class EcabinetBallot(models.Model):
 
     def _close(self):
         self._check_state(("sent",), self.env._("close"))
+        self._empty_urn()
         for ballot in self:
             if ballot.kind == "opinion" and ballot.rule_silence == "agree":
                 ballot._apply_silence()
             ballot.write({"state": "closed", "closed_date": fields.Datetime.now()})
+            tally = ballot._tally()
+            outcomes = ballot._outcomes(tally)
+            ballot._store_outcome(tally, outcomes)
             ballot.message_post(
-                body=ballot._result_summary(), subtype_xmlid="mail.mt_note"
+                body=ballot._result_summary(outcomes), subtype_xmlid="mail.mt_note"
             )
+
+    def _store_outcome(self, tally, outcomes):
+        """Write the outcome computed at closing on the questions and the ballot,
+        so that integrators read it (XML-RPC) instead of parsing the tally."""
+        self.ensure_one()
+        silences = dict(
+            self.env["ecabinet.ballot.response"]
+            .sudo()
+            ._read_group(
+                [("ballot_id", "=", self.id), ("is_silence", "=", True)],
+                ["question_id"],
+                ["__count"],
+            )
+        )
+        voter_count = len(self.voter_ids)
+        for question in self.question_ids:
+            counts = tally[question.id]
+            passed, _agree, base = outcomes[question.id]
+            answered = sum(counts.values()) - silences.get(question, 0)
+            question.sudo().write(
+                {
+                    "result_passed": passed,
+                    "count_agree": counts["agree"],
+                    "count_disagree": counts["disagree"],
+                    "count_other": counts["other"],
+                    "count_silent": max(voter_count - answered, 0),
+                    "result_base": base,
+                }
+            )
+        passed = [outcomes[question.id][0] for question in self.question_ids]
+        if all(passed):
+            result = "passed"
+        elif any(passed):
+            result = "partly"
+        else:
+            result = "not_passed"
+        self.write({"result": result})
+
+    def _empty_urn(self):
+        """Move the choices of these secret votes out of the urn into anonymous
+        answers, in the transaction that ends the vote (closing or cancelling):
+        in a random order, all with the time the vote opened and no author, so
+        their ids, physical order, dates and transaction id say nothing about who
+        voted when. The urn's deleted rows still carry each member's transaction
+        id until they are erased: the purge job (``_cron_purge_urn``) is
+        triggered to do it as soon as no transaction can still see them."""
+        secret = self.filtered("secret")
+        if not secret:
+            return
+        self.env.flush_all()
+        cr = self.env.cr
+        # A vote committed after this transaction's snapshot updated its member's
+        # row: locking the rows then fails on a serialisation error (and the
+        # closing is retried), so no acknowledged vote is left behind.
+        cr.execute(
+            "SELECT id FROM ecabinet_ballot_voter WHERE ballot_id IN %s FOR UPDATE",
+            [tuple(secret.ids)],
+        )
+        cr.execute(
+            f"DELETE FROM {URN_TABLE} WHERE ballot_id IN %s "
+            "RETURNING ballot_id, question_id, choice",
+            [tuple(secret.ids)],
+        )
+        rows = cr.fetchall()
+        if rows:
+            secrets.SystemRandom().shuffle(rows)
+            opened = {ballot.id: ballot.sent_date for ballot in secret}
+            values = [
+                (ballot_id, question_id, choice, opened[ballot_id])
+                for ballot_id, question_id, choice in rows
+            ]
+            cr.execute(
+                "INSERT INTO ecabinet_ballot_response (ballot_id, question_id, "
+                "choice, is_silence, create_date, write_date) VALUES "
+                + ", ".join(["(%s, %s, %s, FALSE, %s, %s)"] * len(values)),
+                [
+                    v
+                    for ballot_id, question_id, choice, date in values
+                    for v in (ballot_id, question_id, choice, date, date)
+                ],
+            )
+        cr.execute(
+            "UPDATE ecabinet_ballot SET urn_purge_xid = "
+            "(txid_current() %% 4294967296)::text WHERE id IN %s",
+            [tuple(secret.ids)],
+        )
+        self.env.invalidate_all()
+        self.env.ref("ecabinet_opinion.ir_cron_ballot_urn_purge").sudo()._trigger()
+
+    @api.model
+    def _cron_purge_urn(self):
+        """Erase the urn's deleted rows (they carry the transaction id of each
+        member's vote) once no transaction can still see them: ``VACUUM`` removes
+        them, ``VACUUM FULL`` rewrites the urn into a new file with the rows of the
+        open votes only and empties the old one. Everything runs on a connection
+        of its own in autocommit (``VACUUM`` cannot run in a transaction), so that
+        this job's own snapshot does not hold the rows back. Triggered by each
+        closing; triggers itself again while the rows may still be seen."""
+        with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
+            cr._cnx.autocommit = True
+            try:
+                done = self._purge_urn(cr)
+            finally:
+                cr.execute("RESET lock_timeout")
+                cr._cnx.autocommit = False
+        if done is False:
+            cron = self.env.ref("ecabinet_opinion.ir_cron_ballot_urn_purge").sudo()
+            cron._trigger(at=fields.Datetime.now() + timedelta(minutes=1))
+
+    @api.model
+    def _purge_urn(self, cr):
+        """Erase the urn's removed rows on ``cr`` (autocommit) if a closing asks
+        for it and nothing can still see the rows it deleted; ``False`` to try
+        again later."""
+        cr.execute(
+            "SELECT id, urn_purge_xid FROM ecabinet_ballot "
+            "WHERE urn_purge_xid IS NOT NULL"
+        )
+        pending = cr.fetchall()
+        if not pending:
+            return None
+        holders = self._urn_rows_visible(cr, [xid for _id, xid in pending])
+        if holders:
+            # A transaction older than a closing still runs: VACUUM FULL would
+            # copy the rows it may see.
+            _logger.info("Urn purge postponed: %s", ", ".join(holders))
+            return False
+        cr.execute("SET lock_timeout = '10s'")
+        try:
+            # VACUUM removes the rows; then VACUUM FULL rewrites the pages, whose
+            # free space still holds the removed rows' bytes. VACUUM FULL alone
+            # would keep them: its own snapshot counts every transaction running
+            # in the cluster, other databases included (readme/SECRET.md).
+            cr.execute(SQL("VACUUM %s", SQL.identifier(URN_TABLE)))
+            cr.execute(
+                "SELECT n_dead_tup FROM pg_stat_user_tables WHERE relid = %s::regclass",
+                [URN_TABLE],
+            )
+            dead = cr.fetchone()
+            if dead and dead[0]:
+                _logger.info("Urn purge postponed: %s rows not removed yet", dead[0])
+                return False
+            cr.execute(SQL("VACUUM FULL %s", SQL.identifier(URN_TABLE)))
+        except errors.LockNotAvailable:
+            _logger.info("Urn purge postponed: the urn is busy")
+            return False
+        cr.execute(
+            "UPDATE ecabinet_ballot SET urn_purge_xid = NULL WHERE id IN %s",
+            [tuple(ballot_id for ballot_id, _xid in pending)],
+        )
+        _logger.info("Secret votes' urn purged after %s closed votes", len(pending))
+        return True
+
+    @api.model
+    def _urn_rows_visible(self, cr, xids):
+        """What may still see rows deleted by the transactions ``xids`` (then VACUUM
+        keeps them): the sessions of this database, replication slots (a replica's
+        feedback) and prepared transactions as old as the newest of ``xids``."""
+        cr.execute(
+            """
+            WITH closing AS (SELECT min(age(x::xid)) AS age FROM unnest(%s) x)
+            SELECT format('session %%s (%%s, %%s)', pid, backend_type, state)
+              FROM pg_stat_activity, closing
+             WHERE datname = current_database()
+               AND pid <> pg_backend_pid()
+               AND (age(backend_xmin) >= closing.age
+                    OR age(backend_xid) >= closing.age)
+             UNION ALL
+            SELECT format('replication slot %%s', slot_name)
+              FROM pg_replication_slots, closing
+             WHERE (database IS NULL OR database = current_database())
+               AND age(xmin) >= closing.age
+             UNION ALL
+            SELECT format('prepared transaction %%s', gid)
+              FROM pg_prepared_xacts, closing
+             WHERE database = current_database()
+               AND age(transaction) >= closing.age
+            """,
+            [list(xids)],
+        )
+        return [row[0] for row in cr.fetchall()]
 
     def _apply_silence(self):
         """A member who has not answered a question by the deadline agrees, and is
@@ -273,7 +486,8 @@ class EcabinetBallot(models.Model):
             (response.voter_id.id, response.question_id.id)
             for response in self.response_ids
         }
-        for voter in self.voter_ids:
+        # A member who voted secretly has answered: their answer names nobody.
+        for voter in self.voter_ids.filtered(lambda v: not v.voted):
             for question in self.question_ids:
                 if (voter.id, question.id) not in answered:
                     vals.append(
@@ -310,6 +524,7 @@ class EcabinetBallot(models.Model):
     def action_cancel(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("cancel"))
         self._check_state(("draft", "sent"), self.env._("cancel"))
+        self._empty_urn()
         self.write({"state": "cancelled"})
 
     @api.model
@@ -354,7 +569,8 @@ class EcabinetBallot(models.Model):
 
     def _tally(self):
         """``{question_id: {choice: count}}``, recomputed from the responses in one
-        query whatever their number."""
+        query whatever their number, plus (an open secret vote) the urn's choices
+        counted in one more."""
         counts = {
             question.id: dict.fromkeys(("agree", "disagree", "other"), 0)
             for question in self.question_ids
@@ -372,7 +588,19 @@ class EcabinetBallot(models.Model):
             counts.setdefault(
                 question.id, dict.fromkeys(("agree", "disagree", "other"), 0)
             )
-            counts[question.id][choice] = count
+            counts[question.id][choice] += count
+        secret = self.filtered(lambda b: b.secret and b.state == "sent")
+        if secret:
+            self.env.cr.execute(
+                f"SELECT question_id, choice, count(*) FROM {URN_TABLE} "
+                "WHERE ballot_id IN %s GROUP BY question_id, choice",
+                [tuple(secret.ids)],
+            )
+            for question_id, choice, count in self.env.cr.fetchall():
+                counts.setdefault(
+                    question_id, dict.fromkeys(("agree", "disagree", "other"), 0)
+                )
+                counts[question_id][choice] += count
         return counts
 
     def _outcomes(self, tally=None):
@@ -426,9 +654,9 @@ class EcabinetBallot(models.Model):
         )
         return {response.question_id.id: response.choice for response in responses}
 
-    def _result_summary(self):
+    def _result_summary(self, outcomes=None):
         self.ensure_one()
-        outcomes = self._outcomes()
+        outcomes = outcomes or self._outcomes()
         lines = []
         for question in self.question_ids:
             passed, agree, base = outcomes[question.id]

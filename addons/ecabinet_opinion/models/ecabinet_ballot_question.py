@@ -4,8 +4,9 @@ import secrets
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
-from .ecabinet_ballot import CHOICES
+from .ecabinet_ballot import CHOICES, URN_TABLE
 
 
 class EcabinetBallotQuestion(models.Model):
@@ -18,6 +19,43 @@ class EcabinetBallotQuestion(models.Model):
     )
     sequence = fields.Integer(default=10)
     name = fields.Text(string="Question", required=True)
+    # The outcome, written once when the ballot closes (``_store_outcome``)
+    result_passed = fields.Boolean(
+        string="Passed",
+        readonly=True,
+        copy=False,
+        help="Set when the ballot closes: more members agreed than the majority "
+        "requires (or the chair's side won a tie).",
+    )
+    count_agree = fields.Integer(
+        string="Agree",
+        readonly=True,
+        copy=False,
+        help="Agreements counted when the ballot closed, silences counted as "
+        "agreement included.",
+    )
+    count_disagree = fields.Integer(string="Disagree", readonly=True, copy=False)
+    count_other = fields.Integer(
+        string="Other Opinion",
+        readonly=True,
+        copy=False,
+        help="Other opinions; abstentions in a vote in session.",
+    )
+    count_silent = fields.Integer(
+        string="No Answer",
+        readonly=True,
+        copy=False,
+        help="Members asked who had not answered when the ballot closed; under the "
+        "rule that silence counts as agreement they are also in the agreements.",
+    )
+    result_base = fields.Integer(
+        string="Majority Base",
+        readonly=True,
+        copy=False,
+        help="The number of members the majority was counted on when the ballot "
+        "closed: all members asked (all serving members for a vote in session) or "
+        "those who answered, as the ballot's rule says.",
+    )
 
 
 class EcabinetBallotVoter(models.Model):
@@ -70,7 +108,9 @@ class EcabinetBallotVoter(models.Model):
     def _send_ballot(self):
         for voter in self:
             buttons = None
-            if len(voter.ballot_id.question_ids) == 1:
+            # A button's answer is kept on the member's notification (and seen by
+            # the messenger): a secret vote is cast on the portal only.
+            if len(voter.ballot_id.question_ids) == 1 and not voter.ballot_id.secret:
                 buttons = [
                     (choice, label) for choice, label in CHOICES if choice != "other"
                 ]
@@ -108,6 +148,13 @@ class EcabinetBallotVoter(models.Model):
         self.env.cr.execute(
             "SELECT id FROM ecabinet_ballot_voter WHERE id = %s FOR UPDATE", [voter.id]
         )
+        if ballot.secret:
+            # Closing updates this row: an answer whose snapshot predates the
+            # closing fails here on a serialisation error and is retried (then
+            # refused) instead of dropping a choice into an emptied urn.
+            self.env.cr.execute(
+                "SELECT id FROM ecabinet_ballot WHERE id = %s FOR SHARE", [ballot.id]
+            )
         ballot._check_open()
         if ballot.secret:
             return voter._cast_secret(question, choice)
@@ -144,30 +191,54 @@ class EcabinetBallotVoter(models.Model):
         )
         return response
 
+    def init(self):
+        """The urn of the secret votes (see readme/SECRET.md): a plain table, not a
+        model, so that a choice carries no id, no date, no author and nothing
+        PostgreSQL orders it by; it holds only the choices of the votes still open
+        (``EcabinetBallot._empty_urn`` moves them out when the vote ends)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                CREATE TABLE IF NOT EXISTS %s (
+                    ballot_id integer NOT NULL
+                        REFERENCES ecabinet_ballot (id) ON DELETE CASCADE,
+                    question_id integer NOT NULL
+                        REFERENCES ecabinet_ballot_question (id) ON DELETE CASCADE,
+                    choice varchar NOT NULL
+                )
+                """,
+                SQL.identifier(URN_TABLE),
+            )
+        )
+        return super().init()
+
     def _cast_secret(self, question, choice):
-        """A secret vote: the member is marked as having voted and an anonymous
-        response is stored. Both are written in SQL so that no user, date or order
-        links them: the response carries the time the vote opened, no author, and
-        the member's row keeps its own dates."""
+        """A secret vote: in one transaction (the member's row is locked by
+        ``answer``) the member is marked as having voted and the choice is dropped
+        into the urn, so an acknowledged vote is never lost and never counted
+        twice. Both are written in SQL: the member's row keeps its dates, the urn
+        has no user, date or id. The choice stays in the urn, next to the same
+        transaction id as the member's row, only while the vote is open: closing
+        moves it into an anonymous answer in a random order and erases the urn's
+        old rows (readme/SECRET.md)."""
         ballot = self.ballot_id
         if len(ballot.question_ids) > 1:
             raise UserError(self.env._("A secret vote has one question."))
         if self.voted:
             raise UserError(self.env._("You have already voted."))
-        opened = ballot.sent_date
         self.env.flush_all()
-        self.env.cr.execute(
+        cr = self.env.cr
+        cr.execute(
             "UPDATE ecabinet_ballot_voter SET voted = TRUE, has_answered = TRUE "
             "WHERE id = %s",
             [self.id],
         )
-        self.env.cr.execute(
-            """
-            INSERT INTO ecabinet_ballot_response
-                (ballot_id, question_id, choice, is_silence, create_date, write_date)
-            VALUES (%s, %s, %s, FALSE, %s, %s)
-            """,
-            [ballot.id, question.id, choice, opened, opened],
+        # On the raw cursor: Odoo's SQL debug log (--log-sql) would otherwise
+        # print the choice right after the member's row id.
+        cr._obj.execute(
+            f"INSERT INTO {URN_TABLE} (ballot_id, question_id, choice) "
+            "VALUES (%s, %s, %s)",
+            [ballot.id, question.id, choice],
         )
         self.env.invalidate_all()
         return self.env["ecabinet.ballot.response"]

@@ -54,6 +54,86 @@ class TestOpinionBallot(BallotCommon, TransactionCase):
         self.assertEqual(set(silent.mapped("choice")), {"agree"})
         self.assertEqual(self._result(ballot), (True, 4, 5))
 
+    def test_outcome_is_stored_at_closing_and_readable_by_the_secretariat(self):
+        ballot = self._sent(questions=("Approve the table?", "Approve the budget?"))
+        first, second = ballot.question_ids
+        self._answer(ballot, self.members[0], "agree", question=first)
+        self._answer(ballot, self.members[1], "disagree", "Too high", question=first)
+        self._answer(ballot, self.members[2], "other", "Ask the ward", question=first)
+        for member in self.members[:3]:
+            self._answer(ballot, member, "disagree", "No", question=second)
+        fields = [
+            "result_passed",
+            "count_agree",
+            "count_disagree",
+            "count_other",
+            "count_silent",
+            "result_base",
+        ]
+        self.assertEqual(
+            first.read(fields)[0]["count_agree"], 0, "nothing before closing"
+        )
+        self._close(ballot)
+        # Read as an integrator would, over the ORM, by the secretariat.
+        rows = {
+            row["id"]: row
+            for row in ballot.question_ids.with_user(self.secretariat).read(fields)
+        }
+        # Silence counts as agreement: the chair and member 3 agree on both.
+        self.assertEqual(
+            [rows[first.id][f] for f in fields], [True, 3, 1, 1, 2, 5], "3 of 5"
+        )
+        self.assertEqual(
+            [rows[second.id][f] for f in fields], [False, 2, 3, 0, 2, 5], "2 of 5"
+        )
+        self.assertEqual(
+            ballot.with_user(self.secretariat).read(["result"])[0]["result"],
+            "partly",
+        )
+        self.assertEqual(
+            {q: self._result(ballot, q)[0] for q in ballot.question_ids},
+            {first: True, second: False},
+            "the stored outcome is the computed one",
+        )
+        for field in fields:
+            self.assertTrue(first._fields[field].readonly)
+        passing = self._sent(when="2027-02-02 03:00:00")
+        self._answer(passing, self.members[0], "agree")
+        self._answer(passing, self.members[1], "disagree", "No")
+        self._close(passing)
+        question = passing.question_ids
+        self.assertEqual(
+            (passing.result, question.result_passed, question.count_agree),
+            ("passed", True, 4),
+        )
+        self.assertEqual(
+            (question.count_silent, question.count_disagree, question.result_base),
+            (3, 1, 5),
+        )
+
+    def test_secret_ballot_with_silence_rule_counts_each_member_once(self):
+        ballot = self._sent(secret=True)
+        self._answer(ballot, self.members[0], "disagree")
+        self._answer(ballot, self.members[1], "disagree")
+        with self.assertRaisesRegex(UserError, "already voted"):
+            self._answer(ballot, self.members[0], "agree")
+        self._close(ballot)
+        # The two who voted are not counted again as silent agreement.
+        silent = ballot.response_ids.filtered("is_silence")
+        self.assertEqual(
+            silent.partner_id,
+            self.members[2].partner_id
+            | self.members[3].partner_id
+            | self.chair.partner_id,
+        )
+        self.assertEqual(len(ballot.response_ids), 5)
+        question = ballot.question_ids
+        self.assertEqual(
+            (question.count_agree, question.count_disagree, question.count_silent),
+            (3, 2, 3),
+        )
+        self.assertEqual((ballot.result, question.result_passed), ("passed", True))
+
     def test_majority_of_all_members_or_of_those_answering(self):
         self.committee.ballot_silence = "abstain"
         ballot = self._sent()

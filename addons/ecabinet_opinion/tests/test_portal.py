@@ -658,6 +658,12 @@ class TestBallotPortal(BallotPortalData, HttpCase):
 
     # Votes in session ---------------------------------------------------------------
 
+    def _urn(self, vote):
+        self.env.cr.execute(
+            "SELECT choice FROM ecabinet_ballot_urn WHERE ballot_id = %s", [vote.id]
+        )
+        return [choice for (choice,) in self.env.cr.fetchall()]
+
     def test_secret_vote_once_and_never_shown(self):
         vote = self.item.with_user(self.chair).action_open_secret_vote()
         self.assertEqual(len(vote.voter_ids), 4)
@@ -675,13 +681,11 @@ class TestBallotPortal(BallotPortalData, HttpCase):
         for label in ("Agree", "Disagree", "Abstain", "disagree"):
             self.assertNotIn(label, block)
         self.assertNotIn("My vote", response.text)
-        # No record links the member to the choice.
-        answer = self.env["ecabinet.ballot.response"].search(
-            [("ballot_id", "=", vote.id)]
+        # No record links the member to the choice: it waits in the urn.
+        self.assertEqual(self._urn(vote), ["disagree"])
+        self.assertFalse(
+            self.env["ecabinet.ballot.response"].search([("ballot_id", "=", vote.id)])
         )
-        self.assertEqual(answer.choice, "disagree")
-        self.assertFalse(answer.voter_id)
-        self.assertFalse(answer.create_uid)
         self.assertFalse(
             self.env["mail.message"].search(
                 [
@@ -712,13 +716,17 @@ class TestBallotPortal(BallotPortalData, HttpCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("You have already voted.", response.text)
         self.assertNotIn("Traceback", response.text)
-        answers = self.env["ecabinet.ballot.response"].search(
+        self.assertEqual(self._urn(vote), ["disagree"])
+
+        # Closed: the published counts only, from an anonymous answer.
+        vote.with_user(self.chair).action_close()
+        answer = self.env["ecabinet.ballot.response"].search(
             [("ballot_id", "=", vote.id)]
         )
-        self.assertEqual(answers, answer)
-
-        # Closed: the published counts only.
-        vote.with_user(self.chair).action_close()
+        self.assertEqual(answer.choice, "disagree")
+        self.assertFalse(answer.voter_id)
+        self.assertFalse(answer.create_uid)
+        self.assertEqual(self._urn(vote), [])
         block = self._vote_block(self.url_open(self._session_url()).text, vote)
         self.assertRegex(block, r'o_ecabinet_count_disagree">1<')
         self.assertRegex(block, r'o_ecabinet_count_agree">0<')

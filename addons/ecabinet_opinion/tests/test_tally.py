@@ -7,8 +7,9 @@ from odoo.tests import TransactionCase, tagged
 # 1 gives another opinion.
 SHARE = {"agree": 6, "disagree": 3, "other": 1}
 # Queries on cold caches, whatever the number of answers.
-# _tally(): the questions of the ballot, the answers counted by (question, choice).
-TALLY_QUERIES = 2
+# _tally(): the questions of the ballot, the ballot (is it an open secret vote,
+# whose urn is counted too), the answers counted by (question, choice).
+TALLY_QUERIES = 3
 # _outcomes(): _tally(), the ballot's rules, the chair's answers (tie rule), the
 # number of members asked (majority base).
 OUTCOME_QUERIES = 5

@@ -79,8 +79,23 @@ class TestVoteInSession(BallotCommon, TransactionCase):
             self._vote(ballot, self.members[0], "disagree")
         cr = self.env.cr
         self.env.flush_all()
+        # While the vote is open the choices are in the urn only, counted live.
         cr.execute(
-            "SELECT voter_id, create_uid, write_uid, create_date, write_date "
+            "SELECT choice FROM ecabinet_ballot_urn WHERE ballot_id = %s", [ballot.id]
+        )
+        self.assertEqual(
+            sorted(c for (c,) in cr.fetchall()), ["agree"] * 2 + ["disagree"]
+        )
+        self.assertFalse(ballot.response_ids)
+        self.assertEqual(ballot._tally()[ballot.question_ids.id]["agree"], 2)
+        self.assertEqual(ballot.answered_count, 3)
+        ballot.with_user(self.chair).action_close()
+        cr.execute(
+            "SELECT count(*) FROM ecabinet_ballot_urn WHERE ballot_id = %s", [ballot.id]
+        )
+        self.assertEqual(cr.fetchone()[0], 0, "closing empties the urn")
+        cr.execute(
+            "SELECT voter_id, create_uid, write_uid, create_date, write_date, xmin "
             "FROM ecabinet_ballot_response WHERE ballot_id = %s",
             [ballot.id],
         )
@@ -90,6 +105,7 @@ class TestVoteInSession(BallotCommon, TransactionCase):
         self.assertEqual(
             {row[3] for row in rows} | {row[4] for row in rows}, {ballot.sent_date}
         )
+        self.assertEqual(len({row[5] for row in rows}), 1, "one closing transaction")
         cr.execute(
             "SELECT voted, write_date, write_uid FROM ecabinet_ballot_voter "
             "WHERE ballot_id = %s",
@@ -101,10 +117,76 @@ class TestVoteInSession(BallotCommon, TransactionCase):
             len({v[1:] for v in voters}), 1, "voting leaves no date or author"
         )
         cr.execute(
-            "SELECT count(*) FROM mail_message WHERE model = 'ecabinet.ballot' "
+            "SELECT body FROM mail_message WHERE model = 'ecabinet.ballot' "
             "AND res_id = %s AND author_id IN %s",
             [ballot.id, tuple(u.partner_id.id for u in (self.chair, *self.members))],
         )
-        self.assertEqual(cr.fetchone()[0], 0)
+        bodies = [body for (body,) in cr.fetchall()]
+        self.assertEqual(len(bodies), 1, "the result the chair posted when closing")
+        self.assertIn("2 agree out of 5", bodies[0])
         self.assertEqual(ballot._tally()[ballot.question_ids.id]["agree"], 2)
         self.assertEqual(ballot.answered_count, 3)
+        question = ballot.question_ids
+        self.assertEqual(
+            [
+                question.count_agree,
+                question.count_disagree,
+                question.count_other,
+                question.count_silent,
+                question.result_base,
+                question.result_passed,
+                ballot.result,
+            ],
+            [2, 1, 0, 1, 5, False, "not_passed"],
+            "2 of all 5 members; the member present who did not vote is silent",
+        )
+        with self.assertRaisesRegex(UserError, "closed"):
+            self._vote(ballot, self.members[2], "agree")
+
+    def test_vote_in_session_outcome_is_stored_at_closing(self):
+        self._present(self.chair, *self.members)
+        ballot = self.item.with_user(self.chair).action_open_vote()
+        self._vote(ballot, self.chair, "agree")
+        self._vote(ballot, self.members[0], "agree")
+        self._vote(ballot, self.members[1], "agree")
+        self._vote(ballot, self.members[2], "other")
+        question = ballot.question_ids
+        self.assertFalse(question.result_passed or question.count_agree)
+        ballot.with_user(self.chair).action_close()
+        row = question.with_user(self.secretariat).read(
+            [
+                "result_passed",
+                "count_agree",
+                "count_disagree",
+                "count_other",
+                "count_silent",
+                "result_base",
+            ]
+        )[0]
+        self.assertEqual(
+            row,
+            {
+                "id": question.id,
+                "result_passed": True,
+                "count_agree": 3,
+                "count_disagree": 0,
+                "count_other": 1,
+                "count_silent": 1,
+                "result_base": 5,
+            },
+        )
+        self.assertEqual(ballot.with_user(self.secretariat).result, "passed")
+
+    def test_cancelled_secret_vote_leaves_nothing_in_the_urn(self):
+        self._present(self.chair, *self.members[:3])
+        ballot = self.item.with_user(self.chair).action_open_vote(secret=True)
+        self._vote(ballot, self.members[0], "disagree")
+        ballot.with_user(self.secretariat).action_cancel()
+        self.env.cr.execute(
+            "SELECT count(*) FROM ecabinet_ballot_urn WHERE ballot_id = %s", [ballot.id]
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        self.assertEqual(
+            ballot.response_ids.mapped(lambda r: (r.choice, r.voter_id)),
+            [("disagree", self.env["ecabinet.ballot.voter"])],
+        )
