@@ -89,12 +89,10 @@ class EcabinetMeetingSpeech(models.Model):
         self.write({"state": "cancelled"})
 
     def action_cancel_request(self):
-        """The member withdraws their own request while it waits; the secretariat
-        may withdraw any."""
+        """The person who asked to speak withdraws their request while it waits
+        (the secretariat uses ``action_cancel``)."""
         self.check_access("read")
-        if not self.env.user.has_group("ecabinet_base.group_secretariat") and any(
-            speech.partner_id != self.env.user.partner_id for speech in self
-        ):
+        if any(speech.partner_id != self.env.user.partner_id for speech in self):
             raise UserError(self.env._("This speaking request is not yours."))
         self.sudo().action_cancel()
         return True

@@ -193,8 +193,10 @@ class TestAttendance(MeetingCommon, TransactionCase):
             [("event_id.code", "=", "meeting_invitation"), ("channel", "=", "email")]
         )
         self.assertEqual(invitations.partner_id, self.meeting.attendee_ids.partner_id)
+        # Tests render reports as HTML, stored for what they are (a file named
+        # .pdf must be a PDF); ecabinet_security sends real PDF letters.
         self.assertTrue(
-            all(n.attachment_ids.mimetype == "application/pdf" for n in invitations)
+            all(n.attachment_ids.mimetype == "text/html" for n in invitations)
         )
         self.assertTrue(all(self.meeting.attendee_ids.mapped("invitation_sent_date")))
 

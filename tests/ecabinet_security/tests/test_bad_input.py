@@ -298,12 +298,15 @@ class TestBadInput(SecurityCommon, HttpCase):
         self.env["ecabinet.meeting.agenda.item"].create(
             {"meeting_id": meeting.id, "name": "Budget", "state": "planned"}
         )
-        meeting.with_user(self.users["secretariat"]).action_send_invitations()
+        meeting.with_user(self.users["secretariat"]).with_context(
+            force_report_rendering=True
+        ).action_send_invitations()
         self.assertTrue(meeting.attendee_ids)
         letters = self.env["ir.attachment"].search(
             [("res_model", "=", "ecabinet.meeting"), ("res_id", "=", meeting.id)]
         )
         self.assertEqual(len(letters), len(meeting.attendee_ids))
+        self.assertEqual(set(letters.mapped("mimetype")), {"application/pdf"})
 
     # HTML ---------------------------------------------------------------------------
 
