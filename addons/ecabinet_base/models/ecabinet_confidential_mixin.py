@@ -170,13 +170,14 @@ class EcabinetConfidentialMixin(models.AbstractModel):
             self._check_file_content(content, filename)
 
     @api.model
-    def _check_file_content(self, content, filename, mimetype=None):
+    def _check_file_content(self, content, filename, mimetype=None, pdf_checks=True):
         """Refuse a file that is too large; a file named .pdf or declared as a PDF
         (``mimetype``) must be a PDF; any PDF must be readable and without scripts
         or launch actions. Every file entering e-Cabinet is checked here: the
         content fields of the mixin's models and the attachments of any e-Cabinet
         record (``ir.attachment``); a content checked once in a transaction is not
-        parsed again when its attachment is stored."""
+        parsed again when its attachment is stored. ``pdf_checks=False``: the
+        size only."""
         env = self.env
         named_pdf = (filename or "").lower().endswith(".pdf")
         declared_pdf = named_pdf or mimetype == "application/pdf"
@@ -186,7 +187,7 @@ class EcabinetConfidentialMixin(models.AbstractModel):
             .get_param(MAX_FILE_SIZE_PARAM, DEFAULT_MAX_FILE_SIZE_MB)
         )
         checked = env.cr.precommit.data.setdefault("ecabinet_checked_files", set())
-        key = (hashlib.sha256(content).digest(), declared_pdf, max_mb)
+        key = (hashlib.sha256(content).digest(), declared_pdf, max_mb, pdf_checks)
         if key in checked:
             return
         if len(content) > max_mb * 1024 * 1024:
@@ -198,6 +199,9 @@ class EcabinetConfidentialMixin(models.AbstractModel):
                     max=max_mb,
                 )
             )
+        if not pdf_checks:
+            checked.add(key)
+            return
         looks_pdf = b"%PDF-" in content[:1024]
         if named_pdf and not looks_pdf:
             raise ValidationError(

@@ -38,7 +38,9 @@ class IrAttachment(models.Model):
         whatever brings it (a binary field, a chatter or portal upload, RPC, the
         incoming mail gateway, an import): the size limit for every file; a file
         named .pdf or with the PDF type must be a PDF, readable, without scripts
-        (the checks of ``ecabinet.confidential.mixin``)."""
+        (the checks of ``ecabinet.confidential.mixin``). A model whose files are
+        evidence kept as received sets ``_ecabinet_check_pdf_files = False``: only
+        their size is checked."""
         current = attachment.sudo() if attachment else self.browse()
         res_model = vals.get("res_model", current.res_model) or ""
         if not res_model.startswith(ECABINET_MODEL_PREFIX):
@@ -65,8 +67,12 @@ class IrAttachment(models.Model):
             mimetype = current.mimetype
         else:
             mimetype = self._compute_mimetype({**vals, "name": name, "raw": content})
+        Model = self.env.get(res_model)
         self.env["ecabinet.confidential.mixin"]._check_file_content(
-            content, name, mimetype
+            content,
+            name,
+            mimetype,
+            pdf_checks=getattr(Model, "_ecabinet_check_pdf_files", True),
         )
 
     def _check_not_on_state_secret(self):

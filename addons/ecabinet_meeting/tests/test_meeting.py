@@ -195,8 +195,9 @@ class TestAttendance(MeetingCommon, TransactionCase):
         self.assertEqual(invitations.partner_id, self.meeting.attendee_ids.partner_id)
         # Tests render reports as HTML, stored for what they are (a file named
         # .pdf must be a PDF); ecabinet_security sends real PDF letters.
-        self.assertTrue(
-            all(n.attachment_ids.mimetype == "text/html" for n in invitations)
+        self.assertEqual(
+            [n.attachment_ids.name for n in invitations],
+            [f"Invitation - {n.partner_id.name}.html" for n in invitations],
         )
         self.assertTrue(all(self.meeting.attendee_ids.mapped("invitation_sent_date")))
 
