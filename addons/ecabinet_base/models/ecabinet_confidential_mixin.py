@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import binascii
+import hashlib
 import io
 import logging
 import re
@@ -169,13 +170,26 @@ class EcabinetConfidentialMixin(models.AbstractModel):
             self._check_file_content(content, filename)
 
     @api.model
-    def _check_file_content(self, content, filename):
+    def _check_file_content(self, content, filename, mimetype=None, pdf_checks=True):
+        """Refuse a file that is too large; a file named .pdf or declared as a PDF
+        (``mimetype``) must be a PDF; any PDF must be readable and without scripts
+        or launch actions. Every file entering e-Cabinet is checked here: the
+        content fields of the mixin's models and the attachments of any e-Cabinet
+        record (``ir.attachment``); a content checked once in a transaction is not
+        parsed again when its attachment is stored. ``pdf_checks=False``: the
+        size only."""
         env = self.env
+        named_pdf = (filename or "").lower().endswith(".pdf")
+        declared_pdf = named_pdf or mimetype == "application/pdf"
         max_mb = int(
             env["ir.config_parameter"]
             .sudo()
             .get_param(MAX_FILE_SIZE_PARAM, DEFAULT_MAX_FILE_SIZE_MB)
         )
+        checked = env.cr.precommit.data.setdefault("ecabinet_checked_files", set())
+        key = (hashlib.sha256(content).digest(), declared_pdf, max_mb, pdf_checks)
+        if key in checked:
+            return
         if len(content) > max_mb * 1024 * 1024:
             raise ValidationError(
                 env._(
@@ -185,15 +199,26 @@ class EcabinetConfidentialMixin(models.AbstractModel):
                     max=max_mb,
                 )
             )
+        if not pdf_checks:
+            checked.add(key)
+            return
         looks_pdf = b"%PDF-" in content[:1024]
-        if (filename or "").lower().endswith(".pdf") and not looks_pdf:
+        if named_pdf and not looks_pdf:
             raise ValidationError(
                 env._("“%(file)s” is named .pdf but is not a PDF file.", file=filename)
             )
-        if not looks_pdf:
-            return
-        if PDF_ACTIVE_RE.search(content) or self._pdf_has_active_content(
-            content, filename
+        if declared_pdf and not looks_pdf:
+            raise ValidationError(
+                env._(
+                    "“%(file)s” is declared as a PDF file (%(mimetype)s) but is not "
+                    "one.",
+                    file=filename,
+                    mimetype=mimetype,
+                )
+            )
+        if looks_pdf and (
+            PDF_ACTIVE_RE.search(content)
+            or self._pdf_has_active_content(content, filename)
         ):
             raise ValidationError(
                 env._(
@@ -202,6 +227,7 @@ class EcabinetConfidentialMixin(models.AbstractModel):
                     file=filename,
                 )
             )
+        checked.add(key)
 
     @api.model
     def _pdf_has_active_content(self, content, filename):

@@ -116,9 +116,9 @@ class EcabinetLiveController(EcabinetOpinionPortal):
             speech = request.env["ecabinet.meeting.speech"].search(
                 [("id", "=", int(speech_id)), ("meeting_id", "=", meeting_id)]
             )
-            if not speech or speech.partner_id != request.env.user.partner_id:
+            if not speech:
                 raise UserError(request.env._("This speaking request is not yours."))
-            speech.sudo().action_cancel()
+            speech.action_cancel_request()
 
         return self._ecabinet_live_result(meeting_id, cancel)
 

@@ -3,13 +3,14 @@
 """Portal of the committee members, invitees and presenting agencies.
 
 Every read goes through the record rules of the signed-in user: the controller
-never searches with ``sudo`` what the person may see. ``sudo`` is used only to call
-the answer and speaking-request methods of the person's own attendee record (which
-members may read but not write), to show the names of partners portal users may not
-read, and to list the draft sessions an agency may propose items to.
+never searches with ``sudo`` what the person may see, and the rules (who may comment
+or ask to speak, and when; what an agency may propose) live in the models, so RPC
+meets them too. ``sudo`` is used only to call the answer methods of the person's own
+attendee record (which members may read but not write), to show the names of
+partners portal users may not read, and to list the draft sessions an agency may
+propose items to.
 """
 
-import base64
 import hmac
 from collections import defaultdict
 
@@ -22,12 +23,10 @@ from odoo.http import request
 from odoo.addons.ecabinet_base.controllers.portal import MODEL_ERRORS, EcabinetPortal
 from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
     CONFIDENTIALITY_LEVELS,
-    STATE_SECRET_LEVELS,
 )
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 ANSWER_STATES = ("invited", "agenda_approved")
-COMMENT_STATES = ("agenda_approved", "invited")
 SHOWN_ITEM_STATES = ("planned", "in_progress", "done")
 # Levels an agency may give the documents of a proposal: "internal" documents are
 # limited to named groups, which the secretariat sets.
@@ -186,7 +185,6 @@ class EcabinetMeetingPortal(EcabinetPortal):
         """Everything the session page shows, read as the user in a fixed number
         of queries whatever the number of items and documents."""
         env = request.env
-        now = fields.Datetime.now()
         meeting = env["ecabinet.meeting"].browse(meeting_id)
         items = env["ecabinet.meeting.agenda.item"].search_fetch(
             [("meeting_id", "=", meeting.id), ("state", "in", SHOWN_ITEM_STATES)],
@@ -271,11 +269,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
             | attendee.substitute_id.partner_id
             | attendee.substitute_for_id.partner_id
         )
-        attends = bool(
-            attendee
-            and attendee.answer not in ("decline", "substitute")
-            and attendee.attendance != "absent"
-        )
+        attends = attendee._ecabinet_attends()
         return {
             "meeting": meeting,
             "items": items,
@@ -288,9 +282,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
             "my_speeches": my_speeches,
             "names": self._ecabinet_partner_names(partners),
             "can_answer": bool(attendee) and meeting.state in ANSWER_STATES,
-            "can_comment": bool(attendee)
-            and meeting.state in COMMENT_STATES
-            and meeting.date_start > now,
+            "can_comment": bool(attendee) and meeting._ecabinet_comments_open(),
             "can_speak": attends and meeting.state == "in_progress",
             "preview_object": False,
         }
@@ -445,21 +437,11 @@ class EcabinetMeetingPortal(EcabinetPortal):
     )
     def portal_my_ecabinet_comment(self, meeting_id, **post):
         def comment():
-            env = request.env
+            # The model checks the window, the author and the item.
             item = self._ecabinet_my_item(meeting_id, post.get("item_id"))
-            meeting = item.meeting_id
-            if not (
-                meeting.state in COMMENT_STATES
-                and meeting.date_start > fields.Datetime.now()
-                and self._ecabinet_my_attendee(meeting_id)
-            ):
-                raise UserError(
-                    env._("Written comments are sent before the session starts.")
-                )
-            body = (post.get("body") or "").strip()
-            if not body:
-                raise UserError(env._("Write your comment before sending it."))
-            env["ecabinet.meeting.comment"].create({"item_id": item.id, "body": body})
+            request.env["ecabinet.meeting.comment"].create(
+                {"item_id": item.id, "body": post.get("body") or ""}
+            )
             return "commented"
 
         anchor = f"item-{post.get('item_id') or ''}"
@@ -469,42 +451,10 @@ class EcabinetMeetingPortal(EcabinetPortal):
 
     def _ecabinet_request_to_speak(self, meeting_id, item_id, topic=None):
         """Put the signed-in person in the queue of speakers of the item (the
-        session page and the live tablet page)."""
-        env = request.env
+        session page and the live tablet page); the item's model checks who may
+        speak and when."""
         item = self._ecabinet_my_item(meeting_id, item_id)
-        attendee = self._ecabinet_my_attendee(meeting_id)
-        if (
-            not attendee
-            or attendee.answer in ("decline", "substitute")
-            or attendee.attendance == "absent"
-        ):
-            raise UserError(env._("Only those who attend the session may speak."))
-        if item.meeting_id.state != "in_progress" or item.state not in (
-            "planned",
-            "in_progress",
-        ):
-            raise UserError(
-                env._(
-                    "You can ask to speak on the items still to be discussed "
-                    "while the session is in progress."
-                )
-            )
-        Speech = env["ecabinet.meeting.speech"]
-        if Speech.search_count(
-            [
-                ("item_id", "=", item.id),
-                ("attendee_id", "=", attendee.id),
-                ("state", "in", ("requested", "speaking")),
-            ]
-        ):
-            raise UserError(env._("You are already in the queue for this item."))
-        return Speech.sudo().create(
-            {
-                "item_id": item.id,
-                "attendee_id": attendee.id,
-                "topic": (topic or "").strip() or False,
-            }
-        )
+        return item.action_request_to_speak(topic)
 
     @http.route(
         "/my/ecabinet/sessions/<int:meeting_id>/speeches",
@@ -535,9 +485,9 @@ class EcabinetMeetingPortal(EcabinetPortal):
             speech = request.env["ecabinet.meeting.speech"].search(
                 [("id", "=", speech_id), ("meeting_id", "=", meeting_id)]
             )
-            if not speech or speech.partner_id != request.env.user.partner_id:
+            if not speech:
                 raise UserError(request.env._("This speaking request is not yours."))
-            speech.sudo().action_cancel()
+            speech.action_cancel_request()
 
         anchor = f"item-{post.get('item_id') or ''}"
         return self._ecabinet_session_post(meeting_id, cancel, post, anchor)
@@ -626,18 +576,11 @@ class EcabinetMeetingPortal(EcabinetPortal):
     def _ecabinet_proposable_sessions(self):
         """Upcoming draft sessions of the agency's companies: only their name and
         date are shown, agencies need not be invited to them."""
-        return (
-            request.env["ecabinet.meeting"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("state", "=", "draft"),
-                    ("date_start", ">", fields.Datetime.now()),
-                    ("company_id", "in", request.env.user.company_ids.ids),
-                ],
-                ["name", "date_start"],
-                order="date_start asc, id asc",
-            )
+        Meeting = request.env["ecabinet.meeting"]
+        return Meeting.sudo().search_fetch(
+            Meeting._ecabinet_proposable_domain(),
+            ["name", "date_start"],
+            order="date_start asc, id asc",
         )
 
     @http.route(
@@ -701,49 +644,18 @@ class EcabinetMeetingPortal(EcabinetPortal):
                 env._("Only the officers of a government agency can propose items.")
             )
         meeting = sessions.filtered(lambda m: str(m.id) == post.get("meeting_id"))
-        subject = (post.get("name") or "").strip()
-        if not meeting or not subject:
-            raise UserError(env._("Choose a session and give the item a subject."))
         duration = post.get("planned_duration") or "30"
         if not duration.isdigit():
             raise UserError(env._("The planned duration is a number of minutes."))
         level = post.get("confidentiality") or "normal"
         if level not in dict(PROPOSAL_LEVELS):
             raise UserError(env._("Unknown confidentiality level."))
-        # Created as the agency's officer: the record rules allow exactly a
-        # proposal of their own agency to a draft session.
-        item = env["ecabinet.meeting.agenda.item"].create(
-            {
-                "meeting_id": meeting.id,
-                "name": subject,
-                "planned_duration": int(duration),
-                "state": "proposed",
-                "agency_id": agency.id,
-                "submitted_by_id": env.user.id,
-            }
+        files = [
+            (upload.filename, content)
+            for upload in request.httprequest.files.getlist("attachments")
+            if (content := upload.read())
+        ]
+        # Created as the agency's officer: the model checks the proposal.
+        return env["ecabinet.meeting.agenda.item"]._ecabinet_propose(
+            meeting.id, (post.get("name") or "").strip(), int(duration), level, files
         )
-        secret = level in STATE_SECRET_LEVELS
-        common = {
-            "meeting_id": meeting.id,
-            "agency_id": agency.id,
-            "confidentiality": level,
-            "secret_holder_id": agency.id if secret else False,
-            "item_ids": [fields.Command.link(item.id)],
-        }
-        vals_list = []
-        for upload in request.httprequest.files.getlist("attachments"):
-            content = upload.read()
-            if content:
-                vals_list.append(
-                    {
-                        **common,
-                        "name": upload.filename,
-                        "filename": upload.filename,
-                        "datas": base64.b64encode(content),
-                    }
-                )
-        if not vals_list and secret:
-            # A state secret is recorded without its content: title, level, holder.
-            vals_list.append({**common, "name": subject})
-        env["ecabinet.meeting.document"].create(vals_list)
-        return item

@@ -20,6 +20,9 @@ STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("draft", "agenda_approved", "invited", "in_progress")
+# Members send written comments on the items once the agenda is approved, until the
+# session starts.
+COMMENT_STATES = ("agenda_approved", "invited")
 # Roles that sit for the whole session and see every item.
 FULL_ROLES = ("chair", "member", "secretariat")
 
@@ -248,6 +251,26 @@ class EcabinetMeeting(models.Model):
     def _check_duration(self):
         if any(meeting.duration <= 0 for meeting in self):
             raise ValidationError(self.env._("A session lasts more than zero hours."))
+
+    def _ecabinet_comments_open(self):
+        """Written comments are accepted between the approval of the agenda and
+        the start of the session."""
+        self.ensure_one()
+        return (
+            self.state in COMMENT_STATES
+            and bool(self.date_start)
+            and self.date_start > fields.Datetime.now()
+        )
+
+    @api.model
+    def _ecabinet_proposable_domain(self):
+        """Sessions an agency may propose items to: upcoming drafts of the
+        user's companies."""
+        return [
+            ("state", "=", "draft"),
+            ("date_start", ">", fields.Datetime.now()),
+            ("company_id", "in", self.env.user.company_ids.ids),
+        ]
 
     # State machine --------------------------------------------------------------
 

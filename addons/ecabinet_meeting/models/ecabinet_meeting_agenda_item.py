@@ -1,8 +1,25 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+import base64
 
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
+    STATE_SECRET_LEVELS,
+)
+
+# What an agency's officer gives when proposing an item; the rest is the
+# secretariat's.
+PROPOSAL_FIELDS = {
+    "meeting_id",
+    "name",
+    "description",
+    "planned_duration",
+    "agency_id",
+    "state",
+    "submitted_by_id",
+}
 ITEM_STATES = [
     ("proposed", "Proposed"),
     ("planned", "Planned"),
@@ -66,6 +83,91 @@ class EcabinetMeetingAgendaItem(models.Model):
     conclusion = fields.Html(help="Conclusion recorded by the secretariat.")
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._ecabinet_agenda_managed():
+            for vals in vals_list:
+                self._ecabinet_check_proposal(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _ecabinet_agenda_managed(self):
+        return self.env.su or self.env.user.has_group("ecabinet_base.group_secretariat")
+
+    @api.model
+    def _ecabinet_check_proposal(self, vals):
+        """An agency's officer proposes an item of their own agency to an upcoming
+        draft session (the portal, RPC and imports alike); ``vals`` is completed
+        with the agency, the state and the officer."""
+        env = self.env
+        agency = env.user._ecabinet_agency()
+        if not agency:
+            raise AccessError(
+                env._("Only the officers of a government agency can propose items.")
+            )
+        extra = set(vals) - PROPOSAL_FIELDS
+        if extra or vals.get("state", "proposed") != "proposed":
+            raise AccessError(
+                env._(
+                    "An agency proposes an item with its subject, description and "
+                    "planned duration; the secretariat sets the rest."
+                )
+            )
+        if (
+            vals.get("agency_id", agency.id) != agency.id
+            or vals.get("submitted_by_id", env.user.id) != env.user.id
+        ):
+            raise AccessError(env._("An agency proposes items on its own behalf."))
+        meeting = (
+            env["ecabinet.meeting"]
+            .sudo()
+            .search(
+                [
+                    ("id", "=", vals.get("meeting_id") or 0),
+                    *env["ecabinet.meeting"]._ecabinet_proposable_domain(),
+                ]
+            )
+        )
+        if not meeting or not (vals.get("name") or "").strip():
+            raise UserError(env._("Choose a session and give the item a subject."))
+        vals.update(
+            name=vals["name"].strip(),
+            state="proposed",
+            agency_id=agency.id,
+            submitted_by_id=env.user.id,
+        )
+
+    @api.model
+    def _ecabinet_propose(self, meeting_id, name, planned_duration, level, files):
+        """An agency's proposal with its documents, created as the officer:
+        ``files`` are ``(filename, content)`` pairs. A state secret is recorded
+        without content when no file is given (title, level, holder)."""
+        item = self.create(
+            {
+                "meeting_id": meeting_id,
+                "name": name,
+                "planned_duration": planned_duration,
+            }
+        )
+        common = {
+            "meeting_id": item.meeting_id.id,
+            "confidentiality": level,
+            "item_ids": [fields.Command.link(item.id)],
+        }
+        vals_list = [
+            {
+                **common,
+                "name": filename,
+                "filename": filename,
+                "datas": base64.b64encode(content),
+            }
+            for filename, content in files
+        ]
+        if not vals_list and level in STATE_SECRET_LEVELS:
+            vals_list.append({**common, "name": item.name})
+        self.env["ecabinet.meeting.document"].create(vals_list)
+        return item
+
     @api.depends("actual_start", "actual_end")
     def _compute_actual_minutes(self):
         for item in self:
@@ -104,6 +206,55 @@ class EcabinetMeetingAgendaItem(models.Model):
         self.document_ids.filtered(
             lambda d: not (d.item_ids - self).filtered(lambda i: i.state != "withdrawn")
         ).write({"withdrawn": True})
+
+    def action_request_to_speak(self, topic=None):
+        """The signed-in person asks to speak on this item (đăng ký phát biểu):
+        they attend the session, may read the item, the session is in progress
+        and the item still to be discussed. Returns the request's id."""
+        self.ensure_one()
+        env = self.env
+        self.check_access("read")
+        item = self.sudo()
+        attendee = (
+            env["ecabinet.meeting.attendee"]
+            .sudo()
+            .search(
+                [
+                    ("meeting_id", "=", item.meeting_id.id),
+                    ("partner_id", "=", env.user.partner_id.id),
+                ],
+                limit=1,
+            )
+        )
+        if not attendee._ecabinet_attends():
+            raise UserError(env._("Only those who attend the session may speak."))
+        if item.meeting_id.state != "in_progress" or item.state not in (
+            "planned",
+            "in_progress",
+        ):
+            raise UserError(
+                env._(
+                    "You can ask to speak on the items still to be discussed "
+                    "while the session is in progress."
+                )
+            )
+        Speech = env["ecabinet.meeting.speech"].sudo()
+        if Speech.search_count(
+            [
+                ("item_id", "=", item.id),
+                ("attendee_id", "=", attendee.id),
+                ("state", "in", ("requested", "speaking")),
+            ]
+        ):
+            raise UserError(env._("You are already in the queue for this item."))
+        speech = Speech.create(
+            {
+                "item_id": item.id,
+                "attendee_id": attendee.id,
+                "topic": (topic or "").strip() or False,
+            }
+        )
+        return speech.id
 
     def _check_chair(self):
         """Only the chair moves through the agenda (docs/domain.md: "the chair moves

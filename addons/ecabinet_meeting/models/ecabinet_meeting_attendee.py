@@ -131,6 +131,15 @@ class EcabinetMeetingAttendee(models.Model):
                 )
             )
 
+    def _ecabinet_attends(self):
+        """Whether this person attends the session (neither declined, replaced nor
+        checked in as absent); False for an empty recordset."""
+        return bool(self) and all(
+            attendee.answer not in ("decline", "substitute")
+            and attendee.attendance != "absent"
+            for attendee in self
+        )
+
     # Answers ----------------------------------------------------------------------
 
     def _check_can_answer(self):
@@ -228,19 +237,25 @@ class EcabinetMeetingAttendee(models.Model):
         """Invitation letter (giấy mời) and pack link through the dispatch."""
         report = self.env.ref("ecabinet_meeting.action_report_invitation")
         for attendee in self:
-            pdf, _type = report.sudo()._render_qweb_pdf(
+            content, report_type = report.sudo()._render_qweb_pdf(
                 report.report_name, attendee.ids
             )
+            name = self.env._(
+                "Invitation - %(name)s.pdf", name=attendee.partner_id.name
+            )
+            mimetype = "application/pdf"
+            if report_type != "pdf":
+                # Test mode renders reports as HTML: store it for what it is
+                # (a file named .pdf must be a PDF, see ir.attachment).
+                name, mimetype = f"{name[:-4]}.html", "text/html"
             letter = (
                 self.env["ir.attachment"]
                 .sudo()
                 .create(
                     {
-                        "name": self.env._(
-                            "Invitation - %(name)s.pdf", name=attendee.partner_id.name
-                        ),
-                        "raw": pdf,
-                        "mimetype": "application/pdf",
+                        "name": name,
+                        "raw": content,
+                        "mimetype": mimetype,
                         "res_model": "ecabinet.meeting",
                         "res_id": attendee.meeting_id.id,
                     }

@@ -5,9 +5,26 @@ import io
 import logging
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
 from odoo.tools.pdf import PdfFileReader
 
+from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
+    STATE_SECRET_LEVELS,
+)
+
 _logger = logging.getLogger(__name__)
+
+# What an agency's officer gives with the documents of a proposal.
+PROPOSAL_DOCUMENT_FIELDS = {
+    "meeting_id",
+    "name",
+    "filename",
+    "datas",
+    "confidentiality",
+    "secret_holder_id",
+    "agency_id",
+    "item_ids",
+}
 
 
 class EcabinetMeetingDocument(models.Model):
@@ -67,6 +84,58 @@ class EcabinetMeetingDocument(models.Model):
             return len(reader.pages)
         except Exception:  # noqa: BLE001 - any non-PDF file counts as one page
             return 1
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env["ecabinet.meeting.agenda.item"]._ecabinet_agenda_managed():
+            for vals in vals_list:
+                self._ecabinet_check_proposal_document(vals)
+        return super().create(vals_list)
+
+    @api.model
+    def _ecabinet_check_proposal_document(self, vals):
+        """An agency's officer adds the documents of its own proposals, at any
+        level but "internal" (limited to groups the secretariat names); a state
+        secret is recorded as held by the agency. ``vals`` is completed."""
+        env = self.env
+        agency = env.user._ecabinet_agency()
+        if not agency:
+            raise AccessError(
+                env._("Only the officers of a government agency can propose items.")
+            )
+        level = vals.get("confidentiality") or "normal"
+        if set(vals) - PROPOSAL_DOCUMENT_FIELDS or level == "internal":
+            raise AccessError(
+                env._(
+                    "An agency gives the title, file and confidentiality level "
+                    "(normal or a state-secret level) of the documents it proposes; "
+                    "the secretariat sets the rest."
+                )
+            )
+        if vals.get("agency_id", agency.id) != agency.id:
+            raise AccessError(env._("An agency proposes items on its own behalf."))
+        items = env["ecabinet.meeting.agenda.item"].sudo()
+        for command in vals.get("item_ids") or ():
+            if command[0] == fields.Command.LINK:
+                items |= items.browse(command[1])
+            elif command[0] == fields.Command.SET:
+                items |= items.browse(command[2])
+            else:
+                raise AccessError(env._("An agency proposes items on its own behalf."))
+        if not items or any(
+            item.agency_id != agency
+            or item.state != "proposed"
+            or item.meeting_id.id != vals.get("meeting_id")
+            for item in items
+        ):
+            raise UserError(
+                env._("Add the documents to a proposal of your agency in this session.")
+            )
+        vals.update(
+            agency_id=agency.id,
+            confidentiality=level,
+            secret_holder_id=agency.id if level in STATE_SECRET_LEVELS else False,
+        )
 
     def write(self, vals):
         if "datas" in vals:

@@ -1,7 +1,7 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 SPEECH_STATES = [
     ("requested", "Requested"),
@@ -47,6 +47,18 @@ class EcabinetMeetingSpeech(models.Model):
             else:
                 speech.seconds = 0
 
+    @api.constrains("item_id", "attendee_id")
+    def _check_attendee_of_the_session(self):
+        for speech in self:
+            if speech.attendee_id.meeting_id != speech.item_id.meeting_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(person)s does not attend the session of “%(item)s”.",
+                        person=speech.attendee_id.partner_id.name,
+                        item=speech.item_id.name,
+                    )
+                )
+
     def _check_speech_state(self, allowed):
         if any(speech.state not in allowed for speech in self):
             raise UserError(self.env._("This speaking request is no longer waiting."))
@@ -75,3 +87,12 @@ class EcabinetMeetingSpeech(models.Model):
     def action_cancel(self):
         self._check_speech_state(("requested",))
         self.write({"state": "cancelled"})
+
+    def action_cancel_request(self):
+        """The person who asked to speak withdraws their request while it waits
+        (the secretariat uses ``action_cancel``)."""
+        self.check_access("read")
+        if any(speech.partner_id != self.env.user.partner_id for speech in self):
+            raise UserError(self.env._("This speaking request is not yours."))
+        self.sudo().action_cancel()
+        return True

@@ -193,8 +193,11 @@ class TestAttendance(MeetingCommon, TransactionCase):
             [("event_id.code", "=", "meeting_invitation"), ("channel", "=", "email")]
         )
         self.assertEqual(invitations.partner_id, self.meeting.attendee_ids.partner_id)
-        self.assertTrue(
-            all(n.attachment_ids.mimetype == "application/pdf" for n in invitations)
+        # Tests render reports as HTML, stored for what they are (a file named
+        # .pdf must be a PDF); ecabinet_security sends real PDF letters.
+        self.assertEqual(
+            [n.attachment_ids.name for n in invitations],
+            [f"Invitation - {n.partner_id.name}.html" for n in invitations],
         )
         self.assertTrue(all(self.meeting.attendee_ids.mapped("invitation_sent_date")))
 

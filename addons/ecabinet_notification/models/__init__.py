@@ -1,3 +1,4 @@
+from . import ecabinet_committee_member
 from . import ecabinet_notification_event
 from . import ecabinet_notification_preference
 from . import ecabinet_notification

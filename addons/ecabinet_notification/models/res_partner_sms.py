@@ -3,7 +3,7 @@
 import phonenumbers
 
 from odoo import api, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.phone_validation.tools.phone_validation import (
     phone_format,
@@ -14,11 +14,82 @@ MOBILE_TYPES = (
     phonenumbers.PhoneNumberType.MOBILE,
     phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
 )
+# Saving one of these may make a contact's numbers those of an e-Cabinet recipient.
+NUMBER_TRIGGERS = {"mobile", "phone", "is_ecabinet_agency", "parent_id"}
 
 
 class ResPartner(models.Model):
     # The SMS channel keeps to its own files (as the Telegram channel does).
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners._ecabinet_check_phone_numbers()
+        return partners
+
+    def write(self, vals):
+        result = super().write(vals)
+        if NUMBER_TRIGGERS & set(vals):
+            self._ecabinet_check_phone_numbers()
+        return result
+
+    def _ecabinet_is_recipient(self):
+        """Whether e-Cabinet sends messages to this contact: an agency, one of its
+        officers, a committee member, or a person who asked for SMS."""
+        self.ensure_one()
+        partner = self.sudo()
+        return bool(
+            partner.commercial_partner_id.is_ecabinet_agency
+            or partner.ecabinet_membership_ids
+            or partner.ecabinet_notification_preference_ids.filtered("channel_sms")
+        )
+
+    def _ecabinet_check_phone_numbers(self):
+        """The numbers of e-Cabinet recipients are checked when saved, not when a
+        message fails: the mobile must be a Vietnamese mobile (the SMS gateway
+        serves only those), the phone any valid number; both are stored in E.164
+        (Odoo's phone_validation)."""
+        for partner in self:
+            if (
+                not (partner.mobile or partner.phone)
+                or not partner._ecabinet_is_recipient()
+            ):
+                continue
+            numbers = {}
+            if partner.mobile:
+                e164, problem = partner._ecabinet_sms_number(partner.mobile)
+                if problem:
+                    raise ValidationError(
+                        self.env._(
+                            "The mobile number of %(name)s is refused: %(reason)s "
+                            "e-Cabinet sends its SMS to Vietnamese mobile numbers.",
+                            name=partner.display_name,
+                            reason=problem,
+                        )
+                    )
+                numbers["mobile"] = e164
+            if partner.phone:
+                try:
+                    numbers["phone"] = phone_format(
+                        partner.phone, "VN", 84, force_format="E164"
+                    )
+                except UserError as error:
+                    raise ValidationError(
+                        self.env._(
+                            "The phone number of %(name)s is refused: %(number)s is "
+                            "not a valid phone number.",
+                            name=partner.display_name,
+                            number=partner.phone,
+                        )
+                    ) from error
+            changed = {
+                name: number
+                for name, number in numbers.items()
+                if partner[name] != number
+            }
+            if changed:
+                partner.write(changed)
 
     def _ecabinet_address_sms(self):
         """The person's mobile (else phone) number in E.164, or why SMS cannot

@@ -1,6 +1,7 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
+from contextlib import contextmanager
 from datetime import timedelta
 
 from odoo import fields
@@ -96,7 +97,13 @@ class TestSmsChannel(NotificationCommon, TransactionCase):
         )
 
     def test_member_with_invalid_number_is_reported_and_never_sent(self):
-        member = self._member("Phạm Minh Đức", mobile="028 3822 4567")
+        member = self._member("Phạm Minh Đức")
+        # A number stored before numbers were checked when saved.
+        self.env.cr.execute(
+            "UPDATE res_partner SET mobile = %s WHERE id = %s",
+            ["028 3822 4567", member.id],
+        )
+        member.invalidate_recordset(["mobile"])
         notification = self._dispatch(member)
         self.assertEqual((notification.state, notification.address), ("failed", False))
         self.assertIn("is not a mobile number", notification.last_error)
@@ -108,6 +115,113 @@ class TestSmsChannel(NotificationCommon, TransactionCase):
         self.assertEqual(notification.attempts, 0)
         self.assertFalse(notification.sms_id)
         self.assertEqual(self.server.requests, [])
+
+    # Numbers checked when saved ----------------------------------------------------
+
+    @contextmanager
+    def refused(self, message):
+        """``assertRaisesRegex`` that rolls back what the call did (as the
+        transaction of an RPC call or an import does)."""
+        with self.assertRaisesRegex(ValidationError, message) as caught:
+            with self.env.cr.savepoint():
+                yield caught
+
+    def test_recipient_numbers_are_checked_and_normalised_when_saved(self):
+        Partner = self.env["res.partner"]
+        agency = Partner.create(
+            {
+                "name": "Sở Y tế",
+                "is_company": True,
+                "is_ecabinet_agency": True,
+                "mobile": "0912 345 678",
+                "phone": "0263 3820 001",
+            }
+        )
+        self.assertEqual((agency.mobile, agency.phone), (NUMBER, "+842633820001"))
+        officer = Partner.create(
+            {
+                "name": "Lê Thị Hoa",
+                "parent_id": agency.id,
+                "mobile": "(+84) 868-123-456",
+            }
+        )
+        self.assertEqual(officer.mobile, "+84868123456")
+        for number, reason in (
+            ("0912 345", "is not a valid phone number"),
+            ("+1 202 555 0143", "is not a Vietnamese number"),
+            ("028 3822 4567", "is not a mobile number"),
+        ):
+            with self.subTest(number=number):
+                with self.refused(reason) as caught:
+                    officer.write({"mobile": number})
+                message = str(caught.exception)
+                self.assertIn("The mobile number of Sở Y tế, Lê Thị Hoa", message)
+                self.assertIn(number, message)
+                self.assertEqual(officer.mobile, "+84868123456")
+        count = Partner.search_count([])
+        with self.refused("0912 345 is not a valid"):
+            Partner.create(
+                {"name": "Typo", "parent_id": agency.id, "mobile": "0912 345"}
+            )
+        with self.refused("phone number of Sở Y tế"):
+            agency.write({"phone": "12"})
+        self.assertEqual(Partner.search_count([]), count)
+        # Odoo's generic contacts keep what was typed.
+        supplier = Partner.create({"name": "Supplier", "mobile": "+1 202 555 0143"})
+        self.assertEqual(supplier.mobile, "+1 202 555 0143")
+        # ... until they become a recipient: an agency's officer, a committee
+        # member, or a person asking for SMS.
+        with self.refused("not a Vietnamese number"):
+            supplier.parent_id = agency
+        with self.refused("not a Vietnamese number"):
+            self.env["ecabinet.committee.member"].create(
+                {
+                    "committee_id": self.env.ref(
+                        "ecabinet_base.committee_binh_minh"
+                    ).id,
+                    "partner_id": supplier.id,
+                }
+            )
+        with self.refused("not a Vietnamese number"):
+            self.env["ecabinet.notification.preference"].create(
+                {
+                    "partner_id": supplier.id,
+                    "event_id": self.event.id,
+                    "channel_sms": True,
+                }
+            )
+        self.assertFalse(supplier.parent_id)
+
+    def test_import_of_an_invalid_number_saves_nothing(self):
+        Partner = self.env["res.partner"]
+        count = Partner.search_count([])
+        result = Partner.load(
+            ["name", "is_ecabinet_agency", "mobile"],
+            [["Sở Nội vụ", "1", "0912 345 678"], ["Sở Tư pháp", "1", "0912 345"]],
+        )
+        self.assertFalse(result["ids"])
+        errors = [m["message"] for m in result["messages"] if m["type"] == "error"]
+        self.assertIn("The mobile number of Sở Tư pháp is refused", "\n".join(errors))
+        self.assertEqual(Partner.search_count([]), count)
+        result = Partner.load(
+            ["name", "is_ecabinet_agency", "mobile"], [["Sở Nội vụ", "1", "0912345678"]]
+        )
+        self.assertEqual(Partner.browse(result["ids"]).mobile, NUMBER)
+
+    def test_number_error_is_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"].search(
+            [("name", "=", "ecabinet_notification")]
+        )._update_translations(["vi_VN"])
+        Partner = self.env["res.partner"].with_context(lang="vi_VN")
+        with self.assertRaisesRegex(ValidationError, "Số di động của Sở Xây dựng"):
+            Partner.create(
+                {
+                    "name": "Sở Xây dựng",
+                    "is_ecabinet_agency": True,
+                    "mobile": "0912 345",
+                }
+            )
 
     # Delivery ---------------------------------------------------------------------
 

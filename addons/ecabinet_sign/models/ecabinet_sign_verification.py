@@ -31,6 +31,10 @@ class EcabinetSignVerification(models.Model):
     _name = "ecabinet.sign.verification"
     _description = "Signature Verification Report"
     _order = "id desc"
+    # The PDF handed in to be verified is evidence, kept as received (a damaged
+    # or scripted one is reported, not refused); it is never shown to members.
+    # Its size is limited as every file's (see ir.attachment in ecabinet_base).
+    _ecabinet_check_pdf_files = False
 
     name = fields.Char(required=True, readonly=True)
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)

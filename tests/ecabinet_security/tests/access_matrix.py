@@ -171,8 +171,13 @@ MATRIX = {
     },
     "ecabinet.meeting.agenda.item": {
         "record": "item",
-        # only the chair moves through the live session's agenda
-        "records": {"action_start": "live_next_item", "action_end": "live_item"},
+        # only the chair moves through the live session's agenda; asking to speak
+        # on the item in progress (the chair is already in its queue)
+        "records": {
+            "action_start": "live_next_item",
+            "action_end": "live_item",
+            "action_request_to_speak": "live_item",
+        },
         "operations": {
             #                                      pu me ag in ot st of se ch ad
             "read":                               "n  y  y  n  n  n  y  y  y  y",
@@ -184,6 +189,7 @@ MATRIX = {
             "action_open_open_vote":              "u  u  u  u  u  u  u  u  u  u",
             "action_open_secret_vote":            "u  u  u  u  u  u  u  u  u  u",
             "action_open_vote":                   "u  u  u  u  u  u  u  u  u  u",
+            "action_request_to_speak":            "n  y  n  n  n  n  u  u  u  u",
             "action_start":                       "u  u  u  u  u  u  u  u  y  y",
             "action_withdraw":                    "n  n  n  n  n  n  n  y  y  y",
         },
@@ -269,6 +275,7 @@ MATRIX = {
             "unlink":                             "n  n  n  n  n  n  n  y  y  y",
             "action_call":                        "n  u  n  n  n  n  n  u  u  u",
             "action_cancel":                      "n  n  n  n  n  n  n  y  y  y",
+            "action_cancel_request":              "n  y  n  n  n  n  n  u  u  u",
             "action_done":                        "n  u  n  n  n  n  n  u  u  u",
             "action_skip":                        "n  n  n  n  n  n  n  y  y  y",
         },

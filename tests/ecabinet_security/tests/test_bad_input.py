@@ -176,6 +176,138 @@ class TestBadInput(SecurityCommon, HttpCase):
             self.env["ecabinet.meeting.document"].search_count([]), documents
         )
 
+    # Files attached to e-Cabinet records ----------------------------------------------
+
+    def _attach(self, content, name, record=None, **vals):
+        record = record or self.document
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.users["secretariat"])
+            .create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    **vals,
+                }
+            )
+        )
+
+    def test_attachment_of_an_ecabinet_record_is_checked_whatever_the_route(self):
+        png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+        self.env["ir.config_parameter"].set_param("ecabinet_base.max_file_size_mb", 1)
+        big = make_pdf(1) + b"%" + b"x" * (1024 * 1024)
+        cases = (
+            (png, "fake.pdf", {}, "is named .pdf but is not a PDF"),
+            (png, "scan", {"mimetype": "application/pdf"}, "declared as a PDF"),
+            (PDF[: len(PDF) // 2], "plan.pdf", {}, "damaged PDF"),
+            (JS_PDF, "plan.pdf", {}, "contains JavaScript"),
+            (hidden_js_pdf(), "plan", {}, "contains JavaScript"),
+            (big, "big.pdf", {}, r"1\.0 MB: files are limited to 1 MB"),
+            (b"x" * (1024 * 1024 + 1), "photo.png", {}, "files are limited to 1 MB"),
+        )
+        Attachment = self.env["ir.attachment"]
+        for record in (self.document, self.meeting, self.task):
+            for content, name, vals, message in cases:
+                count = Attachment.search_count([])
+                with self.subTest(model=record._name, file=name):
+                    with self.assertRaisesRegex(ValidationError, message):
+                        self._attach(content, name, record, **vals)
+                    self.assertEqual(Attachment.search_count([]), count)
+        # The chatter (and so the mail composer and the portal chatter).
+        messages = self.env["mail.message"].search_count([])
+        with self.assertRaisesRegex(ValidationError, "is named .pdf but is not"):
+            self.document.with_user(self.users["secretariat"]).message_post(
+                body="Scan", attachments=[("fake.pdf", png)]
+            )
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+        # A file uploaded elsewhere, then linked or renamed.
+        pending = Attachment.create(
+            {"name": "fake.pdf", "raw": png, "res_model": "mail.compose.message"}
+        )
+        with self.assertRaisesRegex(ValidationError, "is named .pdf but is not"):
+            pending.write(
+                {"res_model": "ecabinet.document", "res_id": self.document.id}
+            )
+        image = self._attach(png, "photo.png")
+        with self.assertRaisesRegex(ValidationError, "is named .pdf but is not"):
+            image.write({"name": "photo.pdf"})
+        with self.assertRaisesRegex(ValidationError, "contains JavaScript"):
+            image.write({"raw": JS_PDF})
+        self.assertEqual((image.name, image.raw), ("photo.png", png))
+        # Files of other models are Odoo's business.
+        partner = self.users["member"].partner_id
+        self.assertTrue(
+            Attachment.create(
+                {
+                    "name": "fake.pdf",
+                    "raw": png,
+                    "res_model": "res.partner",
+                    "res_id": partner.id,
+                }
+            )
+        )
+
+    def test_mail_gateway_attachment_of_an_ecabinet_record_is_checked(self):
+        raw = (
+            "From: someone@example.com\r\n"
+            "To: ecabinet@binhminh.example\r\n"
+            "Subject: Scan\r\n"
+            "Message-Id: <scan-1@example.com>\r\n"
+            "MIME-Version: 1.0\r\n"
+            'Content-Type: multipart/mixed; boundary="b"\r\n\r\n'
+            "--b\r\nContent-Type: text/plain\r\n\r\nThe scan\r\n"
+            "--b\r\nContent-Type: application/pdf\r\n"
+            'Content-Disposition: attachment; filename="scan.pdf"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n"
+            f"{base64.b64encode(JS_PDF).decode()}\r\n--b--\r\n"
+        )
+        messages = self.env["mail.message"].search_count([])
+        with (
+            mute_logger("odoo.addons.mail.models.mail_thread"),
+            self.assertRaisesRegex(ValidationError, "contains JavaScript"),
+        ):
+            self.env["mail.thread"].message_process(
+                "ecabinet.document", raw, thread_id=self.document.id
+            )
+        self.assertEqual(self.env["mail.message"].search_count([]), messages)
+
+    def test_odoo_own_files_on_ecabinet_records_still_work(self):
+        # Images, real PDFs, other kinds of files.
+        png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 200
+        self.assertEqual(self._attach(png, "photo.png").mimetype, "image/png")
+        self.assertEqual(self._attach(PDF, "plan.pdf").mimetype, "application/pdf")
+        self.assertTrue(self._attach(b"a;b\n1;2\n", "table.csv"))
+        # A PDF report rendered by QWeb and saved on the record.
+        report = self.env.ref("ecabinet_meeting.action_report_invitation")
+        pdf, report_type = report.with_context(
+            force_report_rendering=True
+        )._render_qweb_pdf(report.report_name, self.attendee.ids)
+        self.assertEqual(report_type, "pdf")
+        self.assertTrue(self._attach(pdf, "Invitation.pdf", self.meeting))
+        # The invitation letters of the outbox.
+        meeting = self.env["ecabinet.meeting"].create(
+            {
+                "name": "Session with letters",
+                "committee_id": self.committee.id,
+                "date_start": fields.Datetime.add(fields.Datetime.now(), days=10),
+                "state": "agenda_approved",
+            }
+        )
+        self.env["ecabinet.meeting.agenda.item"].create(
+            {"meeting_id": meeting.id, "name": "Budget", "state": "planned"}
+        )
+        meeting.with_user(self.users["secretariat"]).with_context(
+            force_report_rendering=True
+        ).action_send_invitations()
+        self.assertTrue(meeting.attendee_ids)
+        letters = self.env["ir.attachment"].search(
+            [("res_model", "=", "ecabinet.meeting"), ("res_id", "=", meeting.id)]
+        )
+        self.assertEqual(len(letters), len(meeting.attendee_ids))
+        self.assertEqual(set(letters.mapped("mimetype")), {"application/pdf"})
+
     # HTML ---------------------------------------------------------------------------
 
     def test_html_in_a_comment_is_shown_escaped(self):
