@@ -5,6 +5,8 @@ from datetime import time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 SESSION_TYPES = [
     ("regular", "Regular (thường kỳ)"),
     ("extraordinary", "Extraordinary (bất thường)"),
@@ -272,6 +274,7 @@ class EcabinetMeeting(models.Model):
                 )
             )
 
+    @public_method
     def action_approve_agenda(self):
         self._check_group(
             "ecabinet_base.group_chair", self.env._("approve the agenda of")
@@ -287,6 +290,7 @@ class EcabinetMeeting(models.Model):
                 )
         self.write({"state": "agenda_approved"})
 
+    @public_method
     def action_send_invitations(self):
         self._check_group(
             "ecabinet_base.group_secretariat", self.env._("send the invitations of")
@@ -316,11 +320,13 @@ class EcabinetMeeting(models.Model):
             )
         self._schedule_reminders()
 
+    @public_method
     def action_start(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("start"))
         self._check_state(("invited",), self.env._("start"))
         self.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
 
+    @public_method
     def action_close(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("close"))
         self._check_state(("in_progress",), self.env._("close"))
@@ -335,6 +341,7 @@ class EcabinetMeeting(models.Model):
             }
         )
 
+    @public_method
     def action_approve_minutes(self):
         self._check_group(
             "ecabinet_base.group_chair", self.env._("approve the minutes of")
@@ -350,6 +357,7 @@ class EcabinetMeeting(models.Model):
                 )
         self.write({"state": "minutes_approved"})
 
+    @public_method
     def action_cancel(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("cancel"))
         self._check_state(OPEN_STATES, self.env._("cancel"))
@@ -364,6 +372,7 @@ class EcabinetMeeting(models.Model):
                 urgent=True,
             )
 
+    @public_method
     def action_reset_to_draft(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("reopen"))
         self._check_state(("cancelled",), self.env._("reopen"))
@@ -371,6 +380,7 @@ class EcabinetMeeting(models.Model):
 
     # Preparation ----------------------------------------------------------------
 
+    @public_method
     def action_generate_attendees(self):
         """Invite the serving members, the secretariat and the presenters."""
         self._check_group(

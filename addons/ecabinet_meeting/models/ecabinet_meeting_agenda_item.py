@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 ITEM_STATES = [
     ("proposed", "Proposed"),
     ("planned", "Planned"),
@@ -93,11 +95,13 @@ class EcabinetMeetingAgendaItem(models.Model):
                     )
                 )
 
+    @public_method
     def action_accept(self):
         """The secretariat puts an agency's proposal on the agenda."""
         self._check_item_state(("proposed",), self.env._("accept"))
         self.write({"state": "planned"})
 
+    @public_method
     def action_withdraw(self):
         self._check_item_state(("proposed", "planned"), self.env._("withdraw"))
         self.write({"state": "withdrawn"})
@@ -111,6 +115,7 @@ class EcabinetMeetingAgendaItem(models.Model):
         if not self.env.user.has_group("ecabinet_base.group_chair"):
             raise UserError(self.env._("Only the chair starts and ends agenda items."))
 
+    @public_method
     def action_start(self):
         """Move the session to this item; the item in progress ends."""
         self._check_chair()
@@ -124,6 +129,7 @@ class EcabinetMeetingAgendaItem(models.Model):
             item.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
             item.meeting_id.current_item_id = item
 
+    @public_method
     def action_end(self):
         self._check_chair()
         self._ecabinet_end()

@@ -7,6 +7,8 @@ import logging
 from odoo import api, fields, models
 from odoo.tools.pdf import PdfFileReader
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 _logger = logging.getLogger(__name__)
 
 
@@ -88,9 +90,11 @@ class EcabinetMeetingDocument(models.Model):
         )
         self.version += 1
 
+    @public_method
     def action_withdraw(self):
         self.write({"withdrawn": True})
 
+    @public_method
     def action_restore(self):
         self.write({"withdrawn": False})
 
