@@ -86,8 +86,11 @@ def public_method(method=None, **params):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        if not self.env.context.get("lang") and self.env.user.lang:
-            self = self.with_context(lang=self.env.user.lang)
+        if not self.env.context.get("lang"):
+            # the user's preferences, cached as the web client reads them
+            lang = self.env["res.users"].context_get().get("lang")
+            if lang:
+                self = self.with_context(lang=lang)
         if params:
             bound = signature.bind(self, *args, **kwargs)
             for name, convert in params.items():
