@@ -16,7 +16,9 @@ MUTED = ("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.service.model")
 # belongs here only when calling it over XML-RPC cannot be done in a test.
 EXEMPT = {
     # PostgreSQL view of the ranking: Odoo's hook run at install, not an action
-    ("ecabinet.task.agency.report", "init"): "ORM hook (SQL view)",
+    # the SQL view of the agencies' ranking, (re)created at install: Odoo's hook,
+    # which Odoo refuses to run over RPC (odoo.service.model.get_public_method)
+    ("ecabinet.task.agency.report", "init"): "ORM hook, not callable over RPC",
 }
 
 
@@ -84,6 +86,12 @@ class TestXmlRpcApi(XmlRpcCase):
             "ir.actions.act_window",
         )
         self.assertIs(self.call("chair", B, "action_close", [ballot]), True)
+        self.assertEqual(
+            self.call("secretariat", B, "action_view_ecabinet_notifications", [ballot])[
+                "res_model"
+            ],
+            "ecabinet.notification",
+        )
         self.call("chair", B, "action_close", [ballot], fault="user")
         self.assertIs(self.call("chair", B, "action_approve", [ballot]), True)
         self.call("chair", B, "action_approve", [ballot], fault="user")
@@ -258,16 +266,24 @@ class TestXmlRpcApi(XmlRpcCase):
         self.assertIs(
             self.call("secretariat", A, "action_attend", [attendees["member2"]]), True
         )
-        deputy = self.call("secretariat", "res.partner", "create", {"name": "Deputy"})
         substitute = self.call(
             "secretariat",
             A,
             "action_send_substitute",
             [attendees["member3"]],
-            deputy,
+            self.deputy.id,
             "On mission abroad",
         )
         self.assertEqual(len(substitute), 1)
+        self.assertEqual(
+            self.call(
+                "secretariat",
+                A,
+                "action_view_ecabinet_notifications",
+                [attendees["member"]],
+            )["res_model"],
+            "ecabinet.notification",
+        )
         self.assertIs(self.call("secretariat", M, "action_start", [meeting]), True)
         self.assertIs(
             self.call(
@@ -466,6 +482,12 @@ class TestXmlRpcApi(XmlRpcCase):
             "secretariat", "ecabinet.task.progress", progress, ["attachment_ids"]
         )
         self.assertEqual(values["attachment_ids"], [attachment])
+        self.assertEqual(
+            self.call("secretariat", T, "action_view_ecabinet_notifications", [task])[
+                "res_model"
+            ],
+            "ecabinet.notification",
+        )
         E = "ecabinet.task.extension"
         first = self.call(
             "agency", T, "request_extension", [task], "2027-12-31", "Capital plan late"
@@ -539,6 +561,12 @@ class TestXmlRpcApi(XmlRpcCase):
             },
         )
         self.assertIs(self.call("secretariat", R, "action_start", [request]), True)
+        self.assertEqual(
+            self.call(
+                "secretariat", R, "action_view_ecabinet_notifications", [request]
+            )["res_model"],
+            "ecabinet.notification",
+        )
         self.call("secretariat", R, "action_start", [request], fault="user")
         self.assertEqual(
             self.call("secretariat", R, "action_view_audit", [request])["res_model"],
@@ -572,8 +600,7 @@ class TestXmlRpcApi(XmlRpcCase):
             "ir.actions.act_window_close",
         )
         [values] = self.read("secretariat", R, [request], ["state"])
-        if values["state"] != "draft":
-            self.call("secretariat", R, "action_cancel", [request])
+        self.assertEqual(values["state"], "refused")
         self.assertIs(
             self.call("secretariat", R, "action_reset_to_draft", [request]), True
         )
@@ -597,12 +624,11 @@ class TestXmlRpcApi(XmlRpcCase):
             "create",
             {"pdf_file": PDF_B64, "pdf_filename": "unsigned.pdf"},
         )
-        self.call(
-            "clerk",
-            "ecabinet.sign.verify.wizard",
-            "action_verify",
-            [verify],
-            fault="user",
+        self.assertEqual(
+            self.call(
+                "clerk", "ecabinet.sign.verify.wizard", "action_verify", [verify]
+            )["res_model"],
+            "ecabinet.sign.verification",
         )
 
     # Notifications, contacts, settings, calendar -------------------------------------
@@ -632,12 +658,15 @@ class TestXmlRpcApi(XmlRpcCase):
             self.assertEqual(
                 self.call("secretariat", P, method, [member])["res_model"], N
             )
-        own = self.users["member"].partner_id.id
-        self.call(
-            "member", P, "action_ecabinet_telegram_link_code", [own], fault="user"
+        self.assertEqual(
+            self.call("secretariat", P, "action_ecabinet_telegram_link_code", [member])[
+                "type"
+            ],
+            "ir.actions.client",
         )
         self.assertIs(
-            self.call("member", P, "action_ecabinet_telegram_unlink", [own]), True
+            self.call("secretariat", P, "action_ecabinet_telegram_unlink", [member]),
+            True,
         )
         gateway = self.call(
             "admin",
@@ -645,7 +674,14 @@ class TestXmlRpcApi(XmlRpcCase):
             "create",
             {"name": "Closed port (API test)", "url": "http://127.0.0.1:9/sms"},
         )
-        self.call("admin", "ecabinet.sms.gateway", "action_send_test_sms", [gateway])
+        # the gateway does not answer: said in words
+        self.call(
+            "admin",
+            "ecabinet.sms.gateway",
+            "action_send_test_sms",
+            [gateway],
+            fault="user",
+        )
         S = "res.config.settings"
         settings = self.call("admin", S, "create", {})
         self.assertEqual(
