@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
-from odoo.addons.ecabinet_base.tools.api import public_method
+from ..tools.api import public_method
 
 
 class ResConfigSettings(models.TransientModel):

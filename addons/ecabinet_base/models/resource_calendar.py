@@ -8,7 +8,7 @@ from pytz import timezone, utc
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.ecabinet_base.tools.api import public_method
+from ..tools.api import public_method
 
 _logger = logging.getLogger(__name__)
 

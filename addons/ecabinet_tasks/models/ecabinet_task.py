@@ -261,9 +261,18 @@ class EcabinetTask(models.Model):
             raise UserError(self.env._("Progress is a percentage from 0 to 100."))
         if not (text or "").strip():
             raise UserError(self.env._("Describe the progress made."))
-        if attachments:
-            # files given by id (RPC) must be the caller's to give
-            attachments.check_access("read")
+        if attachments and not self.env.su:
+            # files given by id (RPC): the caller's own uploads or the task's
+            foreign = attachments.sudo().filtered(
+                lambda a: (
+                    a.create_uid != self.env.user
+                    and (a.res_model, a.res_id) != (self._name, self.id)
+                )
+            )
+            if foreign:
+                raise AccessError(
+                    self.env._("You can only attach your own files or the task's.")
+                )
         report = (
             self.env["ecabinet.task.progress"]
             .sudo()

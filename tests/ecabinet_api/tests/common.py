@@ -226,5 +226,5 @@ class XmlRpcCase(HttpCase):
         self.assertTrue(is_rpc_value(result), f"{model}.{method} returned {result!r}")
         return result
 
-    def read(self, who, model, ids, names):
+    def rpc_read(self, who, model, ids, names):
         return self.call(who, model, "read", ids, names)

@@ -147,7 +147,7 @@ class TestApiContract(XmlRpcCase):
         self.assertEqual(progress.task_id, self.task)
         self.assertEqual(progress.attachment_ids, attachment)
 
-    def test_report_progress_refuses_files_the_agency_cannot_read(self):
+    def test_report_progress_refuses_someone_elses_files(self):
         secret = self.env["ir.attachment"].create(
             {
                 "name": "someone else's file.pdf",

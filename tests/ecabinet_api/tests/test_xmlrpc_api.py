@@ -50,7 +50,7 @@ class TestXmlRpcApi(XmlRpcCase):
         self.assertIs(self.call("secretariat", B, "action_send", [ballot]), True)
         # retried after success: a refusal in words, not a marshalling fault
         self.call("secretariat", B, "action_send", [ballot], fault="user")
-        [values] = self.read("secretariat", B, [ballot], ["question_ids", "state"])
+        [values] = self.rpc_read("secretariat", B, [ballot], ["question_ids", "state"])
         self.assertEqual(values["state"], "sent")
         question_id = values["question_ids"][0]
         voter = self._my_voter("member", ballot)
@@ -340,7 +340,9 @@ class TestXmlRpcApi(XmlRpcCase):
         B = "ecabinet.ballot"
         vote = self.call("chair", I, "action_open_secret_vote", [items[0]])
         self.assertEqual(len(vote), 1)
-        [question] = self.read("chair", B, vote, ["question_ids"])[0]["question_ids"]
+        [question] = self.rpc_read("chair", B, vote, ["question_ids"])[0][
+            "question_ids"
+        ]
         voter = self._my_voter("member", vote[0])
         self.assertEqual(
             self.call(
@@ -478,7 +480,7 @@ class TestXmlRpcApi(XmlRpcCase):
             "agency", T, "report_progress", [task], 40, "Disbursed 40%", [attachment]
         )
         self.assertEqual(len(progress), 1)
-        [values] = self.read(
+        [values] = self.rpc_read(
             "secretariat", "ecabinet.task.progress", progress, ["attachment_ids"]
         )
         self.assertEqual(values["attachment_ids"], [attachment])
@@ -599,7 +601,7 @@ class TestXmlRpcApi(XmlRpcCase):
             self.call("chair", W, "action_refuse", [wizard])["type"],
             "ir.actions.act_window_close",
         )
-        [values] = self.read("secretariat", R, [request], ["state"])
+        [values] = self.rpc_read("secretariat", R, [request], ["state"])
         self.assertEqual(values["state"], "refused")
         self.assertIs(
             self.call("secretariat", R, "action_reset_to_draft", [request]), True
