@@ -22,8 +22,9 @@ It
   (XML-RPC calls come with an empty context; ``self.env._`` reads the context
   only), so that its errors and chatter lines come in the user's language;
 - returns ``True`` instead of ``None``; a recordset stays a recordset for Python
-  callers and becomes its list of ids over RPC (Odoo's ``api.returns``
-  convention, applied by ``odoo.api.call_kw``).
+  callers and becomes its list of ids over RPC, and ``None`` inside a returned
+  dictionary (an action) becomes ``False`` (Odoo's ``api.returns`` convention,
+  applied by ``odoo.api.call_kw`` to RPC calls only).
 """
 
 import functools
@@ -57,13 +58,28 @@ def record_reference(env, value):
     return value
 
 
-def rpc_value(value):
-    """What an RPC caller receives for ``value`` returned by a public method."""
+def _plain(value):
+    """``value`` without what XML-RPC cannot send: records become their ids and,
+    inside a dictionary or a list (a report action's ``data``, say), ``None``
+    becomes ``False``."""
     if value is None:
-        return True
+        return False
     if isinstance(value, BaseModel):
         return value.ids
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
     return value
+
+
+def rpc_value(value):
+    """What an RPC caller receives for ``value`` returned by a public method:
+    ``True`` for ``None``, ids for records, dictionaries and lists without
+    ``None``."""
+    if value is None:
+        return True
+    return _plain(value)
 
 
 def public_method(method=None, **params):
