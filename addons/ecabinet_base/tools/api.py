@@ -20,7 +20,8 @@ It
   ``record_reference`` for records of any model sent as ``[model, ids]``);
 - runs the method in the calling user's language when the context names none
   (XML-RPC calls come with an empty context; ``self.env._`` reads the context
-  only), so that its errors and chatter lines come in the user's language;
+  only), so that its errors and chatter lines come in the user's language (not
+  in superuser mode: crons and ``sudo()`` code keep their context);
 - returns ``True`` instead of ``None``; a recordset stays a recordset for Python
   callers and becomes its list of ids over RPC, and ``None`` inside a returned
   dictionary (an action) becomes ``False`` (Odoo's ``api.returns`` convention,
@@ -102,8 +103,9 @@ def public_method(method=None, **params):
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
-        if not self.env.context.get("lang"):
-            # the user's preferences, cached as the web client reads them
+        if not self.env.context.get("lang") and not self.env.su:
+            # the user's preferences, cached as the web client reads them (an
+            # RPC caller is never the superuser; code running as it needs none)
             lang = self.env["res.users"].context_get().get("lang")
             if lang:
                 self = self.with_context(lang=lang)
