@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 
+from ..tools.api import public_method
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -13,6 +15,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.ecabinet_load_public_holidays", readonly=False
     )
 
+    @public_method
     def action_ecabinet_load_public_holidays(self):
         self.ensure_one()
         calendars = self.env["resource.calendar"]._ecabinet_calendars(self.company_id)

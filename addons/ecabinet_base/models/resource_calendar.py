@@ -8,6 +8,8 @@ from pytz import timezone, utc
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.api import public_method
+
 _logger = logging.getLogger(__name__)
 
 try:
@@ -56,11 +58,13 @@ class ResourceCalendar(models.Model):
         intervals = self._work_intervals_batch(start, stop)[False]
         return sorted({begin.astimezone(tz).date() for begin, _end, _meta in intervals})
 
+    @public_method
     def ecabinet_is_working_day(self, day):
         self.ensure_one()
         day = fields.Date.to_date(day)
         return bool(self._ecabinet_working_dates(day, day))
 
+    @public_method
     def ecabinet_add_working_days(self, day, count):
         """Return the ``count``-th working day after ``day``.
 
@@ -98,6 +102,7 @@ class ResourceCalendar(models.Model):
             )
         )
 
+    @public_method
     def ecabinet_working_days_between(self, date_from, date_to):
         """Number of working days after ``date_from`` up to ``date_to`` included.
 

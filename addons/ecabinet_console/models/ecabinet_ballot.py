@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetBallot(models.Model):
     _inherit = "ecabinet.ballot"
@@ -35,6 +37,7 @@ class EcabinetBallot(models.Model):
             )
         return result
 
+    @public_method
     def action_publish_result(self):
         """The chair shows the result of a closed vote to the room."""
         self._check_group("ecabinet_base.group_chair", self.env._("publish"))
@@ -45,6 +48,7 @@ class EcabinetBallot(models.Model):
 class EcabinetBallotVoter(models.Model):
     _inherit = "ecabinet.ballot.voter"
 
+    @public_method(question="ecabinet.ballot.question")
     def answer(self, question, choice, comment=None):
         result = super().answer(question, choice, comment=comment)
         ballot = self.sudo().ballot_id

@@ -18,6 +18,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import consteq
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 LIVE_CHANNEL = "ecabinet_live"
 LIVE_MESSAGE = "ecabinet.live/changed"
 # Sessions whose screens are live; the projector token works in these states only.
@@ -129,16 +131,19 @@ class EcabinetMeeting(models.Model):
             self._ecabinet_live_changed(*changes)
         return result
 
+    @public_method
     def action_start(self):
         result = super().action_start()
         self._ecabinet_ensure_projector_token()
         return result
 
+    @public_method
     def action_close(self):
         result = super().action_close()
         self.sudo().projector_token = False
         return result
 
+    @public_method
     def action_cancel(self):
         result = super().action_cancel()
         self.sudo().projector_token = False
@@ -155,6 +160,7 @@ class EcabinetMeeting(models.Model):
             )
         self.check_access("read")
 
+    @public_method
     def action_open_console(self, mode="chair"):
         self.ensure_one()
         self._ecabinet_check_console()
@@ -166,9 +172,11 @@ class EcabinetMeeting(models.Model):
             "params": {"meeting_id": self.id, "mode": mode},
         }
 
+    @public_method
     def action_open_secretariat_console(self):
         return self.action_open_console(mode="secretariat")
 
+    @public_method
     def ecabinet_next_item(self):
         """Move to the next planned item; after the last one, end the item in
         progress. Returns the item now in progress, if any. Only the chair moves
@@ -191,6 +199,7 @@ class EcabinetMeeting(models.Model):
         current.action_end()
         return False
 
+    @public_method
     def ecabinet_call_next_speaker(self):
         """Give the floor to the first person waiting on the current item."""
         self.ensure_one()
@@ -268,6 +277,7 @@ class EcabinetMeeting(models.Model):
             "quorum_reached": meeting.quorum_reached,
         }
 
+    @public_method
     def ecabinet_console_state(self):
         """What the chair's and the secretariat's console show, in a fixed number
         of queries whatever the number of items, attendees and speakers."""

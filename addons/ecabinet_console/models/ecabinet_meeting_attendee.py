@@ -3,6 +3,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetMeetingAttendee(models.Model):
     _inherit = "ecabinet.meeting.attendee"
@@ -19,6 +21,7 @@ class EcabinetMeetingAttendee(models.Model):
             self.meeting_id._ecabinet_live_changed("attendance")
         return result
 
+    @public_method
     def action_check_in_substitute(self, name):
         """At the door: ``name`` attends in this member's place (người dự thay),
         checked in as present. Returns the substitute's attendee id."""

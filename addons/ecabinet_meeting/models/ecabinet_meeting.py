@@ -5,6 +5,8 @@ from datetime import time, timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 SESSION_TYPES = [
     ("regular", "Regular (thường kỳ)"),
     ("extraordinary", "Extraordinary (bất thường)"),
@@ -295,6 +297,7 @@ class EcabinetMeeting(models.Model):
                 )
             )
 
+    @public_method
     def action_approve_agenda(self):
         self._check_group(
             "ecabinet_base.group_chair", self.env._("approve the agenda of")
@@ -310,6 +313,7 @@ class EcabinetMeeting(models.Model):
                 )
         self.write({"state": "agenda_approved"})
 
+    @public_method
     def action_send_invitations(self):
         self._check_group(
             "ecabinet_base.group_secretariat", self.env._("send the invitations of")
@@ -339,11 +343,13 @@ class EcabinetMeeting(models.Model):
             )
         self._schedule_reminders()
 
+    @public_method
     def action_start(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("start"))
         self._check_state(("invited",), self.env._("start"))
         self.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
 
+    @public_method
     def action_close(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("close"))
         self._check_state(("in_progress",), self.env._("close"))
@@ -358,6 +364,7 @@ class EcabinetMeeting(models.Model):
             }
         )
 
+    @public_method
     def action_approve_minutes(self):
         self._check_group(
             "ecabinet_base.group_chair", self.env._("approve the minutes of")
@@ -373,6 +380,7 @@ class EcabinetMeeting(models.Model):
                 )
         self.write({"state": "minutes_approved"})
 
+    @public_method
     def action_cancel(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("cancel"))
         self._check_state(OPEN_STATES, self.env._("cancel"))
@@ -387,6 +395,7 @@ class EcabinetMeeting(models.Model):
                 urgent=True,
             )
 
+    @public_method
     def action_reset_to_draft(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("reopen"))
         self._check_state(("cancelled",), self.env._("reopen"))
@@ -394,6 +403,7 @@ class EcabinetMeeting(models.Model):
 
     # Preparation ----------------------------------------------------------------
 
+    @public_method
     def action_generate_attendees(self):
         """Invite the serving members, the secretariat and the presenters."""
         self._check_group(

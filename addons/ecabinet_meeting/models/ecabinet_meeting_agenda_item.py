@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
     STATE_SECRET_LEVELS,
 )
+from odoo.addons.ecabinet_base.tools.api import public_method
 
 # What an agency's officer gives when proposing an item; the rest is the
 # secretariat's.
@@ -195,11 +196,13 @@ class EcabinetMeetingAgendaItem(models.Model):
                     )
                 )
 
+    @public_method
     def action_accept(self):
         """The secretariat puts an agency's proposal on the agenda."""
         self._check_item_state(("proposed",), self.env._("accept"))
         self.write({"state": "planned"})
 
+    @public_method
     def action_withdraw(self):
         self._check_item_state(("proposed", "planned"), self.env._("withdraw"))
         self.write({"state": "withdrawn"})
@@ -207,6 +210,7 @@ class EcabinetMeetingAgendaItem(models.Model):
             lambda d: not (d.item_ids - self).filtered(lambda i: i.state != "withdrawn")
         ).write({"withdrawn": True})
 
+    @public_method
     def action_request_to_speak(self, topic=None):
         """The signed-in person asks to speak on this item (đăng ký phát biểu):
         they attend the session, may read the item, the session is in progress
@@ -262,6 +266,7 @@ class EcabinetMeetingAgendaItem(models.Model):
         if not self.env.user.has_group("ecabinet_base.group_chair"):
             raise UserError(self.env._("Only the chair starts and ends agenda items."))
 
+    @public_method
     def action_start(self):
         """Move the session to this item; the item in progress ends."""
         self._check_chair()
@@ -275,6 +280,7 @@ class EcabinetMeetingAgendaItem(models.Model):
             item.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
             item.meeting_id.current_item_id = item
 
+    @public_method
     def action_end(self):
         self._check_chair()
         self._ecabinet_end()

@@ -5,6 +5,8 @@ import secrets
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 from .ecabinet_meeting import FULL_ROLES
 
 ROLES = [
@@ -152,6 +154,7 @@ class EcabinetMeetingAttendee(models.Model):
                     )
                 )
 
+    @public_method
     def action_attend(self):
         self._check_can_answer()
         self._drop_substitute()
@@ -163,6 +166,7 @@ class EcabinetMeetingAttendee(models.Model):
             }
         )
 
+    @public_method
     def action_decline(self, reason=None):
         self._check_can_answer()
         reason = (reason or "").strip()
@@ -177,12 +181,11 @@ class EcabinetMeetingAttendee(models.Model):
             }
         )
 
+    @public_method(partner="res.partner")
     def action_send_substitute(self, partner, reason=None):
         """Send ``partner`` in one's place: they get the invitation and the pack."""
         self.ensure_one()
         self._check_can_answer()
-        if isinstance(partner, int):  # JSON-RPC passes ids
-            partner = self.env["res.partner"].browse(partner).exists()
         if not partner:
             raise UserError(self.env._("Choose who attends in your place."))
         if self.role == "substitute":
@@ -294,6 +297,7 @@ class EcabinetMeetingAttendee(models.Model):
 
     # Check-in -----------------------------------------------------------------------
 
+    @public_method
     def action_check_in(self, attendance="present", reason=None):
         if attendance not in dict(ATTENDANCE) or attendance == "unknown":
             raise UserError(self.env._("Unknown attendance."))
@@ -313,11 +317,14 @@ class EcabinetMeetingAttendee(models.Model):
             }
         )
 
+    @public_method
     def action_present(self):
         self.action_check_in("present")
 
+    @public_method
     def action_online(self):
         self.action_check_in("online")
 
+    @public_method
     def action_absent(self):
         self.action_check_in("absent", reason=self.decline_reason)

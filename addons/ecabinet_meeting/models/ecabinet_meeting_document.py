@@ -11,6 +11,7 @@ from odoo.tools.pdf import PdfFileReader
 from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
     STATE_SECRET_LEVELS,
 )
+from odoo.addons.ecabinet_base.tools.api import public_method
 
 _logger = logging.getLogger(__name__)
 
@@ -157,9 +158,11 @@ class EcabinetMeetingDocument(models.Model):
         )
         self.version += 1
 
+    @public_method
     def action_withdraw(self):
         self.write({"withdrawn": True})
 
+    @public_method
     def action_restore(self):
         self.write({"withdrawn": False})
 

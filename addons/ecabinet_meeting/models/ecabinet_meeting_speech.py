@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 SPEECH_STATES = [
     ("requested", "Requested"),
     ("speaking", "Speaking"),
@@ -63,6 +65,7 @@ class EcabinetMeetingSpeech(models.Model):
         if any(speech.state not in allowed for speech in self):
             raise UserError(self.env._("This speaking request is no longer waiting."))
 
+    @public_method
     def action_call(self):
         """The chair gives the floor; whoever was speaking on the item is done."""
         self._check_speech_state(("requested",))
@@ -76,18 +79,22 @@ class EcabinetMeetingSpeech(models.Model):
             ).action_done()
             speech.write({"state": "speaking", "started_at": fields.Datetime.now()})
 
+    @public_method
     def action_done(self):
         self._check_speech_state(("speaking",))
         self.write({"state": "done", "ended_at": fields.Datetime.now()})
 
+    @public_method
     def action_skip(self):
         self._check_speech_state(("requested",))
         self.write({"state": "skipped"})
 
+    @public_method
     def action_cancel(self):
         self._check_speech_state(("requested",))
         self.write({"state": "cancelled"})
 
+    @public_method
     def action_cancel_request(self):
         """The person who asked to speak withdraws their request while it waits
         (the secretariat uses ``action_cancel``)."""

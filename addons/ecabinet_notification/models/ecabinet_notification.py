@@ -7,6 +7,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method, record_reference
+
 _logger = logging.getLogger(__name__)
 
 CHANNELS = [("email", "Email"), ("sms", "SMS"), ("telegram", "Telegram")]
@@ -116,6 +118,12 @@ class EcabinetNotification(models.Model):
 
     # Dispatch -------------------------------------------------------------------
 
+    @public_method(
+        records=record_reference,
+        event="ecabinet.notification.event",
+        recipients="res.partner",
+        attachments="ir.attachment",
+    )
     @api.model
     def dispatch(
         self,
@@ -424,6 +432,7 @@ class EcabinetNotification(models.Model):
 
     # Secretariat's actions --------------------------------------------------------
 
+    @public_method
     def action_retry(self):
         self.check_access("write")
         retryable = self.filtered(lambda n: n.state in ("failed", "cancelled"))
@@ -436,12 +445,14 @@ class EcabinetNotification(models.Model):
         )
         retryable._trigger_send()
 
+    @public_method
     def action_cancel(self):
         self.check_access("write")
         if self.filtered(lambda n: n.state in ("sent", "sending")):
             raise UserError(self.env._("A message already sent cannot be cancelled."))
         self.write({"state": "cancelled"})
 
+    @public_method
     def action_send_now(self):
         self.check_access("write")
         queued = self.filtered(lambda n: n.state == "queued")

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetNotificationMixin(models.AbstractModel):
     """For records that notify people: their messages and a smart button."""
@@ -41,6 +43,7 @@ class EcabinetNotificationMixin(models.AbstractModel):
         the person. Addons override it for their actions."""
         raise UserError(self.env._("This answer is not possible here."))
 
+    @public_method
     def action_view_ecabinet_notifications(self):
         self.ensure_one()
         self.check_access("read")

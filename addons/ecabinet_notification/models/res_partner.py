@@ -7,6 +7,8 @@ from pytz import timezone, utc
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 
 
@@ -112,6 +114,7 @@ class ResPartner(models.Model):
     def _ecabinet_test_key(self):
         return fields.Datetime.now().isoformat()
 
+    @public_method
     def action_ecabinet_send_test_notification(self):
         if not self.env.user.has_group("ecabinet_base.group_secretariat"):
             raise AccessError(
@@ -129,6 +132,7 @@ class ResPartner(models.Model):
             notifications, self.env._("Test messages")
         )
 
+    @public_method
     def action_view_ecabinet_notifications(self):
         self.ensure_one()
         return self.env["ecabinet.notification"]._action_view(

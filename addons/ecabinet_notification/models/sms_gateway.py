@@ -11,6 +11,8 @@ import requests
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 _logger = logging.getLogger(__name__)
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -409,6 +411,7 @@ class EcabinetSmsGateway(models.Model):
 
     # Actions ----------------------------------------------------------------------
 
+    @public_method
     def action_send_test_sms(self):
         self.ensure_one()
         _ = self.env._

@@ -31,6 +31,8 @@ from telegram.request import HTTPXRequest
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 _logger = logging.getLogger(__name__)
 # httpx logs every request's URL at INFO, and Bot API URLs contain the bot token.
 logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -433,6 +435,7 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.ecabinet_telegram_bot_username", readonly=False
     )
 
+    @public_method
     def action_ecabinet_telegram_register_webhook(self):
         self.ensure_one()
         url = self.company_id._ecabinet_telegram_register_webhook()
@@ -448,6 +451,7 @@ class ResConfigSettings(models.TransientModel):
             },
         }
 
+    @public_method
     def action_ecabinet_telegram_new_secret(self):
         """A new secret is useless until Telegram knows it: register it too."""
         self.ensure_one()
@@ -596,10 +600,12 @@ class ResPartner(models.Model):
                 self.env._("Only the secretariat can manage other people's Telegram.")
             )
 
+    @public_method
     def action_ecabinet_telegram_unlink(self):
         self._ecabinet_telegram_check_secretariat()
         self._ecabinet_telegram_unlink()
 
+    @public_method
     def action_ecabinet_telegram_link_code(self):
         """For the secretariat: a code to give a member who has no portal."""
         self.ensure_one()

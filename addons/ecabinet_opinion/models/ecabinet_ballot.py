@@ -11,6 +11,8 @@ from odoo import api, fields, models, sql_db
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 from .ecabinet_committee import MAJORITY_BASES, SILENCE_RULES, TIE_RULES
 
 _logger = logging.getLogger(__name__)
@@ -197,6 +199,7 @@ class EcabinetBallot(models.Model):
                 self.env._("You are not allowed to %(action)s a ballot.", action=action)
             )
 
+    @public_method
     def action_add_committee_members(self):
         """Ask every serving member of the committee."""
         self._check_group(
@@ -225,6 +228,7 @@ class EcabinetBallot(models.Model):
             voters._send_ballot()
         return voters
 
+    @public_method
     def action_send(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("send"))
         self._check_state(("draft",), self.env._("send"))
@@ -277,6 +281,7 @@ class EcabinetBallot(models.Model):
         )
         return calendar._ecabinet_utc(day, time(8, 0))
 
+    @public_method
     def action_close(self):
         """Close the ballot and apply the silence rule to who did not answer."""
         self._check_group("ecabinet_base.group_chair", self.env._("close"))
@@ -501,6 +506,7 @@ class EcabinetBallot(models.Model):
                     )
         self.env["ecabinet.ballot.response"].sudo().create(vals)
 
+    @public_method
     def action_decide(self, decision, note=None):
         self._check_group("ecabinet_base.group_chair", self.env._("decide"))
         self._check_state(("closed",), self.env._("decide"))
@@ -515,12 +521,15 @@ class EcabinetBallot(models.Model):
             }
         )
 
+    @public_method
     def action_approve(self):
         self.action_decide("approved")
 
+    @public_method
     def action_reject(self):
         self.action_decide("rejected")
 
+    @public_method
     def action_cancel(self):
         self._check_group("ecabinet_base.group_secretariat", self.env._("cancel"))
         self._check_state(("draft", "sent"), self.env._("cancel"))

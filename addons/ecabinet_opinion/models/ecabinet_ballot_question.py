@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 from .ecabinet_ballot import CHOICES, URN_TABLE
 
 
@@ -123,6 +125,7 @@ class EcabinetBallotVoter(models.Model):
                 urgent=voter.ballot_id.kind == "vote",
             )
 
+    @public_method(question="ecabinet.ballot.question")
     def answer(self, question, choice, comment=None):
         """Record this member's answer to ``question``; a later answer replaces an
         earlier one until the deadline. Serialised per member, so two devices
@@ -132,10 +135,7 @@ class EcabinetBallotVoter(models.Model):
             self.check_access("read")
             if self.partner_id != self.env.user.partner_id:
                 raise AccessError(self.env._("You can only answer for yourself."))
-        if isinstance(question, int):  # JSON-RPC passes ids
-            question = (
-                self.env["ecabinet.ballot.question"].sudo().browse(question).exists()
-            )
+        question = question.sudo().exists()
         voter = self.sudo()
         ballot = voter.ballot_id
         if question.ballot_id != ballot:

@@ -3,12 +3,15 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetMeetingAgendaItem(models.Model):
     _inherit = "ecabinet.meeting.agenda.item"
 
     ballot_ids = fields.One2many("ecabinet.ballot", "item_id", string="Votes")
 
+    @public_method
     def action_open_vote(self, secret=False):
         """The chair opens a vote on the item in progress: the members present or
         online vote until the chair closes it."""
@@ -53,8 +56,10 @@ class EcabinetMeetingAgendaItem(models.Model):
         ballot._add_voters(voters)
         return ballot
 
+    @public_method
     def action_open_open_vote(self):
         return self.action_open_vote(secret=False)
 
+    @public_method
     def action_open_secret_vote(self):
         return self.action_open_vote(secret=True)

@@ -3,6 +3,8 @@
 from odoo import models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetBallot(models.Model):
     _inherit = "ecabinet.ballot"
@@ -15,6 +17,7 @@ class EcabinetBallot(models.Model):
                 self.env._("Only a closed or decided ballot has a result to sign.")
             )
 
+    @public_method
     def action_ecabinet_sign_result(self):
         self._ecabinet_check_result()
         person = (
@@ -37,6 +40,7 @@ class EcabinetBallot(models.Model):
             "view_mode": "form",
         }
 
+    @public_method
     def action_ecabinet_sign_result_xml(self):
         """Sign the ballot's result as an XML record with the user's key."""
         self._ecabinet_check_result()

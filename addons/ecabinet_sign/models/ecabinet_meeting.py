@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetMeeting(models.Model):
     _inherit = "ecabinet.meeting"
@@ -54,14 +56,17 @@ class EcabinetMeeting(models.Model):
             "view_mode": "form",
         }
 
+    @public_method
     def action_ecabinet_sign_minutes(self):
         return self._ecabinet_sign_request("minutes", self.env._("Minutes"))
 
+    @public_method
     def action_ecabinet_sign_conclusion(self):
         return self._ecabinet_sign_request(
             "conclusion", self.env._("Conclusion notice")
         )
 
+    @public_method
     def action_view_ecabinet_sign_requests(self):
         self.ensure_one()
         self.check_access("read")

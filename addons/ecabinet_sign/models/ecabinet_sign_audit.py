@@ -8,6 +8,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 _logger = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
@@ -181,6 +183,7 @@ class EcabinetSignAudit(models.Model):
                 previous = stored_hash
         return self.browse(), len(rows)
 
+    @public_method
     def action_check_chain(self):
         # Those who read the log check it (the check itself reads it as sudo).
         self.check_access("read")

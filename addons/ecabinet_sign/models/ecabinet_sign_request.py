@@ -6,6 +6,8 @@ import datetime
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 from ..lib import pdf as pdf_lib
 from .res_company import PADES_LEVELS
 
@@ -211,6 +213,7 @@ class EcabinetSignRequest(models.Model):
             return None
         return self.env[self.res_model].browse(self.res_id).exists()
 
+    @public_method
     def action_open_source(self):
         self.ensure_one()
         record = self._source_record()
@@ -261,6 +264,7 @@ class EcabinetSignRequest(models.Model):
         self.check_access("write")
         return self.sudo().write(vals)
 
+    @public_method
     def action_start(self):
         for request in self:
             if request.state != "draft":
@@ -310,6 +314,7 @@ class EcabinetSignRequest(models.Model):
             signers[0]._ecabinet_turn()
         return True
 
+    @public_method
     def action_cancel(self):
         for request in self:
             if request.state not in ("draft", "in_progress"):
@@ -324,6 +329,7 @@ class EcabinetSignRequest(models.Model):
         ).sudo().write({"state": "waiting"})
         return True
 
+    @public_method
     def action_reset_to_draft(self):
         for request in self:
             if request.state not in ("cancelled", "refused"):
@@ -453,6 +459,7 @@ class EcabinetSignRequest(models.Model):
 
     # Verification -------------------------------------------------------------
 
+    @public_method
     def action_verify(self):
         self.ensure_one()
         # The report is for those who read reports (it is stored as sudo).
@@ -464,6 +471,7 @@ class EcabinetSignRequest(models.Model):
         )
         return verification._action_open()
 
+    @public_method
     def action_export_edxml(self):
         """edXML package of the issued document, signed by the clerk."""
         self.ensure_one()
@@ -474,6 +482,7 @@ class EcabinetSignRequest(models.Model):
             self.env._("Export edXML"),
         )
 
+    @public_method
     def action_view_audit(self):
         self.ensure_one()
         self.check_access("read")
@@ -494,6 +503,7 @@ class EcabinetSignRequest(models.Model):
             raise UserError(self.env._("It is not your turn to sign this document."))
         return signer
 
+    @public_method
     def action_sign(self):
         """Open the signing wizard for the current user's turn."""
         signer = self._ecabinet_my_signer()

@@ -9,6 +9,8 @@ from cryptography.x509.oid import NameOID
 
 from odoo import api, fields, models
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 from ..lib import edxml, xmldsig
 from ..lib.validation import validation_context, verify_pdf
 
@@ -219,6 +221,7 @@ class EcabinetSignVerification(models.Model):
             "target": "current",
         }
 
+    @public_method
     def action_print(self):
         self.check_access("read")
         return self.env.ref("ecabinet_sign.action_report_verification").report_action(

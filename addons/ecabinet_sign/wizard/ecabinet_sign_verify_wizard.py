@@ -5,6 +5,8 @@ import base64
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 from ..models.ecabinet_sign_verification import is_xml
 
 
@@ -20,6 +22,7 @@ class EcabinetSignVerifyWizard(models.TransientModel):
     )
     pdf_filename = fields.Char()
 
+    @public_method
     def action_verify(self):
         self.ensure_one()
         data = base64.b64decode(self.pdf_file or b"")

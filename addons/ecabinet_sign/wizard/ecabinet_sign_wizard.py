@@ -5,6 +5,8 @@ import base64
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 # Context key the "Sign" button fills with the password typed in the dialog: the
 # password field is not stored, so it never reaches the database, even in this
 # transient record.
@@ -29,6 +31,7 @@ class EcabinetSignWizard(models.TransientModel):
     )
     refuse_reason = fields.Text(string="Reason for Refusing")
 
+    @public_method
     def action_sign(self):
         self.ensure_one()
         password = self.env.context.get(PASSWORD_KEY) or ""
@@ -58,6 +61,7 @@ class EcabinetSignWizard(models.TransientModel):
             }
         return {"type": "ir.actions.act_window_close"}
 
+    @public_method
     def action_refuse(self):
         self.ensure_one()
         if not (self.refuse_reason or "").strip():

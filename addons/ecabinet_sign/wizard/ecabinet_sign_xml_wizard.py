@@ -9,6 +9,8 @@ import datetime
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 from ..lib import edxml
 from ..lib.backend import BackendError, SignaturePending
 from ..lib.validation import fingerprint
@@ -240,6 +242,7 @@ class EcabinetSignXmlWizard(models.TransientModel):
 
     # Actions ----------------------------------------------------------------------
 
+    @public_method
     def action_sign(self):
         self.ensure_one()
         if self.mode == "ballot":

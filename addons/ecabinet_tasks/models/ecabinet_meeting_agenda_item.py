@@ -3,12 +3,15 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetMeetingAgendaItem(models.Model):
     _inherit = "ecabinet.meeting.agenda.item"
 
     task_ids = fields.One2many("ecabinet.task", "item_id", string="Tasks")
 
+    @public_method(agencies="res.partner", coordinating="res.partner")
     def create_tasks(self, agencies, name=None, deadline=None, coordinating=None):
         """One task per lead agency from this item's conclusion (one click for
         several agencies)."""

@@ -7,6 +7,8 @@ from bisect import bisect_right
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 _logger = logging.getLogger(__name__)
 
 STATUSES = [
@@ -176,6 +178,7 @@ class EcabinetTask(models.Model):
                     self.env._("“%(task)s” is no longer open.", task=task.name)
                 )
 
+    @public_method
     def action_confirm_done(self, day=None):
         """The secretariat confirms completion (on the day reported)."""
         if not self.env.user.has_group("ecabinet_base.group_secretariat"):
@@ -193,6 +196,7 @@ class EcabinetTask(models.Model):
             )
             task.write({"date_done": done_day, "completion_requested": False})
 
+    @public_method
     def action_send_back(self, reason=None):
         """The secretariat does not accept the report of completion."""
         if not self.env.user.has_group("ecabinet_base.group_secretariat"):
@@ -203,17 +207,20 @@ class EcabinetTask(models.Model):
             task.completion_requested = False
             task.message_post(body=reason, subtype_xmlid="mail.mt_comment")
 
+    @public_method
     def action_cancel(self):
         if not self.env.user.has_group("ecabinet_base.group_chair"):
             raise UserError(self.env._("Only the chair cancels a task."))
         self._check_open()
         self.write({"cancelled": True})
 
+    @public_method
     def action_reopen(self):
         if not self.env.user.has_group("ecabinet_base.group_secretariat"):
             raise UserError(self.env._("Only the secretariat reopens a task."))
         self.write({"date_done": False, "cancelled": False})
 
+    @public_method
     def request_extension(self, proposed_deadline, reason):
         """An agency asks to move the deadline; the chair decides."""
         self.ensure_one()
@@ -244,6 +251,7 @@ class EcabinetTask(models.Model):
             )
         )
 
+    @public_method(attachments="ir.attachment")
     def report_progress(self, percent, text, attachments=None):
         """An agency reports progress; 100% asks the secretariat to confirm."""
         self.ensure_one()
@@ -253,6 +261,18 @@ class EcabinetTask(models.Model):
             raise UserError(self.env._("Progress is a percentage from 0 to 100."))
         if not (text or "").strip():
             raise UserError(self.env._("Describe the progress made."))
+        if attachments and not self.env.su:
+            # files given by id (RPC): the caller's own uploads or the task's
+            foreign = attachments.sudo().filtered(
+                lambda a: (
+                    a.create_uid != self.env.user
+                    and (a.res_model, a.res_id) != (self._name, self.id)
+                )
+            )
+            if foreign:
+                raise AccessError(
+                    self.env._("You can only attach your own files or the task's.")
+                )
         report = (
             self.env["ecabinet.task.progress"]
             .sudo()

@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetTaskProgress(models.Model):
     _name = "ecabinet.task.progress"
@@ -57,6 +59,7 @@ class EcabinetTaskExtension(models.Model):
                 self.env._("Only the chair or a delegate decides extensions.")
             )
 
+    @public_method
     def action_approve(self):
         self._check_requested()
         for extension in self:
@@ -79,6 +82,7 @@ class EcabinetTaskExtension(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    @public_method
     def action_refuse(self):
         self._check_requested()
         self.write({"state": "refused", "decided_by_id": self.env.uid})

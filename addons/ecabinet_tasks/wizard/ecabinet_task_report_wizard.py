@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetTaskReportWizard(models.TransientModel):
     """The periodic report on task follow-up (báo cáo định kỳ) that the
@@ -55,6 +57,7 @@ class EcabinetTaskReportWizard(models.TransientModel):
     def _get_tasks(self):
         return self.env["ecabinet.task"].search(self._task_domain())
 
+    @public_method
     def action_print(self):
         self.ensure_one()
         tasks = self._get_tasks()
@@ -102,6 +105,7 @@ class EcabinetTaskAssignWizard(models.TransientModel):
         help="Leave empty for a regular duty, reported every period."
     )
 
+    @public_method
     def action_assign(self):
         self.ensure_one()
         tasks = self.item_id.create_tasks(

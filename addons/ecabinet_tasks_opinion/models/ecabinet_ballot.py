@@ -3,6 +3,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.ecabinet_base.tools.api import public_method
+
 
 class EcabinetTask(models.Model):
     _inherit = "ecabinet.task"
@@ -22,6 +24,7 @@ class EcabinetBallot(models.Model):
         for ballot in self:
             ballot.task_count = len(ballot.task_ids)
 
+    @public_method(agencies="res.partner", coordinating="res.partner")
     def create_tasks(self, agencies, name=None, deadline=None, coordinating=None):
         """One task per lead agency to carry out an approved ballot decision."""
         self.ensure_one()
@@ -50,6 +53,7 @@ class EcabinetBallot(models.Model):
             ]
         )
 
+    @public_method
     def action_view_tasks(self):
         self.ensure_one()
         self.check_access("read")
@@ -66,6 +70,7 @@ class EcabinetTaskAssignWizard(models.TransientModel):
     item_id = fields.Many2one(required=False)
     ballot_id = fields.Many2one("ecabinet.ballot", ondelete="cascade")
 
+    @public_method
     def action_assign(self):
         self.ensure_one()
         if not self.ballot_id:

@@ -1,0 +1,768 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Every public method of every e-Cabinet model, called over XML-RPC as an
+integrator calls it: logged in with a password, ids only, no context."""
+
+import datetime
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import PDF_B64, XmlRpcCase, ecabinet_defined, public_methods
+
+MUTED = ("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.service.model")
+
+# Public methods the scenario does not call, and why. Keep it short: a method
+# belongs here only when calling it over XML-RPC cannot be done in a test.
+EXEMPT = {
+    # PostgreSQL view of the ranking: Odoo's hook run at install, not an action
+    # the SQL view of the agencies' ranking, (re)created at install: Odoo's hook,
+    # which Odoo refuses to run over RPC (odoo.service.model.get_public_method)
+    ("ecabinet.task.agency.report", "init"): "ORM hook, not callable over RPC",
+}
+
+
+def in_future(days):
+    moment = datetime.datetime.now() + datetime.timedelta(days=days)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+@tagged("post_install", "-at_install", "ecabinet_api")
+class TestXmlRpcApi(XmlRpcCase):
+    # Opinion ballots ----------------------------------------------------------------
+
+    def _ballots(self):
+        B = "ecabinet.ballot"
+        question = {"name": "Approve the 2027 land price table?"}
+        ballot = self.call(
+            "secretariat",
+            B,
+            "create",
+            {
+                "name": "Opinion on the land price table (API)",
+                "committee_id": self.committee.id,
+                "question_ids": [(0, 0, question)],
+            },
+        )
+        self.assertIs(
+            self.call("secretariat", B, "action_add_committee_members", [ballot]), True
+        )
+        self.assertIs(self.call("secretariat", B, "action_send", [ballot]), True)
+        # retried after success: a refusal in words, not a marshalling fault
+        self.call("secretariat", B, "action_send", [ballot], fault="user")
+        [values] = self.rpc_read("secretariat", B, [ballot], ["question_ids", "state"])
+        self.assertEqual(values["state"], "sent")
+        question_id = values["question_ids"][0]
+        voter = self._my_voter("member", ballot)
+        responses = self.call(
+            "member",
+            "ecabinet.ballot.voter",
+            "answer",
+            [voter],
+            question_id,
+            "agree",
+            "Agreed.",
+        )
+        self.assertEqual(len(responses), 1)
+        # a changed answer replaces the first one
+        self.assertEqual(
+            self.call(
+                "member",
+                "ecabinet.ballot.voter",
+                "answer",
+                [voter],
+                question_id,
+                "disagree",
+            ),
+            responses,
+        )
+        self.assertEqual(
+            self.call(
+                "member",
+                "ecabinet.ballot.voter",
+                "action_view_ecabinet_notifications",
+                [voter],
+            )["type"],
+            "ir.actions.act_window",
+        )
+        self.assertIs(self.call("chair", B, "action_close", [ballot]), True)
+        self.assertEqual(
+            self.call("secretariat", B, "action_view_ecabinet_notifications", [ballot])[
+                "res_model"
+            ],
+            "ecabinet.notification",
+        )
+        self.call("chair", B, "action_close", [ballot], fault="user")
+        self.assertIs(self.call("chair", B, "action_approve", [ballot]), True)
+        self.call("chair", B, "action_approve", [ballot], fault="user")
+        for method in (
+            "action_ecabinet_sign_result",
+            "action_ecabinet_sign_result_xml",
+        ):
+            action = self.call("secretariat", B, method, [ballot])
+            self.assertTrue(action["res_id"])
+        xml_wizard = action["res_id"]
+        # signing needs the user's key: refused in words without one
+        self.call(
+            "secretariat",
+            "ecabinet.sign.xml.wizard",
+            "action_sign",
+            [xml_wizard],
+            fault="user",
+        )
+        tasks = self.call(
+            "secretariat",
+            B,
+            "create_tasks",
+            [ballot],
+            [self.agency.id, self.other_agency.id],
+            deadline="2027-06-30",
+            coordinating=[self.other_agency.id],
+        )
+        self.assertEqual(len(tasks), 2)
+        self.assertEqual(
+            self.call("secretariat", B, "action_view_tasks", [ballot])["res_model"],
+            "ecabinet.task",
+        )
+        wizard = self.call(
+            "secretariat",
+            "ecabinet.task.assign.wizard",
+            "create",
+            {
+                "ballot_id": ballot,
+                "lead_agency_ids": [(6, 0, [self.agency.id])],
+                "deadline": "2027-07-31",
+            },
+        )
+        action = self.call(
+            "secretariat", "ecabinet.task.assign.wizard", "action_assign", [wizard]
+        )
+        self.assertEqual(action["res_model"], "ecabinet.task")
+
+        # a second ballot: rejected through action_decide, a third: rejected,
+        # a fourth: cancelled
+        ids = [
+            self.call(
+                "secretariat",
+                B,
+                "create",
+                {
+                    "name": f"Opinion {number} (API)",
+                    "committee_id": self.committee.id,
+                    "question_ids": [(0, 0, question)],
+                },
+            )
+            for number in (2, 3, 4)
+        ]
+        for ballot_id in ids[:2]:
+            self.call("secretariat", B, "action_send", [ballot_id])
+            self.call("chair", B, "action_close", [ballot_id])
+        self.assertIs(
+            self.call("chair", B, "action_decide", [ids[0]], "rejected", "Not now."),
+            True,
+        )
+        self.assertIs(self.call("chair", B, "action_reject", [ids[1]]), True)
+        self.assertIs(self.call("secretariat", B, "action_cancel", [ids[2]]), True)
+        return tasks
+
+    def _my_voter(self, who, ballot):
+        partner = self.users[who].partner_id.id
+        [voter] = self.call(
+            who,
+            "ecabinet.ballot.voter",
+            "search",
+            [("ballot_id", "=", ballot), ("partner_id", "=", partner)],
+        )
+        return voter
+
+    # Sessions -----------------------------------------------------------------------
+
+    def _session(self):
+        M = "ecabinet.meeting"
+        I = "ecabinet.meeting.agenda.item"  # noqa: E741
+        A = "ecabinet.meeting.attendee"
+        meeting = self.call(
+            "secretariat",
+            M,
+            "create",
+            {
+                "name": "Regular session (API)",
+                "committee_id": self.committee.id,
+                "session_type": "regular",
+                "date_start": in_future(30),
+                "location": "Room 1",
+            },
+        )
+        items = [
+            self.call(
+                "secretariat",
+                I,
+                "create",
+                {
+                    "meeting_id": meeting,
+                    "name": name,
+                    "agency_id": self.agency.id,
+                    "planned_duration": 20,
+                    "sequence": sequence,
+                },
+            )
+            for sequence, name in enumerate(
+                ("Public investment 2027", "School meals", "Street lighting"), 1
+            )
+        ]
+        proposal = self.call(
+            "secretariat",
+            I,
+            "create",
+            {"meeting_id": meeting, "name": "Ward boundaries", "state": "proposed"},
+        )
+        self.assertIs(self.call("secretariat", I, "action_accept", [proposal]), True)
+        self.assertIs(self.call("secretariat", I, "action_withdraw", [proposal]), True)
+        document = self.call(
+            "secretariat",
+            "ecabinet.meeting.document",
+            "create",
+            {
+                "meeting_id": meeting,
+                "name": "Draft investment plan",
+                "datas": PDF_B64,
+                "filename": "plan.pdf",
+                "item_ids": [(4, items[0])],
+            },
+        )
+        for method in ("action_withdraw", "action_restore"):
+            self.assertIs(
+                self.call(
+                    "secretariat", "ecabinet.meeting.document", method, [document]
+                ),
+                True,
+            )
+        self.assertIs(
+            self.call("secretariat", M, "action_generate_attendees", [meeting]), True
+        )
+        self.assertIs(self.call("chair", M, "action_approve_agenda", [meeting]), True)
+        self.assertIs(
+            self.call("secretariat", M, "action_send_invitations", [meeting]), True
+        )
+        self.call("secretariat", M, "action_send_invitations", [meeting], fault="user")
+        attendees = {
+            who: self.call(
+                "secretariat",
+                A,
+                "search",
+                [
+                    ("meeting_id", "=", meeting),
+                    ("partner_id", "=", self.users[who].partner_id.id),
+                ],
+            )[0]
+            for who in ("chair", "member", "member2", "member3")
+        }
+        self.assertIs(
+            self.call(
+                "secretariat", A, "action_decline", [attendees["member2"]], "Ill"
+            ),
+            True,
+        )
+        self.assertIs(
+            self.call("secretariat", A, "action_attend", [attendees["member2"]]), True
+        )
+        substitute = self.call(
+            "secretariat",
+            A,
+            "action_send_substitute",
+            [attendees["member3"]],
+            self.deputy.id,
+            "On mission abroad",
+        )
+        self.assertEqual(len(substitute), 1)
+        self.assertEqual(
+            self.call(
+                "secretariat",
+                A,
+                "action_view_ecabinet_notifications",
+                [attendees["member"]],
+            )["res_model"],
+            "ecabinet.notification",
+        )
+        self.assertIs(self.call("secretariat", M, "action_start", [meeting]), True)
+        self.assertIs(
+            self.call(
+                "secretariat",
+                A,
+                "action_check_in",
+                [attendees["chair"], attendees["member"]],
+                "present",
+            ),
+            True,
+        )
+        for method in ("action_online", "action_absent", "action_present"):
+            self.assertIs(
+                self.call("secretariat", A, method, [attendees["member2"]]), True
+            )
+        door = self.call(
+            "secretariat",
+            A,
+            "action_check_in_substitute",
+            [attendees["member2"]],
+            "Trần Văn Bình",
+        )
+        self.assertIsInstance(door, int)
+        for method in ("action_open_console", "action_open_secretariat_console"):
+            self.assertEqual(
+                self.call("secretariat", M, method, [meeting])["type"],
+                "ir.actions.client",
+            )
+        self.assertIs(self.call("chair", I, "action_start", [items[0]]), True)
+        state = self.call("secretariat", M, "ecabinet_console_state", [meeting])
+        self.assertIsInstance(state, dict)
+
+        # speakers
+        S = "ecabinet.meeting.speech"
+        speeches = [
+            self.call(
+                "secretariat",
+                S,
+                "create",
+                {"item_id": items[0], "attendee_id": attendees[who]},
+            )
+            for who in ("member", "member2", "chair", "member")
+        ]
+        self.assertIs(self.call("chair", S, "action_call", [speeches[0]]), True)
+        self.assertIs(self.call("chair", S, "action_done", [speeches[0]]), True)
+        self.assertIs(self.call("chair", S, "action_skip", [speeches[1]]), True)
+        self.assertIs(self.call("secretariat", S, "action_cancel", [speeches[2]]), True)
+        self.assertEqual(
+            self.call("secretariat", M, "ecabinet_call_next_speaker", [meeting]),
+            speeches[3],
+        )
+        # someone present asks from the tablet (the chair: their earlier request
+        # was cancelled), then withdraws the request
+        request = self.call(
+            "chair", I, "action_request_to_speak", [items[0]], "Ngân sách quận 3"
+        )
+        self.assertIsInstance(request, int)
+        self.assertIs(self.call("chair", S, "action_cancel_request", [request]), True)
+
+        # votes: secret, then open, then open again by the generic action
+        B = "ecabinet.ballot"
+        vote = self.call("chair", I, "action_open_secret_vote", [items[0]])
+        self.assertEqual(len(vote), 1)
+        [question] = self.rpc_read("chair", B, vote, ["question_ids"])[0][
+            "question_ids"
+        ]
+        voter = self._my_voter("member", vote[0])
+        self.assertEqual(
+            self.call(
+                "member", "ecabinet.ballot.voter", "answer", [voter], question, "agree"
+            ),
+            [],
+        )
+        # the retry of an integrator whose first call succeeded
+        self.call(
+            "member",
+            "ecabinet.ballot.voter",
+            "answer",
+            [voter],
+            question,
+            "agree",
+            fault="already voted",
+        )
+        self.assertIs(self.call("chair", B, "action_close", vote), True)
+        self.assertIs(self.call("chair", B, "action_publish_result", vote), True)
+        for method, args in (
+            ("action_open_open_vote", ()),
+            ("action_open_vote", (False,)),
+        ):
+            vote = self.call("chair", I, method, [items[0]], *args)
+            self.assertEqual(len(vote), 1)
+            self.call("chair", B, "action_close", vote)
+
+        # conclusion and tasks from it
+        self.call(
+            "secretariat",
+            I,
+            "write",
+            [items[0]],
+            {"conclusion": "Approve the plan; report monthly."},
+        )
+        tasks = self.call(
+            "secretariat",
+            I,
+            "create_tasks",
+            [items[0]],
+            [self.agency.id],
+            deadline="2027-09-30",
+        )
+        self.assertEqual(len(tasks), 1)
+        wizard = self.call(
+            "secretariat",
+            "ecabinet.task.assign.wizard",
+            "create",
+            {"item_id": items[0], "lead_agency_ids": [(6, 0, [self.other_agency.id])]},
+        )
+        self.assertEqual(
+            self.call(
+                "secretariat", "ecabinet.task.assign.wizard", "action_assign", [wizard]
+            )["res_model"],
+            "ecabinet.task",
+        )
+
+        # the chair moves on: next item, then its end, then the last item's end
+        self.assertEqual(
+            self.call("chair", M, "ecabinet_next_item", [meeting]), items[1]
+        )
+        self.assertIs(self.call("chair", I, "action_end", [items[1]]), True)
+        self.assertEqual(
+            self.call("chair", M, "ecabinet_next_item", [meeting]), items[2]
+        )
+        self.assertIs(self.call("chair", M, "ecabinet_next_item", [meeting]), False)
+        self.assertIs(self.call("secretariat", M, "action_close", [meeting]), True)
+        self.call("secretariat", M, "action_close", [meeting], fault="user")
+        self.call(
+            "secretariat", M, "write", [meeting], {"minutes": "<p>The minutes.</p>"}
+        )
+        minutes = self.call("secretariat", M, "action_ecabinet_sign_minutes", [meeting])
+        self.assertIs(self.call("chair", M, "action_approve_minutes", [meeting]), True)
+        conclusion = self.call(
+            "secretariat", M, "action_ecabinet_sign_conclusion", [meeting]
+        )
+        self.assertNotEqual(minutes["res_id"], conclusion["res_id"])
+        self.assertEqual(
+            self.call(
+                "secretariat", M, "action_view_ecabinet_sign_requests", [meeting]
+            )["res_model"],
+            "ecabinet.sign.request",
+        )
+        self.assertEqual(
+            self.call(
+                "secretariat", M, "action_view_ecabinet_notifications", [meeting]
+            )["res_model"],
+            "ecabinet.notification",
+        )
+        self.assertEqual(
+            self.call(
+                "secretariat",
+                "ecabinet.sign.request",
+                "action_open_source",
+                [minutes["res_id"]],
+            )["res_id"],
+            meeting,
+        )
+
+        # another session: cancelled, then reopened
+        other = self.call(
+            "secretariat",
+            M,
+            "create",
+            {
+                "name": "Extraordinary session (API)",
+                "committee_id": self.committee.id,
+                "session_type": "extraordinary",
+                "date_start": in_future(40),
+            },
+        )
+        self.assertIs(self.call("secretariat", M, "action_cancel", [other]), True)
+        self.assertIs(
+            self.call("secretariat", M, "action_reset_to_draft", [other]), True
+        )
+        return meeting, tasks
+
+    # Tasks --------------------------------------------------------------------------
+
+    def _tasks(self, tasks):
+        T = "ecabinet.task"
+        task = tasks[0]
+        attachment = self.call(
+            "secretariat",
+            "ir.attachment",
+            "create",
+            {
+                "name": "disbursement.pdf",
+                "datas": PDF_B64,
+                "res_model": T,
+                "res_id": task,
+            },
+        )
+        progress = self.call(
+            "agency", T, "report_progress", [task], 40, "Disbursed 40%", [attachment]
+        )
+        self.assertEqual(len(progress), 1)
+        [values] = self.rpc_read(
+            "secretariat", "ecabinet.task.progress", progress, ["attachment_ids"]
+        )
+        self.assertEqual(values["attachment_ids"], [attachment])
+        self.assertEqual(
+            self.call("secretariat", T, "action_view_ecabinet_notifications", [task])[
+                "res_model"
+            ],
+            "ecabinet.notification",
+        )
+        E = "ecabinet.task.extension"
+        first = self.call(
+            "agency", T, "request_extension", [task], "2027-12-31", "Capital plan late"
+        )
+        self.assertEqual(len(first), 1)
+        self.assertIs(self.call("chair", E, "action_approve", first), True)
+        self.call("chair", E, "action_approve", first, fault="user")
+        second = self.call(
+            "agency", T, "request_extension", [task], "2028-03-31", "Still waiting"
+        )
+        self.assertIs(self.call("chair", E, "action_refuse", second), True)
+        self.call("agency", T, "report_progress", [task], 100, "Done")
+        self.assertIs(
+            self.call("secretariat", T, "action_send_back", [task], "Missing report"),
+            True,
+        )
+        self.assertIs(self.call("secretariat", T, "action_confirm_done", [task]), True)
+        self.call("secretariat", T, "action_confirm_done", [task], fault="user")
+        self.assertIs(self.call("secretariat", T, "action_reopen", [task]), True)
+        self.assertIs(self.call("chair", T, "action_cancel", [task]), True)
+        wizard = self.call(
+            "secretariat",
+            "ecabinet.task.report.wizard",
+            "create",
+            {
+                "date_from": "2026-01-01",
+                "date_to": "2028-12-31",
+                "committee_id": self.committee.id,
+            },
+        )
+        self.assertEqual(
+            self.call(
+                "secretariat", "ecabinet.task.report.wizard", "action_print", [wizard]
+            )["type"],
+            "ir.actions.report",
+        )
+
+    # Signatures ---------------------------------------------------------------------
+
+    def _signatures(self):
+        R = "ecabinet.sign.request"
+        request = self.call(
+            "secretariat",
+            R,
+            "create",
+            {
+                "name": "Decision on street lighting (API)",
+                "source": "upload",
+                "source_pdf": PDF_B64,
+                "committee_id": self.committee.id,
+                "signer_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 10,
+                            "role": "person",
+                            "user_id": self.users["chair"].id,
+                        },
+                    ),
+                    (
+                        0,
+                        0,
+                        {
+                            "sequence": 20,
+                            "role": "agency",
+                            "user_id": self.users["secretariat"].id,
+                        },
+                    ),
+                ],
+            },
+        )
+        self.assertIs(self.call("secretariat", R, "action_start", [request]), True)
+        self.assertEqual(
+            self.call(
+                "secretariat", R, "action_view_ecabinet_notifications", [request]
+            )["res_model"],
+            "ecabinet.notification",
+        )
+        self.call("secretariat", R, "action_start", [request], fault="user")
+        self.assertEqual(
+            self.call("secretariat", R, "action_view_audit", [request])["res_model"],
+            "ecabinet.sign.audit",
+        )
+        self.assertIs(
+            self.call("secretariat", R, "action_open_source", [request]), False
+        )
+        report = self.call("secretariat", R, "action_verify", [request])
+        self.assertEqual(report["res_model"], "ecabinet.sign.verification")
+        self.assertEqual(
+            self.call(
+                "secretariat",
+                "ecabinet.sign.verification",
+                "action_print",
+                [report["res_id"]],
+            )["type"],
+            "ir.actions.report",
+        )
+        self.call("secretariat", R, "action_export_edxml", [request], fault="user")
+        action = self.call("chair", R, "action_sign", [request])
+        W = "ecabinet.sign.wizard"
+        wizard = self.call(
+            "chair", W, "create", {"signer_id": action["context"]["default_signer_id"]}
+        )
+        # signing needs a key: refused in words without one
+        self.call("chair", W, "action_sign", [wizard], fault="user")
+        self.call("chair", W, "write", [wizard], {"refuse_reason": "Wrong figures"})
+        self.assertEqual(
+            self.call("chair", W, "action_refuse", [wizard])["type"],
+            "ir.actions.act_window_close",
+        )
+        [values] = self.rpc_read("secretariat", R, [request], ["state"])
+        self.assertEqual(values["state"], "refused")
+        self.assertIs(
+            self.call("secretariat", R, "action_reset_to_draft", [request]), True
+        )
+        self.assertIs(self.call("secretariat", R, "action_cancel", [request]), True)
+        audit = self.call(
+            "admin",
+            "ecabinet.sign.audit",
+            "search",
+            [("request_id", "=", request)],
+            limit=1,
+        )
+        self.assertEqual(
+            self.call("admin", "ecabinet.sign.audit", "action_check_chain", audit)[
+                "type"
+            ],
+            "ir.actions.client",
+        )
+        verify = self.call(
+            "clerk",
+            "ecabinet.sign.verify.wizard",
+            "create",
+            {"pdf_file": PDF_B64, "pdf_filename": "unsigned.pdf"},
+        )
+        self.assertEqual(
+            self.call(
+                "clerk", "ecabinet.sign.verify.wizard", "action_verify", [verify]
+            )["res_model"],
+            "ecabinet.sign.verification",
+        )
+
+    # Notifications, contacts, settings, calendar -------------------------------------
+
+    def _notifications(self, meeting):
+        N = "ecabinet.notification"
+        member = self.users["member"].partner_id.id
+        queued = self.call(
+            "secretariat",
+            N,
+            "dispatch",
+            ["ecabinet.meeting", [meeting]],
+            "ecabinet_meeting.event_session_cancelled",
+            [member],
+            key="api-test",
+        )
+        self.assertTrue(queued)
+        self.assertIs(self.call("secretariat", N, "action_cancel", queued), True)
+        self.assertIs(self.call("secretariat", N, "action_retry", queued), True)
+        self.call("secretariat", N, "action_retry", queued, fault="user")
+        self.assertIs(self.call("secretariat", N, "action_send_now", queued), True)
+        P = "res.partner"
+        for method in (
+            "action_ecabinet_send_test_notification",
+            "action_view_ecabinet_notifications",
+        ):
+            self.assertEqual(
+                self.call("secretariat", P, method, [member])["res_model"], N
+            )
+        self.assertEqual(
+            self.call("secretariat", P, "action_ecabinet_telegram_link_code", [member])[
+                "type"
+            ],
+            "ir.actions.client",
+        )
+        self.assertIs(
+            self.call("secretariat", P, "action_ecabinet_telegram_unlink", [member]),
+            True,
+        )
+        gateway = self.call(
+            "admin",
+            "ecabinet.sms.gateway",
+            "create",
+            {"name": "Closed port (API test)", "url": "http://127.0.0.1:9/sms"},
+        )
+        # the gateway does not answer: said in words
+        self.call(
+            "admin",
+            "ecabinet.sms.gateway",
+            "action_send_test_sms",
+            [gateway],
+            fault="user",
+        )
+        S = "res.config.settings"
+        settings = self.call("admin", S, "create", {})
+        self.assertEqual(
+            self.call("admin", S, "action_ecabinet_load_public_holidays", [settings])[
+                "type"
+            ],
+            "ir.actions.client",
+        )
+        self.call(
+            "admin",
+            S,
+            "action_ecabinet_telegram_register_webhook",
+            [settings],
+            fault="user",
+        )
+        self.call("admin", S, "action_ecabinet_telegram_new_secret", [settings])
+        C = "resource.calendar"
+        calendar = [self.calendar.id]
+        self.assertIs(
+            self.call("clerk", C, "ecabinet_is_working_day", calendar, "2027-01-02"),
+            False,
+        )
+        self.assertEqual(
+            self.call(
+                "clerk", C, "ecabinet_add_working_days", calendar, "2027-01-04", 1
+            ),
+            "2027-01-05",
+        )
+        self.assertEqual(
+            self.call(
+                "clerk",
+                C,
+                "ecabinet_working_days_between",
+                calendar,
+                "2027-01-04",
+                "2027-01-05",
+            ),
+            1,
+        )
+
+    # The test -----------------------------------------------------------------------
+
+    def test_integrator_calls_every_public_method(self):
+        with mute_logger(*MUTED):
+            self._ballots()
+            meeting, tasks = self._session()
+            self._tasks(tasks)
+            self._signatures()
+            self._notifications(meeting)
+        missing = sorted(public_methods(self.env) - self.called - set(EXEMPT))
+        self.assertFalse(
+            missing,
+            "public methods neither called over XML-RPC by this test nor exempted "
+            "(with a reason) in EXEMPT:\n"
+            + "\n".join(f"{model}.{method}" for model, method in missing),
+        )
+        stale = sorted(set(EXEMPT) - public_methods(self.env))
+        self.assertFalse(stale, f"EXEMPT lists methods that do not exist: {stale}")
+
+    def test_every_public_method_is_an_api_method(self):
+        """The last definition of each public method (the one RPC runs) carries
+        @public_method, so ids come in and True/ids/dicts go out."""
+        missing = [
+            f"{model}.{method} ({ecabinet_defined(self.env, model, method)[0]._module})"
+            for model, method in sorted(public_methods(self.env) - set(EXEMPT))
+            if not getattr(
+                getattr(type(self.env[model]), method), "_ecabinet_public", False
+            )
+        ]
+        self.assertFalse(
+            missing,
+            "public methods without @public_method "
+            "(odoo.addons.ecabinet_base.tools.api) on their last override:\n"
+            + "\n".join(missing),
+        )
