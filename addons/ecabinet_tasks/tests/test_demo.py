@@ -43,6 +43,10 @@ class TestDemoTasks(TransactionCase):
         self.assertEqual(
             outbox.partner_id, self.inspection.committee_id.chair_id, "escalated"
         )
+        self.assertFalse(
+            self.env["ecabinet.notification"].search([("state", "=", "queued")]),
+            "nothing waits in the outbox of a fresh demo",
+        )
 
     def test_an_extension_waits_for_the_chair(self):
         extension = self.inspection.extension_ids
