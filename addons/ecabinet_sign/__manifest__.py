@@ -44,6 +44,7 @@
         "views/portal_templates.xml",
         "views/ecabinet_sign_menus.xml",
     ],
+    "demo": ["demo/ecabinet_sign_demo.xml"],
     "assets": {
         "web.assets_tests": ["ecabinet_sign/static/tests/tours/*.js"],
     },

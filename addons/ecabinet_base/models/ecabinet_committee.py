@@ -1,5 +1,7 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -111,3 +113,28 @@ class EcabinetCommittee(models.Model):
         self.ensure_one()
         day = day or fields.Date.context_today(self)
         return partner in self._members_at(day).partner_id
+
+    # Demo data -------------------------------------------------------------------
+
+    def _ecabinet_demo_day(self, days=0):
+        """The working day ``days`` working days after today (before it when
+        negative; 0: today if it is a working day, else the next one), on the
+        committee's calendar and in its time zone.
+
+        The demo data dates its sessions, ballots and tasks with it (``<field
+        model="ecabinet.committee" eval="obj(ref(...))._ecabinet_demo_day(-3)"/>``)
+        so that they are alive on the day they are installed and never fall on a
+        weekend or a public holiday.
+        """
+        self.ensure_one()
+        calendar = self.calendar_id
+        today = datetime.now(calendar._ecabinet_tz()).date()
+        return calendar.ecabinet_add_working_days(today, days)
+
+    def _ecabinet_demo_time(self, days=0, hour=8, minute=0, second=0):
+        """That time of the day (committee's time zone) on
+        :meth:`_ecabinet_demo_day`, as Odoo stores it (naive UTC)."""
+        self.ensure_one()
+        return self.calendar_id._ecabinet_utc(
+            self._ecabinet_demo_day(days), time(hour, minute, second)
+        )

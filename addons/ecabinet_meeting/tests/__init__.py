@@ -2,3 +2,4 @@ from . import test_meeting
 from . import test_reports
 from . import test_portal
 from . import test_ui
+from . import test_demo

@@ -2,6 +2,7 @@ from . import (
     test_access_rights,
     test_audit,
     test_certificates,
+    test_demo,
     test_key_backends,
     test_lib_edxml,
     test_lib_pkcs11,
