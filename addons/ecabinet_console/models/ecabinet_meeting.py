@@ -114,7 +114,7 @@ class EcabinetMeeting(models.Model):
         for meeting in self.sudo().filtered(
             lambda m: m.state in LIVE_STATES and not m.projector_token
         ):
-            meeting.projector_token = secrets.token_urlsafe(32)
+            meeting._ecabinet_transition({"projector_token": secrets.token_urlsafe(32)})
 
     # State machine ------------------------------------------------------------------
 
@@ -136,12 +136,12 @@ class EcabinetMeeting(models.Model):
 
     def action_close(self):
         result = super().action_close()
-        self.sudo().projector_token = False
+        self.sudo()._ecabinet_transition({"projector_token": False})
         return result
 
     def action_cancel(self):
         result = super().action_cancel()
-        self.sudo().projector_token = False
+        self.sudo()._ecabinet_transition({"projector_token": False})
         return result
 
     # Console actions ----------------------------------------------------------------

@@ -711,17 +711,20 @@ class EcabinetMeetingPortal(EcabinetPortal):
         if level not in dict(PROPOSAL_LEVELS):
             raise UserError(env._("Unknown confidentiality level."))
         # Created as the agency's officer: the record rules allow exactly a
-        # proposal of their own agency to a draft session.
-        item = env["ecabinet.meeting.agenda.item"].create(
-            {
-                "meeting_id": meeting.id,
-                "name": subject,
-                "planned_duration": int(duration),
-                "state": "proposed",
-                "agency_id": agency.id,
-                "submitted_by_id": env.user.id,
-            }
-        )
+        # proposal of their own agency to a draft session; the state lock is
+        # lifted for this creation only (a proposal, as checked above).
+        Item = env["ecabinet.meeting.agenda.item"]
+        with Item._ecabinet_unlocked("ecabinet.meeting.document"):
+            item = Item.create(
+                {
+                    "meeting_id": meeting.id,
+                    "name": subject,
+                    "planned_duration": int(duration),
+                    "state": "proposed",
+                    "agency_id": agency.id,
+                    "submitted_by_id": env.user.id,
+                }
+            )
         secret = level in STATE_SECRET_LEVELS
         common = {
             "meeting_id": meeting.id,
@@ -745,5 +748,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
         if not vals_list and secret:
             # A state secret is recorded without its content: title, level, holder.
             vals_list.append({**common, "name": subject})
-        env["ecabinet.meeting.document"].create(vals_list)
+        Document = env["ecabinet.meeting.document"]
+        with Document._ecabinet_unlocked():
+            Document.create(vals_list)
         return item

@@ -86,22 +86,23 @@ class PortalMeetingData(MeetingCommon):
             }
         )
         Item = cls.env["ecabinet.meeting.agenda.item"]
-        cls.finance_proposal = Item.create(
-            {
-                "meeting_id": cls.draft.id,
-                "name": "Budget estimate revision",
-                "state": "proposed",
-                "agency_id": cls.agency.id,
-            }
-        )
-        cls.justice_proposal = Item.create(
-            {
-                "meeting_id": cls.draft.id,
-                "name": "Legal aid programme",
-                "state": "proposed",
-                "agency_id": cls.other_agency.id,
-            }
-        )
+        with Item._ecabinet_unlocked():  # proposals, as the portal creates them
+            cls.finance_proposal = Item.create(
+                {
+                    "meeting_id": cls.draft.id,
+                    "name": "Budget estimate revision",
+                    "state": "proposed",
+                    "agency_id": cls.agency.id,
+                }
+            )
+            cls.justice_proposal = Item.create(
+                {
+                    "meeting_id": cls.draft.id,
+                    "name": "Legal aid programme",
+                    "state": "proposed",
+                    "agency_id": cls.other_agency.id,
+                }
+            )
 
     @classmethod
     def _invited_meeting(cls, **vals):
@@ -133,7 +134,9 @@ class PortalMeetingData(MeetingCommon):
                 },
             ]
         )
-        meeting.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        meeting._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
         return meeting
 
     @classmethod

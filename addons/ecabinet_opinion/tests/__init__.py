@@ -4,3 +4,4 @@ from . import test_reports
 from . import test_tally
 from . import test_portal
 from . import test_ui
+from . import test_state_lock

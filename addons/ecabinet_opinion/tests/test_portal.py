@@ -174,23 +174,27 @@ class BallotPortalData:
                 for n, item in enumerate(items)
             ]
         )
-        cls.env["ecabinet.meeting.attendee"].create(
-            [
-                {
-                    "meeting_id": meeting.id,
-                    "partner_id": user.partner_id.id,
-                    "role": role,
-                    "attendance": "present",
-                }
-                for user, role in (
-                    (cls.chair, "chair"),
-                    (cls.member, "member"),
-                    (cls.other_member, "member"),
-                    (cls.not_asked, "member"),
-                )
-            ]
+        Attendee = cls.env["ecabinet.meeting.attendee"]
+        with Attendee._ecabinet_unlocked():  # checked in on the day
+            Attendee.create(
+                [
+                    {
+                        "meeting_id": meeting.id,
+                        "partner_id": user.partner_id.id,
+                        "role": role,
+                        "attendance": "present",
+                    }
+                    for user, role in (
+                        (cls.chair, "chair"),
+                        (cls.member, "member"),
+                        (cls.other_member, "member"),
+                        (cls.not_asked, "member"),
+                    )
+                ]
+            )
+        meeting._ecabinet_transition(
+            {"state": "in_progress", "pack_sent_date": fields.Datetime.now()}
         )
-        meeting.write({"state": "in_progress", "pack_sent_date": fields.Datetime.now()})
         return meeting
 
     def _session_url(self, meeting=None):

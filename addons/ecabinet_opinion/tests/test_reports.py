@@ -121,7 +121,7 @@ class TestBallotReports(MeetingCommon, HttpCase):
             }
         )
         ballot.action_add_committee_members()
-        ballot.write(
+        ballot._ecabinet_transition(  # sent on a known day
             {
                 "state": "sent",
                 "sent_date": datetime(2026, 11, 25, 2, 0),  # 09:00 in Hà Nội
@@ -136,44 +136,48 @@ class TestBallotReports(MeetingCommon, HttpCase):
             }
         )
         voters = {voter.partner_id: voter for voter in ballot.voter_ids}
-        cls.env["ecabinet.ballot.response"].create(
-            [
-                {
-                    "ballot_id": ballot.id,
-                    "question_id": question.id,
-                    "voter_id": voters[user.partner_id].id,
-                    "choice": choice,
-                    "comment": comment,
-                }
-                for user, user_answers in answers.items()
-                for question, (choice, comment) in zip(
-                    ballot.question_ids, user_answers, strict=True
-                )
-            ]
-        )
+        Response = cls.env["ecabinet.ballot.response"]
+        with Response._ecabinet_unlocked():  # answers given before the deadline
+            Response.create(
+                [
+                    {
+                        "ballot_id": ballot.id,
+                        "question_id": question.id,
+                        "voter_id": voters[user.partner_id].id,
+                        "choice": choice,
+                        "comment": comment,
+                    }
+                    for user, user_answers in answers.items()
+                    for question, (choice, comment) in zip(
+                        ballot.question_ids, user_answers, strict=True
+                    )
+                ]
+            )
         return ballot
 
     @classmethod
     def _vote(cls, item, choices, opened, secret=False, close=True):
         """A vote on ``item`` among the six members, answered through the voting
         engine (anonymously when secret), then closed."""
-        vote = cls.env["ecabinet.ballot"].create(
-            {
-                "name": f"Biểu quyết: {item.name}",
-                "kind": "vote",
-                "committee_id": cls.committee.id,
-                "item_id": item.id,
-                "secret": secret,
-                "question_ids": [fields.Command.create({"name": item.name})],
-                "rule_silence": "abstain",
-                "rule_majority_base": "all",
-                "rule_majority_percent": 50.0,
-                "rule_tie": "chair",
-                "chair_partner_id": cls.chair.partner_id.id,
-            }
-        )
+        Ballot = cls.env["ecabinet.ballot"]
+        with Ballot._ecabinet_unlocked():  # a vote is created by the engine
+            vote = Ballot.create(
+                {
+                    "name": f"Biểu quyết: {item.name}",
+                    "kind": "vote",
+                    "committee_id": cls.committee.id,
+                    "item_id": item.id,
+                    "secret": secret,
+                    "question_ids": [fields.Command.create({"name": item.name})],
+                    "rule_silence": "abstain",
+                    "rule_majority_base": "all",
+                    "rule_majority_percent": 50.0,
+                    "rule_tie": "chair",
+                    "chair_partner_id": cls.chair.partner_id.id,
+                }
+            )
         vote._add_voters(cls.committee.current_member_ids.partner_id)
-        vote.write({"state": "sent", "sent_date": opened})
+        vote._ecabinet_transition({"state": "sent", "sent_date": opened})
         for user, choice in choices.items():
             voter = vote.voter_ids.filtered(
                 lambda v, u=user: v.partner_id == u.partner_id

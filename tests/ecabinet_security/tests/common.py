@@ -221,7 +221,9 @@ class SecurityCommon:
                 },
             ]
         )
-        cls.meeting.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        cls.meeting._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
         MeetingDocument = env["ecabinet.meeting.document"]
         cls.meeting_document = MeetingDocument.create(
             {
@@ -344,7 +346,7 @@ class SecurityCommon:
         cls.sign_request.write(
             {"state": "in_progress", "pdf_file": base64.b64encode(prepared)}
         )
-        cls.sign_request.signer_ids.write({"state": "waiting"})
+        cls.sign_request.signer_ids._ecabinet_transition({"state": "waiting"})
         cls.sign_signer = cls.sign_request.signer_ids.sorted("sequence")[0]
         cls.sign_signer._ecabinet_turn()
         cls.sign_audit = env["ecabinet.sign.audit"]._append(

@@ -224,7 +224,9 @@ class TestBadInput(SecurityCommon, HttpCase):
         self.env["ecabinet.meeting.attendee"].create(
             {"meeting_id": meeting.id, "partner_id": self.users["member"].partner_id.id}
         )
-        meeting.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        meeting._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
         return meeting
 
     @warmup
