@@ -144,7 +144,9 @@ class TestMeetingReports(MeetingCommon, HttpCase):
 
     def test_invitation_is_addressed_to_the_attendee_with_the_session(self):
         member = self._att(self.members[0])
-        member.invitation_sent_date = datetime(2027, 1, 31, 18, 0)  # 1 Feb in Vietnam
+        member._ecabinet_transition(
+            {"invitation_sent_date": datetime(2027, 1, 31, 18, 0)}  # 1 Feb in Vietnam
+        )
         document = self._render(INVITATION, member)
         text = self._text(document)
         self.assertIn("ỦY BAN NHÂN DÂN TỈNH BÌNH MINH", text)
@@ -301,8 +303,8 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         )
 
     def test_minutes_say_when_the_quorum_is_not_reached(self):
-        self._att(self.members[0]).attendance = "absent"
-        self._att(self.members[1]).attendance = "absent"
+        self._att(self.members[0])._ecabinet_transition({"attendance": "absent"})
+        self._att(self.members[1])._ecabinet_transition({"attendance": "absent"})
         text = self._text(self._render(MINUTES, self.meeting))
         self.assertIn("Số thành viên UBND có mặt: 2/6", text)
         self.assertIn("Phiên họp không đủ số thành viên theo quy định.", text)

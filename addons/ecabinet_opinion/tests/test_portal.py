@@ -296,7 +296,7 @@ class TestBallotPortal(BallotPortalData, HttpCase):
         # A session in progress, for the votes on its first item.
         cls.meeting = cls._session_in_progress(["Land price table", "Bus fares"])
         cls.item, cls.other_item = cls.meeting.agenda_item_ids.sorted("sequence")
-        cls.item.state = "in_progress"
+        cls.item._ecabinet_transition({"state": "in_progress"})
 
     # Listing and home ---------------------------------------------------------------
 
@@ -750,7 +750,7 @@ class TestBallotPortal(BallotPortalData, HttpCase):
                 ("meeting_id", "=", self.meeting.id),
                 ("partner_id", "=", self.not_asked.partner_id.id),
             ]
-        ).attendance = "absent"
+        )._ecabinet_transition({"attendance": "absent"})
         vote = self.item.with_user(self.chair).action_open_secret_vote()
         self.authenticate("o_member2", "o_member2")
         page = self.url_open(self._session_url())
@@ -771,12 +771,12 @@ class TestBallotPortal(BallotPortalData, HttpCase):
             )
             *voted, current = meeting.agenda_item_ids.sorted("sequence")
             for n, item in enumerate(voted):
-                item.state = "in_progress"
+                item._ecabinet_transition({"state": "in_progress"})
                 vote = item.with_user(self.chair).action_open_vote(secret=n % 2)
                 self._voter(vote, self.member).sudo().answer(vote.question_ids, "agree")
                 vote.with_user(self.chair).action_close()
-                item.state = "done"
-            current.state = "in_progress"
+                item._ecabinet_transition({"state": "done"})
+            current._ecabinet_transition({"state": "in_progress"})
             open_vote = current.with_user(self.chair).action_open_open_vote()
             self._voter(open_vote, self.member).sudo().answer(
                 open_vote.question_ids, "disagree"

@@ -64,13 +64,15 @@ class TestBallotReports(MeetingCommon, HttpCase):
             }
         )
         cls.ballot._close()
-        cls.ballot.closed_date = datetime(2026, 12, 2, 17, 30)  # 00:30 on 3 Dec
+        cls.ballot._ecabinet_transition(
+            {"closed_date": datetime(2026, 12, 2, 17, 30)}  # 00:30 on 3 Dec
+        )
         cls.ballot.with_user(cls.chair).action_decide(
             "approved",
             note="<p>Thống nhất hệ số điều chỉnh giá đất năm 2027; giao Sở Tài chính "
             "tiếp thu ý kiến, hoàn chỉnh Bảng giá đất, trình lại.</p>",
         )
-        cls.ballot.decision_date = datetime(2026, 12, 4, 2, 0)
+        cls.ballot._ecabinet_transition({"decision_date": datetime(2026, 12, 4, 2, 0)})
 
         # A session with an open vote on the first item, a secret one on the second.
         cls.meeting = cls._meeting(user_id=cls.secretariat.id)
@@ -186,7 +188,9 @@ class TestBallotReports(MeetingCommon, HttpCase):
             voter.answer(vote.question_ids, choice, comment=comment)
         if close:
             vote._close()
-            vote.closed_date = fields.Datetime.add(opened, minutes=3)
+            vote._ecabinet_transition(
+                {"closed_date": fields.Datetime.add(opened, minutes=3)}
+            )
         return vote
 
     # Reading a rendered document ------------------------------------------------

@@ -79,7 +79,7 @@ class TaskPortalData:
             "Public debt report", cls.agency_a, deadline=fields.Date.add(today, days=-3)
         )
         cls.task_done_a = task("Budget estimate 2027", cls.agency_a)
-        cls.task_done_a.date_done = today
+        cls.task_done_a._ecabinet_transition({"date_done": today})
 
     # Helpers for HTTP tests -------------------------------------------------------
 
