@@ -331,7 +331,9 @@ class EcabinetNotification(models.Model):
         self._commit()
         for channel, notifications in self.grouped("channel").items():
             try:
-                getattr(notifications, f"_send_{channel}")()
+                # the channel writes its results (email, address, provider ids)
+                with self._ecabinet_unlocked():
+                    getattr(notifications, f"_send_{channel}")()
             except Exception as error:  # a channel must never lose a message
                 _logger.exception("Channel %s failed", channel)
                 for notification in notifications.filtered(

@@ -13,6 +13,7 @@ class EcabinetTaskProgress(models.Model):
     _order = "task_id, date desc, id desc"
     # Locked by the task: the reports of a completed or cancelled task stay.
     _state_lock_parent = "task_id"
+    _state_lock_field = "status"
     _state_lock_write = {
         status: {SECRETARIAT: ("task_id", "date", "percent", "body", "attachment_ids")}
         for status in OPEN_STATUSES
@@ -43,6 +44,7 @@ class EcabinetTaskExtension(models.Model):
     _order = "task_id, id desc"
     # Locked by the task; decided by the actions.
     _state_lock_parent = "task_id"
+    _state_lock_field = "status"
     _state_lock_write = {
         status: {
             SECRETARIAT: ("task_id", "reason", "proposed_deadline", "decision_note")
