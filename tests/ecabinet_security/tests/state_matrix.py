@@ -274,7 +274,7 @@ STATE_MATRIX = {
             "failed":    {"write": {}, "unlink": "ad su"},
             "cancelled": {"write": {}, "unlink": "ad su"},
         },
-        "never": "partner_id channel event_id res_model res_id record_ref address "
+        "never": "partner_id channel event_id res_model res_id address "
                  "subject body body_html buttons urgent state attempts next_attempt "
                  "sent_date last_error provider_message_id idempotency_key "
                  "attachment_ids mail_id company_id telegram_answer "
