@@ -179,3 +179,25 @@ class TestBallotStateLock(BallotCommon, TransactionCase):
         ballot.message_subscribe(partner_ids=self.members[0].partner_id.ids)
         ballot._portal_ensure_token()
         ballot.with_user(self.secretariat).write({})
+
+    def test_no_context_key_lifts_the_lock(self):
+        """The lock is lifted by the engine's private code path only: a context
+        (which an RPC caller sets at will) changes nothing, nor does the install
+        mode of data files."""
+        ballot = self._closed_not_passed()
+        forged = {
+            "ecabinet_state_unlocked": True,
+            "ecabinet_unlocked": True,
+            "install_mode": True,
+            "module": "ecabinet_opinion",
+        }
+        for user in self._everyone():
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                ballot.with_user(user).with_context(**forged).write(
+                    {"decision": "approved"}
+                )
+        with ballot._ecabinet_unlocked():
+            pass  # the flag is gone when the block ends
+        with self.assertRaises(UserError):
+            ballot.write({"decision": "approved"})
+        self.assertFalse(ballot.decision)

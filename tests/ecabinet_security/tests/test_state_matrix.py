@@ -473,6 +473,14 @@ class TestStateMatrix(HttpCase):
                 "y",
             ),
             ("se", ballot, "write", [draft.ids, {"name": "Renamed"}], "y"),
+            # the private way of the actions is not reachable over RPC
+            (
+                "ad",
+                ballot,
+                "_ecabinet_transition",
+                [closed[ballot].ids, {"decision": "approved"}],
+                "n",
+            ),
             (
                 "se",
                 "ecabinet.ballot.voter",
