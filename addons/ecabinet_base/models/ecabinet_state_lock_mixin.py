@@ -340,10 +340,11 @@ class EcabinetStateLockMixin(models.AbstractModel):
     def _ecabinet_check_group(self, group, action):
         """Refuse ``action`` (a translated verb) to a user outside ``group``."""
         if not self.env.user.has_group(group):
+            # the records are not read: the user may not be allowed to
             raise UserError(
                 self.env._(
-                    "You are not allowed to %(action)s “%(record)s”.",
+                    "You are not allowed to %(action)s this record (%(model)s).",
                     action=action,
-                    record=", ".join(self.mapped("display_name")),
+                    model=self.env["ir.model"].sudo()._get(self._name).name,
                 )
             )

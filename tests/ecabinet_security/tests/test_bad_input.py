@@ -267,9 +267,9 @@ class TestBadInput(SecurityCommon, HttpCase):
                 "name": "Session dated yesterday",
                 "committee_id": self.committee.id,
                 "date_start": fields.Datetime.subtract(fields.Datetime.now(), days=1),
-                "state": "agenda_approved",
             }
         )
+        meeting._ecabinet_transition({"state": "agenda_approved"})
         self.env["ecabinet.meeting.agenda.item"].create(
             {"meeting_id": meeting.id, "name": "Budget", "state": "planned"}
         )
