@@ -271,7 +271,7 @@ class TestBallotReports(MeetingCommon, HttpCase):
             ],
         )
         # Another province's rules, copied on the ballot when it was sent.
-        self.ballot.write(
+        self.ballot._ecabinet_transition(
             {
                 "rule_deadline_days": 3,
                 "rule_silence": "abstain",

@@ -271,7 +271,7 @@ class TestBadInput(SecurityCommon, HttpCase):
         )
         meeting._ecabinet_transition({"state": "agenda_approved"})
         self.env["ecabinet.meeting.agenda.item"].create(
-            {"meeting_id": meeting.id, "name": "Budget", "state": "planned"}
+            {"meeting_id": meeting.id, "name": "Budget"}  # planned
         )
         outbox = self.env["ecabinet.notification"].search_count([])
         with self.assertRaisesRegex(UserError, "starts in the past"):
