@@ -27,25 +27,29 @@ def build_ballot(env, insert_members):
     """A closed opinion ballot with ``MEMBERS`` members answering every question:
     6 in 10 agree, 3 disagree, 1 gives another opinion (by the member's rank)."""
     committee = env["ecabinet.committee"].create({"name": "Bench committee"})
-    ballot = env["ecabinet.ballot"].create(
-        {
-            "name": "Bench ballot",
-            "committee_id": committee.id,
-            "question_ids": [
-                (0, 0, {"name": f"Question {n + 1}", "sequence": n})
-                for n in range(QUESTIONS)
-            ],
-            "state": "closed",
-            "rule_silence": "agree",
-            "rule_majority_base": "all",
-            "rule_majority_percent": 50.0,
-            "rule_tie": "chair",
-        }
-    )
+    Ballot = env["ecabinet.ballot"]
+    with Ballot._ecabinet_unlocked("ecabinet.ballot.question"):  # a closed ballot
+        ballot = Ballot.create(
+            {
+                "name": "Bench ballot",
+                "committee_id": committee.id,
+                "question_ids": [
+                    (0, 0, {"name": f"Question {n + 1}", "sequence": n})
+                    for n in range(QUESTIONS)
+                ],
+                "state": "closed",
+                "rule_silence": "agree",
+                "rule_majority_base": "all",
+                "rule_majority_percent": 50.0,
+                "rule_tie": "chair",
+            }
+        )
     insert_members(ballot, MEMBERS)  # members and answers in SQL, as in the test
     env.cr.execute("ANALYZE ecabinet_ballot_response")
     env.invalidate_all()
-    ballot.chair_partner_id = ballot.voter_ids[:1].partner_id
+    ballot._ecabinet_transition(
+        {"chair_partner_id": ballot.voter_ids[:1].partner_id.id}
+    )
     env.flush_all()
     return ballot
 

@@ -145,26 +145,30 @@ def setup(args, cli_args, dbname):
         item = env["ecabinet.meeting.agenda.item"].create(
             {"meeting_id": meeting.id, "name": "Kế hoạch đầu tư công 2027"}
         )
-        env["ecabinet.meeting.attendee"].create(
-            [
-                {
-                    "meeting_id": meeting.id,
-                    "partner_id": partner.id,
-                    "role": "chair" if partner == chair.partner_id else "member",
-                    "answer": "attend",
-                    "attendance": "present",
-                }
-                for partner in chair.partner_id | users.partner_id
-            ]
-        )
-        meeting.write(
+        Attendee = env["ecabinet.meeting.attendee"]
+        with Attendee._ecabinet_unlocked():  # checked in without a session day
+            Attendee.create(
+                [
+                    {
+                        "meeting_id": meeting.id,
+                        "partner_id": partner.id,
+                        "role": "chair" if partner == chair.partner_id else "member",
+                        "answer": "attend",
+                        "attendance": "present",
+                    }
+                    for partner in chair.partner_id | users.partner_id
+                ]
+            )
+        meeting._ecabinet_transition(
             {
                 "state": "in_progress",
                 "pack_sent_date": fields.Datetime.now(),
                 "actual_start": fields.Datetime.now(),
             }
         )
-        item.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
+        item._ecabinet_transition(
+            {"state": "in_progress", "actual_start": fields.Datetime.now()}
+        )
         ballot = item.action_open_vote()
         cr.commit()
         ids = {"meeting": meeting.id, "ballot": ballot.id}

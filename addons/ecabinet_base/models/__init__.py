@@ -1,4 +1,5 @@
 from . import ecabinet_confidential_mixin
+from . import ecabinet_state_lock_mixin
 from . import ecabinet_committee
 from . import ecabinet_committee_member
 from . import ecabinet_document

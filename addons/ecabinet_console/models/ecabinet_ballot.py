@@ -40,9 +40,11 @@ class EcabinetBallot(models.Model):
     @public_method
     def action_publish_result(self):
         """The chair shows the result of a closed vote to the room."""
-        self._check_group("ecabinet_base.group_chair", self.env._("publish"))
-        self._check_state(("closed", "decided"), self.env._("publish the result of"))
-        self.write({"result_published": True})
+        self._ecabinet_check_group("ecabinet_base.group_chair", self.env._("publish"))
+        self._ecabinet_check_state(
+            ("closed", "decided"), self.env._("publish the result of")
+        )
+        self._ecabinet_transition({"result_published": True})
 
 
 class EcabinetBallotVoter(models.Model):

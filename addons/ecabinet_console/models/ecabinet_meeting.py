@@ -116,7 +116,7 @@ class EcabinetMeeting(models.Model):
         for meeting in self.sudo().filtered(
             lambda m: m.state in LIVE_STATES and not m.projector_token
         ):
-            meeting.projector_token = secrets.token_urlsafe(32)
+            meeting._ecabinet_transition({"projector_token": secrets.token_urlsafe(32)})
 
     # State machine ------------------------------------------------------------------
 
@@ -140,13 +140,13 @@ class EcabinetMeeting(models.Model):
     @public_method
     def action_close(self):
         result = super().action_close()
-        self.sudo().projector_token = False
+        self.sudo()._ecabinet_transition({"projector_token": False})
         return result
 
     @public_method
     def action_cancel(self):
         result = super().action_cancel()
-        self.sudo().projector_token = False
+        self.sudo()._ecabinet_transition({"projector_token": False})
         return result
 
     # Console actions ----------------------------------------------------------------

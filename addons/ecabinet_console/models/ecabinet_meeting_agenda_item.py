@@ -14,6 +14,12 @@ LIVE_FIELDS = {
 
 class EcabinetMeetingAgendaItem(models.Model):
     _inherit = "ecabinet.meeting.agenda.item"
+    # The secretariat's notes for the minutes, during the session and after it
+    # until the minutes are approved (merged into the session's state lock).
+    _state_lock_write = {
+        "in_progress": {"ecabinet_base.group_secretariat": ("minute_notes",)},
+        "closed": {"ecabinet_base.group_secretariat": ("minute_notes",)},
+    }
 
     minute_notes = fields.Text(
         string="Notes for the Minutes",

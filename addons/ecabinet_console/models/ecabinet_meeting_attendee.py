@@ -55,17 +55,18 @@ class EcabinetMeetingAttendee(models.Model):
                 self.env._("Give the name of the person who attends in this place.")
             )
         partner = self.env["res.partner"].sudo().create({"name": name})
-        substitute = self.create(
-            {
-                "meeting_id": meeting.id,
-                "partner_id": partner.id,
-                "role": "substitute",
-                "substitute_for_id": self.id,
-                "item_ids": [Command.set(self.item_ids.ids)],
-            }
-        )
+        with self._ecabinet_unlocked():
+            substitute = self.create(
+                {
+                    "meeting_id": meeting.id,
+                    "partner_id": partner.id,
+                    "role": "substitute",
+                    "substitute_for_id": self.id,
+                    "item_ids": [Command.set(self.item_ids.ids)],
+                }
+            )
         substitute.action_check_in("present")
-        self.write(
+        self._ecabinet_transition(
             {
                 "answer": "substitute",
                 "answer_date": fields.Datetime.now(),

@@ -19,7 +19,9 @@ class LiveData(MeetingCommon):
         cls.member = cls.members[0]
         cls.meeting = cls._meeting()
         cls.meeting.action_generate_attendees()
-        cls.meeting.write({"state": "invited", "pack_sent_date": "2027-02-02 01:00:00"})
+        cls.meeting._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": "2027-02-02 01:00:00"}
+        )
         cls.item1, cls.item2 = cls.meeting.agenda_item_ids.sorted("sequence")
         cls.plan_doc = cls.env["ecabinet.meeting.document"].create(
             {
@@ -41,7 +43,7 @@ class LiveData(MeetingCommon):
             }
         )
         cls.other_meeting.action_generate_attendees()
-        cls.other_meeting.write(
+        cls.other_meeting._ecabinet_transition(
             {"state": "invited", "pack_sent_date": "2027-02-02 01:00:00"}
         )
         cls.other_meeting.with_user(cls.secretariat).action_start()

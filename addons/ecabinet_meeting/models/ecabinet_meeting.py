@@ -25,6 +25,20 @@ OPEN_STATES = ("draft", "agenda_approved", "invited", "in_progress")
 # Members send written comments on the items once the agenda is approved, until the
 # session starts.
 COMMENT_STATES = ("agenda_approved", "invited")
+SECRETARIAT = "ecabinet_base.group_secretariat"
+# What the secretariat prepares; the date and type are fixed once invited.
+PREPARATION = (
+    "name",
+    "duration",
+    "location",
+    "room_id",
+    "chair_id",
+    "user_id",
+    "agenda_item_ids",
+    "attendee_ids",
+    "document_ids",
+)
+RECORD = ("minutes", "conclusion_number", "conclusion_date")
 # Roles that sit for the whole session and see every item.
 FULL_ROLES = ("chair", "member", "secretariat")
 
@@ -37,8 +51,23 @@ class EcabinetMeeting(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "ecabinet.notification.mixin",
+        "ecabinet.state.lock.mixin",
     ]
     _order = "date_start desc, id desc"
+    # A closed session's attendance, votes and agenda are locked; its minutes
+    # until they are approved; a cancelled session until it is reopened.
+    _state_lock_write = {
+        "draft": {
+            SECRETARIAT: (*PREPARATION, "committee_id", "session_type", "date_start")
+        },
+        "agenda_approved": {SECRETARIAT: (*PREPARATION, "session_type", "date_start")},
+        "invited": {SECRETARIAT: PREPARATION},
+        "in_progress": {SECRETARIAT: (*PREPARATION, *RECORD)},
+        "closed": {SECRETARIAT: RECORD},
+        "minutes_approved": {SECRETARIAT: ("conclusion_number", "conclusion_date")},
+    }
+    _state_lock_create = {"draft": (SECRETARIAT,)}
+    _state_lock_unlink = {"draft": ("*",), "cancelled": ("*",)}
 
     name = fields.Char(required=True, tracking=True)
     committee_id = fields.Many2one(
@@ -276,33 +305,12 @@ class EcabinetMeeting(models.Model):
 
     # State machine --------------------------------------------------------------
 
-    def _check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for meeting in self:
-            if meeting.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "“%(session)s” is %(state)s: you cannot %(action)s it.",
-                        session=meeting.name,
-                        state=labels[meeting.state].lower(),
-                        action=action,
-                    )
-                )
-
-    def _check_group(self, group, action):
-        if not self.env.user.has_group(group):
-            raise UserError(
-                self.env._(
-                    "You are not allowed to %(action)s a session.", action=action
-                )
-            )
-
     @public_method
     def action_approve_agenda(self):
-        self._check_group(
+        self._ecabinet_check_group(
             "ecabinet_base.group_chair", self.env._("approve the agenda of")
         )
-        self._check_state(("draft",), self.env._("approve the agenda of"))
+        self._ecabinet_check_state(("draft",), self.env._("approve the agenda of"))
         for meeting in self:
             if not meeting.agenda_item_ids.filtered(lambda i: i.state == "planned"):
                 raise UserError(
@@ -311,14 +319,16 @@ class EcabinetMeeting(models.Model):
                         session=meeting.name,
                     )
                 )
-        self.write({"state": "agenda_approved"})
+        self._ecabinet_transition({"state": "agenda_approved"})
 
     @public_method
     def action_send_invitations(self):
-        self._check_group(
+        self._ecabinet_check_group(
             "ecabinet_base.group_secretariat", self.env._("send the invitations of")
         )
-        self._check_state(("agenda_approved",), self.env._("send the invitations of"))
+        self._ecabinet_check_state(
+            ("agenda_approved",), self.env._("send the invitations of")
+        )
         now = fields.Datetime.now()
         for meeting in self.filtered(lambda m: m.date_start <= now):
             raise UserError(
@@ -332,7 +342,9 @@ class EcabinetMeeting(models.Model):
             if not meeting.attendee_ids:
                 meeting.action_generate_attendees()
             meeting.attendee_ids._send_invitation()
-        self.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        self._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
         for meeting in self.filtered("pack_late"):
             meeting.message_post(
                 body=self.env._(
@@ -345,18 +357,24 @@ class EcabinetMeeting(models.Model):
 
     @public_method
     def action_start(self):
-        self._check_group("ecabinet_base.group_secretariat", self.env._("start"))
-        self._check_state(("invited",), self.env._("start"))
-        self.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
+        self._ecabinet_check_group(
+            "ecabinet_base.group_secretariat", self.env._("start")
+        )
+        self._ecabinet_check_state(("invited",), self.env._("start"))
+        self._ecabinet_transition(
+            {"state": "in_progress", "actual_start": fields.Datetime.now()}
+        )
 
     @public_method
     def action_close(self):
-        self._check_group("ecabinet_base.group_secretariat", self.env._("close"))
-        self._check_state(("in_progress",), self.env._("close"))
+        self._ecabinet_check_group(
+            "ecabinet_base.group_secretariat", self.env._("close")
+        )
+        self._ecabinet_check_state(("in_progress",), self.env._("close"))
         self.agenda_item_ids.filtered(
             lambda i: i.state == "in_progress"
         )._ecabinet_end()
-        self.write(
+        self._ecabinet_transition(
             {
                 "state": "closed",
                 "actual_end": fields.Datetime.now(),
@@ -366,10 +384,10 @@ class EcabinetMeeting(models.Model):
 
     @public_method
     def action_approve_minutes(self):
-        self._check_group(
+        self._ecabinet_check_group(
             "ecabinet_base.group_chair", self.env._("approve the minutes of")
         )
-        self._check_state(("closed",), self.env._("approve the minutes of"))
+        self._ecabinet_check_state(("closed",), self.env._("approve the minutes of"))
         for meeting in self:
             if not meeting.minutes:
                 raise UserError(
@@ -378,14 +396,16 @@ class EcabinetMeeting(models.Model):
                         session=meeting.name,
                     )
                 )
-        self.write({"state": "minutes_approved"})
+        self._ecabinet_transition({"state": "minutes_approved"})
 
     @public_method
     def action_cancel(self):
-        self._check_group("ecabinet_base.group_secretariat", self.env._("cancel"))
-        self._check_state(OPEN_STATES, self.env._("cancel"))
+        self._ecabinet_check_group(
+            "ecabinet_base.group_secretariat", self.env._("cancel")
+        )
+        self._ecabinet_check_state(OPEN_STATES, self.env._("cancel"))
         invited = self.filtered(lambda m: m.state in ("invited", "in_progress"))
-        self.write({"state": "cancelled"})
+        self._ecabinet_transition({"state": "cancelled"})
         for meeting in invited:
             meeting._ecabinet_notify(
                 "ecabinet_meeting.event_session_cancelled",
@@ -397,16 +417,18 @@ class EcabinetMeeting(models.Model):
 
     @public_method
     def action_reset_to_draft(self):
-        self._check_group("ecabinet_base.group_secretariat", self.env._("reopen"))
-        self._check_state(("cancelled",), self.env._("reopen"))
-        self.write({"state": "draft", "pack_sent_date": False})
+        self._ecabinet_check_group(
+            "ecabinet_base.group_secretariat", self.env._("reopen")
+        )
+        self._ecabinet_check_state(("cancelled",), self.env._("reopen"))
+        self._ecabinet_transition({"state": "draft", "pack_sent_date": False})
 
     # Preparation ----------------------------------------------------------------
 
     @public_method
     def action_generate_attendees(self):
         """Invite the serving members, the secretariat and the presenters."""
-        self._check_group(
+        self._ecabinet_check_group(
             "ecabinet_base.group_secretariat", self.env._("invite the committee to")
         )
         for meeting in self:

@@ -21,6 +21,19 @@ PROPOSAL_FIELDS = {
     "state",
     "submitted_by_id",
 }
+SECRETARIAT = "ecabinet_base.group_secretariat"
+ITEM_PREPARATION = (
+    "meeting_id",
+    "sequence",
+    "name",
+    "description",
+    "agency_id",
+    "presenter_id",
+    "planned_duration",
+    "document_ids",
+    "invitee_ids",
+    "conclusion",
+)
 ITEM_STATES = [
     ("proposed", "Proposed"),
     ("planned", "Planned"),
@@ -33,8 +46,23 @@ ITEM_STATES = [
 class EcabinetMeetingAgendaItem(models.Model):
     _name = "ecabinet.meeting.agenda.item"
     _description = "Agenda Item"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "ecabinet.state.lock.mixin"]
     _order = "meeting_id, sequence, id"
+    # Locked by the session; the item's own state moves through its actions.
+    _state_lock_parent = "meeting_id"
+    _state_lock_write = {
+        "draft": {SECRETARIAT: ITEM_PREPARATION},
+        "agenda_approved": {SECRETARIAT: ITEM_PREPARATION},
+        "invited": {SECRETARIAT: ITEM_PREPARATION},
+        "in_progress": {SECRETARIAT: ITEM_PREPARATION[1:]},
+        "closed": {SECRETARIAT: ("conclusion",)},
+    }
+    _state_lock_create = {
+        "draft": (SECRETARIAT,),
+        "agenda_approved": (SECRETARIAT,),
+        "invited": (SECRETARIAT,),
+    }
+    _state_lock_unlink = {"draft": (SECRETARIAT,), "agenda_approved": (SECRETARIAT,)}
 
     meeting_id = fields.Many2one(
         "ecabinet.meeting", required=True, ondelete="cascade", index=True
@@ -142,7 +170,20 @@ class EcabinetMeetingAgendaItem(models.Model):
     def _ecabinet_propose(self, meeting_id, name, planned_duration, level, files):
         """An agency's proposal with its documents, created as the officer:
         ``files`` are ``(filename, content)`` pairs. A state secret is recorded
-        without content when no file is given (title, level, holder)."""
+        without content when no file is given (title, level, holder).
+        The session's state lock is lifted for these two creations only: the
+        proposal rules of ``create`` (own agency, draft session, proposal fields)
+        still apply to the officer."""
+        Document = self.env["ecabinet.meeting.document"]
+        with self._ecabinet_unlocked(Document._name):
+            return self._ecabinet_propose_unlocked(
+                meeting_id, name, planned_duration, level, files
+            )
+
+    @api.model
+    def _ecabinet_propose_unlocked(
+        self, meeting_id, name, planned_duration, level, files
+    ):
         item = self.create(
             {
                 "meeting_id": meeting_id,
@@ -200,15 +241,15 @@ class EcabinetMeetingAgendaItem(models.Model):
     def action_accept(self):
         """The secretariat puts an agency's proposal on the agenda."""
         self._check_item_state(("proposed",), self.env._("accept"))
-        self.write({"state": "planned"})
+        self._ecabinet_transition({"state": "planned"})
 
     @public_method
     def action_withdraw(self):
         self._check_item_state(("proposed", "planned"), self.env._("withdraw"))
-        self.write({"state": "withdrawn"})
+        self._ecabinet_transition({"state": "withdrawn"})
         self.document_ids.filtered(
             lambda d: not (d.item_ids - self).filtered(lambda i: i.state != "withdrawn")
-        ).write({"withdrawn": True})
+        )._ecabinet_transition({"withdrawn": True})
 
     @public_method
     def action_request_to_speak(self, topic=None):
@@ -277,8 +318,10 @@ class EcabinetMeetingAgendaItem(models.Model):
             item.meeting_id.agenda_item_ids.filtered(
                 lambda i: i.state == "in_progress"
             )._ecabinet_end()
-            item.write({"state": "in_progress", "actual_start": fields.Datetime.now()})
-            item.meeting_id.current_item_id = item
+            item._ecabinet_transition(
+                {"state": "in_progress", "actual_start": fields.Datetime.now()}
+            )
+            item.meeting_id._ecabinet_transition({"current_item_id": item.id})
 
     @public_method
     def action_end(self):
@@ -290,7 +333,9 @@ class EcabinetMeetingAgendaItem(models.Model):
         is closed (by the secretariat or the chair)."""
         self._check_item_state(("in_progress",), self.env._("end"))
         self.speech_ids.filtered(lambda s: s.state == "speaking").action_done()
-        self.write({"state": "done", "actual_end": fields.Datetime.now()})
-        self.meeting_id.filtered(lambda m: m.current_item_id in self).write(
-            {"current_item_id": False}
+        self._ecabinet_transition(
+            {"state": "done", "actual_end": fields.Datetime.now()}
         )
+        self.meeting_id.filtered(
+            lambda m: m.current_item_id in self
+        )._ecabinet_transition({"current_item_id": False})

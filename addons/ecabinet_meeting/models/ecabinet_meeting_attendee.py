@@ -9,6 +9,19 @@ from odoo.addons.ecabinet_base.tools.api import public_method
 
 from .ecabinet_meeting import FULL_ROLES
 
+SECRETARIAT = "ecabinet_base.group_secretariat"
+# What the secretariat edits in the attendees' list before and during the
+# session; answers and check-in are the actions'. A closed session's
+# attendance is locked.
+ATTENDEE_PREPARATION = (
+    "meeting_id",
+    "partner_id",
+    "role",
+    "item_ids",
+    "answer",
+    "decline_reason",
+)
+ATTENDEE_LIVE = ("item_ids", "attendance", "absence_reason", "decline_reason")
 ROLES = [
     ("chair", "Chair"),
     ("member", "Member"),
@@ -34,9 +47,31 @@ ATTENDANCE = [
 class EcabinetMeetingAttendee(models.Model):
     _name = "ecabinet.meeting.attendee"
     _description = "Session Attendee"
-    _inherit = ["mail.thread", "ecabinet.notification.mixin"]
+    _inherit = [
+        "mail.thread",
+        "ecabinet.notification.mixin",
+        "ecabinet.state.lock.mixin",
+    ]
     _order = "meeting_id, role_sequence, id"
     _rec_name = "partner_id"
+    _state_lock_parent = "meeting_id"
+    _state_lock_write = {
+        "draft": {SECRETARIAT: ATTENDEE_PREPARATION},
+        "agenda_approved": {SECRETARIAT: ATTENDEE_PREPARATION},
+        "invited": {SECRETARIAT: (*ATTENDEE_PREPARATION, *ATTENDEE_LIVE)},
+        "in_progress": {SECRETARIAT: ATTENDEE_LIVE},
+    }
+    _state_lock_create = {
+        "draft": (SECRETARIAT,),
+        "agenda_approved": (SECRETARIAT,),
+        "invited": (SECRETARIAT,),
+        "in_progress": (SECRETARIAT,),
+    }
+    _state_lock_unlink = {
+        "draft": (SECRETARIAT,),
+        "agenda_approved": (SECRETARIAT,),
+        "invited": (SECRETARIAT,),
+    }
 
     meeting_id = fields.Many2one(
         "ecabinet.meeting", required=True, ondelete="cascade", index=True
@@ -158,7 +193,7 @@ class EcabinetMeetingAttendee(models.Model):
     def action_attend(self):
         self._check_can_answer()
         self._drop_substitute()
-        self.write(
+        self._ecabinet_transition(
             {
                 "answer": "attend",
                 "answer_date": fields.Datetime.now(),
@@ -173,7 +208,7 @@ class EcabinetMeetingAttendee(models.Model):
         if not reason:
             raise UserError(self.env._("Give the reason why you cannot attend."))
         self._drop_substitute()
-        self.write(
+        self._ecabinet_transition(
             {
                 "answer": "decline",
                 "answer_date": fields.Datetime.now(),
@@ -203,16 +238,17 @@ class EcabinetMeetingAttendee(models.Model):
                 )
             )
         self._drop_substitute()
-        substitute = self.sudo().create(
-            {
-                "meeting_id": self.meeting_id.id,
-                "partner_id": partner.id,
-                "role": "substitute",
-                "substitute_for_id": self.id,
-                "item_ids": [fields.Command.set(self.item_ids.ids)],
-            }
-        )
-        self.write(
+        with self._ecabinet_unlocked():
+            substitute = self.sudo().create(
+                {
+                    "meeting_id": self.meeting_id.id,
+                    "partner_id": partner.id,
+                    "role": "substitute",
+                    "substitute_for_id": self.id,
+                    "item_ids": [fields.Command.set(self.item_ids.ids)],
+                }
+            )
+        self._ecabinet_transition(
             {
                 "answer": "substitute",
                 "answer_date": fields.Datetime.now(),
@@ -225,7 +261,8 @@ class EcabinetMeetingAttendee(models.Model):
         return substitute
 
     def _drop_substitute(self):
-        self.substitute_id.sudo().unlink()
+        with self._ecabinet_unlocked():
+            self.substitute_id.sudo().unlink()
 
     def _ecabinet_answer_url(self):
         """Email link: answer the invitation without signing in (the token is
@@ -275,7 +312,7 @@ class EcabinetMeetingAttendee(models.Model):
                 buttons=[("attend", "I will attend"), ("decline", "I cannot attend")],
                 attachments=letter,
             )
-        self.write({"invitation_sent_date": fields.Datetime.now()})
+        self._ecabinet_transition({"invitation_sent_date": fields.Datetime.now()})
 
     def _ecabinet_notification_action(self, notification, action):
         """Answers given with the Telegram buttons of the invitation."""
@@ -291,7 +328,7 @@ class EcabinetMeetingAttendee(models.Model):
         return super()._ecabinet_notification_action(notification, action)
 
     def _mark_pack_opened(self):
-        self.filtered(lambda a: not a.pack_opened_date).sudo().write(
+        self.filtered(lambda a: not a.pack_opened_date).sudo()._ecabinet_transition(
             {"pack_opened_date": fields.Datetime.now()}
         )
 
@@ -309,7 +346,7 @@ class EcabinetMeetingAttendee(models.Model):
                         session=attendee.meeting_id.name,
                     )
                 )
-        self.write(
+        self._ecabinet_transition(
             {
                 "attendance": attendance,
                 "absence_reason": reason if attendance == "absent" else False,

@@ -14,6 +14,8 @@ from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
 from odoo.addons.ecabinet_base.tools.api import public_method
 
 _logger = logging.getLogger(__name__)
+SECRETARIAT = "ecabinet_base.group_secretariat"
+PACK_OPEN_STATES = ("draft", "agenda_approved", "invited", "in_progress")
 
 # What an agency's officer gives with the documents of a proposal.
 PROPOSAL_DOCUMENT_FIELDS = {
@@ -34,8 +36,34 @@ class EcabinetMeetingDocument(models.Model):
 
     _name = "ecabinet.meeting.document"
     _description = "Session Document"
-    _inherit = ["mail.thread", "ecabinet.confidential.mixin"]
+    _inherit = [
+        "mail.thread",
+        "ecabinet.confidential.mixin",
+        "ecabinet.state.lock.mixin",
+    ]
     _order = "meeting_id, sequence, id"
+    # Locked by the session: the pack of a closed session is its record. The
+    # version is kept by replacing the file; withdrawing is an action.
+    _state_lock_parent = "meeting_id"
+    _state_lock_write = {
+        state: {
+            SECRETARIAT: (
+                "meeting_id",
+                "sequence",
+                "name",
+                "item_ids",
+                "agency_id",
+                "datas",
+                "filename",
+                "confidentiality",
+                "secret_holder_id",
+                "allowed_group_ids",
+            )
+        }
+        for state in PACK_OPEN_STATES
+    }
+    _state_lock_create = {state: (SECRETARIAT,) for state in PACK_OPEN_STATES}
+    _state_lock_unlink = {state: (SECRETARIAT,) for state in PACK_OPEN_STATES}
     _confidential_content_fields = ("datas",)
 
     meeting_id = fields.Many2one(
@@ -156,15 +184,24 @@ class EcabinetMeetingDocument(models.Model):
                 "filename": self.filename,
             }
         )
-        self.version += 1
+        self._ecabinet_transition({"version": self.version + 1})
 
     @public_method
     def action_withdraw(self):
-        self.write({"withdrawn": True})
+        self.check_access("write")
+        self._ecabinet_check_state_open()
+        self._ecabinet_transition({"withdrawn": True})
 
     @public_method
     def action_restore(self):
-        self.write({"withdrawn": False})
+        self.check_access("write")
+        self._ecabinet_check_state_open()
+        self._ecabinet_transition({"withdrawn": False})
+
+    def _ecabinet_check_state_open(self):
+        for document in self:
+            if document.meeting_id.state not in PACK_OPEN_STATES:
+                raise document._ecabinet_lock_error(document.meeting_id, ["withdrawn"])
 
     def _record_view(self, partner):
         """Remember that ``partner`` opened the document (for reminders and the

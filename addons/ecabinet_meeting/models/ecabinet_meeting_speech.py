@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
+SECRETARIAT = "ecabinet_base.group_secretariat"
 SPEECH_STATES = [
     ("requested", "Requested"),
     ("speaking", "Speaking"),
@@ -19,7 +20,17 @@ class EcabinetMeetingSpeech(models.Model):
 
     _name = "ecabinet.meeting.speech"
     _description = "Speaking Request"
+    _inherit = ["ecabinet.state.lock.mixin"]
     _order = "item_id, requested_at, id"
+    # Locked by the session: speeches are asked and called while it is live
+    # (the chair's calls are the actions), then kept as its record.
+    _state_lock_parent = "item_id.meeting_id"
+    _state_lock_write = {
+        state: {SECRETARIAT: ("item_id", "attendee_id", "topic", "requested_at")}
+        for state in ("invited", "in_progress")
+    }
+    _state_lock_create = {"invited": (SECRETARIAT,), "in_progress": (SECRETARIAT,)}
+    _state_lock_unlink = {"invited": (SECRETARIAT,), "in_progress": (SECRETARIAT,)}
 
     item_id = fields.Many2one(
         "ecabinet.meeting.agenda.item", required=True, ondelete="cascade", index=True
@@ -61,14 +72,10 @@ class EcabinetMeetingSpeech(models.Model):
                     )
                 )
 
-    def _check_speech_state(self, allowed):
-        if any(speech.state not in allowed for speech in self):
-            raise UserError(self.env._("This speaking request is no longer waiting."))
-
     @public_method
     def action_call(self):
         """The chair gives the floor; whoever was speaking on the item is done."""
-        self._check_speech_state(("requested",))
+        self._ecabinet_check_state(("requested",), self.env._("call"))
         for speech in self:
             if speech.item_id.state != "in_progress":
                 raise UserError(
@@ -77,22 +84,24 @@ class EcabinetMeetingSpeech(models.Model):
             speech.item_id.speech_ids.filtered(
                 lambda s: s.state == "speaking"
             ).action_done()
-            speech.write({"state": "speaking", "started_at": fields.Datetime.now()})
+            speech._ecabinet_transition(
+                {"state": "speaking", "started_at": fields.Datetime.now()}
+            )
 
     @public_method
     def action_done(self):
-        self._check_speech_state(("speaking",))
-        self.write({"state": "done", "ended_at": fields.Datetime.now()})
+        self._ecabinet_check_state(("speaking",), self.env._("end"))
+        self._ecabinet_transition({"state": "done", "ended_at": fields.Datetime.now()})
 
     @public_method
     def action_skip(self):
-        self._check_speech_state(("requested",))
-        self.write({"state": "skipped"})
+        self._ecabinet_check_state(("requested",), self.env._("skip"))
+        self._ecabinet_transition({"state": "skipped"})
 
     @public_method
     def action_cancel(self):
-        self._check_speech_state(("requested",))
-        self.write({"state": "cancelled"})
+        self._ecabinet_check_state(("requested",), self.env._("cancel"))
+        self._ecabinet_transition({"state": "cancelled"})
 
     @public_method
     def action_cancel_request(self):

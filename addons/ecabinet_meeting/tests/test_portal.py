@@ -65,11 +65,9 @@ class PortalMeetingData(MeetingCommon):
             }
         )
         cls.withdrawn_doc = Document.create(
-            {
-                **cls._document_vals(cls.meeting, cls.plan_item, "Superseded estimate"),
-                "withdrawn": True,
-            }
+            cls._document_vals(cls.meeting, cls.plan_item, "Superseded estimate")
         )
+        cls.withdrawn_doc._ecabinet_transition({"withdrawn": True})
         cls.invitee_attendee = cls.meeting.attendee_ids.filtered(
             lambda a: a.partner_id == cls.invitee.partner_id
         )
@@ -86,22 +84,23 @@ class PortalMeetingData(MeetingCommon):
             }
         )
         Item = cls.env["ecabinet.meeting.agenda.item"]
-        cls.finance_proposal = Item.create(
-            {
-                "meeting_id": cls.draft.id,
-                "name": "Budget estimate revision",
-                "state": "proposed",
-                "agency_id": cls.agency.id,
-            }
-        )
-        cls.justice_proposal = Item.create(
-            {
-                "meeting_id": cls.draft.id,
-                "name": "Legal aid programme",
-                "state": "proposed",
-                "agency_id": cls.other_agency.id,
-            }
-        )
+        with Item._ecabinet_unlocked():  # proposals, as the portal creates them
+            cls.finance_proposal = Item.create(
+                {
+                    "meeting_id": cls.draft.id,
+                    "name": "Budget estimate revision",
+                    "state": "proposed",
+                    "agency_id": cls.agency.id,
+                }
+            )
+            cls.justice_proposal = Item.create(
+                {
+                    "meeting_id": cls.draft.id,
+                    "name": "Legal aid programme",
+                    "state": "proposed",
+                    "agency_id": cls.other_agency.id,
+                }
+            )
 
     @classmethod
     def _invited_meeting(cls, **vals):
@@ -133,7 +132,9 @@ class PortalMeetingData(MeetingCommon):
                 },
             ]
         )
-        meeting.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        meeting._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
         return meeting
 
     @classmethod
@@ -477,7 +478,7 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
         self.assertEqual(self.member_attendee.answer, "attend")
 
     def test_answers_close_with_the_session(self):
-        self.meeting.state = "in_progress"
+        self.meeting._ecabinet_transition({"state": "in_progress"})
         self.authenticate("m_member0", "m_member0")
         page = self.url_open(self._session_url())
         self.assertNotIn("o_ecabinet_attend", page.text)
@@ -576,8 +577,8 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
     # During the session ---------------------------------------------------------------
 
     def test_speaking_request_joins_the_queue(self):
-        self.meeting.state = "in_progress"
-        self.plan_item.state = "in_progress"
+        self.meeting._ecabinet_transition({"state": "in_progress"})
+        self.plan_item._ecabinet_transition({"state": "in_progress"})
         Speech = self.env["ecabinet.meeting.speech"]
         Speech.create(
             {
@@ -608,7 +609,7 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
 
     def test_who_declined_cannot_ask_to_speak(self):
         self.member_attendee.write({"answer": "decline", "decline_reason": "Away"})
-        self.meeting.state = "in_progress"
+        self.meeting._ecabinet_transition({"state": "in_progress"})
         self.authenticate("m_member0", "m_member0")
         response = self._post(
             f"{self._session_url()}/speeches", {"item_id": self.plan_item.id}
@@ -708,7 +709,7 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
         later = self._invited_meeting(
             name="Regular session of April 2027", date_start="2027-04-09 01:00:00"
         )
-        past.state = "closed"
+        past._ecabinet_transition({"state": "closed"})
         self.authenticate("m_member0", "m_member0")
         text = self.url_open("/my/ecabinet/sessions").text
         order = [text.index(m.name) for m in (self.meeting, later, past)]

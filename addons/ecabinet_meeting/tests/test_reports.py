@@ -48,7 +48,7 @@ class TestMeetingReports(MeetingCommon, HttpCase):
             }
         )
         # Before the session: a member sends a substitute.
-        cls.meeting.state = "agenda_approved"
+        cls.meeting._ecabinet_transition({"state": "agenda_approved"})
         cls.substitute_partner = cls.env["res.partner"].create(
             {"name": "Trần Văn Thế", "function": "Phó Giám đốc Sở Xây dựng"}
         )
@@ -56,7 +56,7 @@ class TestMeetingReports(MeetingCommon, HttpCase):
             cls.substitute_partner, reason="Họp Bộ Xây dựng"
         )
         # The session: check-in, speakers, conclusions.
-        cls.meeting.write(
+        cls.meeting._ecabinet_transition(
             {
                 "state": "in_progress",
                 "actual_start": datetime(2027, 2, 12, 1, 5),
@@ -69,7 +69,7 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         cls._att(cls.members[2]).action_check_in("absent", reason="Công tác tại Hà Nội")
         cls._att(cls.members[4]).action_check_in("present")
         cls.substitute.action_check_in("present")
-        cls.investment.write(
+        cls.investment._ecabinet_transition(
             {
                 "state": "done",
                 "actual_start": datetime(2027, 2, 12, 1, 10),
@@ -77,28 +77,34 @@ class TestMeetingReports(MeetingCommon, HttpCase):
                 "conclusion": "<p>Thống nhất thông qua kế hoạch đầu tư công.</p>",
             }
         )
-        cls.security.write(
+        cls.security._ecabinet_transition(
             {
                 "state": "done",
                 "conclusion": "<p>Giao Công an tỉnh triển khai phương án.</p>",
             }
         )
         Speech = cls.env["ecabinet.meeting.speech"]
-        for attendee, started, seconds, state in (
-            (cls._att(cls.members[0]), datetime(2027, 2, 12, 1, 20), 200, "done"),
-            (cls._att(cls.members[1]), datetime(2027, 2, 12, 1, 25), 45, "done"),
-            (cls._att(cls.members[4]), datetime(2027, 2, 12, 1, 30), 0, "requested"),
-        ):
-            Speech.create(
-                {
-                    "item_id": cls.investment.id,
-                    "attendee_id": attendee.id,
-                    "state": state,
-                    "started_at": state == "done" and started,
-                    "ended_at": state == "done"
-                    and fields.Datetime.add(started, seconds=seconds),
-                }
-            )
+        with Speech._ecabinet_unlocked():  # speeches as the session had them
+            for attendee, started, seconds, state in (
+                (cls._att(cls.members[0]), datetime(2027, 2, 12, 1, 20), 200, "done"),
+                (cls._att(cls.members[1]), datetime(2027, 2, 12, 1, 25), 45, "done"),
+                (
+                    cls._att(cls.members[4]),
+                    datetime(2027, 2, 12, 1, 30),
+                    0,
+                    "requested",
+                ),
+            ):
+                Speech.create(
+                    {
+                        "item_id": cls.investment.id,
+                        "attendee_id": attendee.id,
+                        "state": state,
+                        "started_at": state == "done" and started,
+                        "ended_at": state == "done"
+                        and fields.Datetime.add(started, seconds=seconds),
+                    }
+                )
         cls.meeting.write(
             {
                 "conclusion_number": "12",
@@ -138,7 +144,9 @@ class TestMeetingReports(MeetingCommon, HttpCase):
 
     def test_invitation_is_addressed_to_the_attendee_with_the_session(self):
         member = self._att(self.members[0])
-        member.invitation_sent_date = datetime(2027, 1, 31, 18, 0)  # 1 Feb in Vietnam
+        member._ecabinet_transition(
+            {"invitation_sent_date": datetime(2027, 1, 31, 18, 0)}  # 1 Feb in Vietnam
+        )
         document = self._render(INVITATION, member)
         text = self._text(document)
         self.assertIn("ỦY BAN NHÂN DÂN TỈNH BÌNH MINH", text)
@@ -295,8 +303,8 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         )
 
     def test_minutes_say_when_the_quorum_is_not_reached(self):
-        self._att(self.members[0]).attendance = "absent"
-        self._att(self.members[1]).attendance = "absent"
+        self._att(self.members[0])._ecabinet_transition({"attendance": "absent"})
+        self._att(self.members[1])._ecabinet_transition({"attendance": "absent"})
         text = self._text(self._render(MINUTES, self.meeting))
         self.assertIn("Số thành viên UBND có mặt: 2/6", text)
         self.assertIn("Phiên họp không đủ số thành viên theo quy định.", text)

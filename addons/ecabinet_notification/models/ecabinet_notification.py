@@ -31,8 +31,13 @@ class EcabinetNotification(models.Model):
 
     _name = "ecabinet.notification"
     _description = "e-Cabinet Notification"
+    _inherit = ["ecabinet.state.lock.mixin"]
     _order = "id desc"
     _rec_name = "subject"
+    # The outbox is written by the dispatch and the senders only: nothing is
+    # typed by hand, in any state. Delivered, failed and cancelled messages may
+    # be purged; queued and sending ones may not (they would be lost).
+    _state_lock_unlink = {"sent": ("*",), "failed": ("*",), "cancelled": ("*",)}
 
     partner_id = fields.Many2one(
         "res.partner", string="Recipient", required=True, index=True, readonly=True
@@ -225,7 +230,9 @@ class EcabinetNotification(models.Model):
             if files and channel == "email":
                 vals["attachment_ids"] = [fields.Command.set(files.ids)]
             vals_list.append(vals)
-        notifications = self.sudo().create(vals_list)
+        Notification = self.sudo()
+        with Notification._ecabinet_unlocked():
+            notifications = Notification.create(vals_list)
         notifications.filtered(
             lambda n: n.state == "failed"
         ).partner_id._ecabinet_report_unreachable()
@@ -331,11 +338,13 @@ class EcabinetNotification(models.Model):
         self = self.sudo().filtered(lambda n: n.state == "queued")
         if not self:
             return
-        self.write({"state": "sending"})
+        self._ecabinet_transition({"state": "sending"})
         self._commit()
         for channel, notifications in self.grouped("channel").items():
             try:
-                getattr(notifications, f"_send_{channel}")()
+                # the channel writes its results (email, address, provider ids)
+                with self._ecabinet_unlocked():
+                    getattr(notifications, f"_send_{channel}")()
             except Exception as error:  # a channel must never lose a message
                 _logger.exception("Channel %s failed", channel)
                 for notification in notifications.filtered(
@@ -353,7 +362,7 @@ class EcabinetNotification(models.Model):
 
     def _mark_sent(self, provider_message_id=False):
         self.ensure_one()
-        self.write(
+        self._ecabinet_transition(
             {
                 "state": "sent",
                 "attempts": self.attempts + 1,
@@ -373,7 +382,7 @@ class EcabinetNotification(models.Model):
         if attempts >= (company.ecabinet_notification_max_attempts or 5):
             return self._fail(reason, attempts)
         delay = (company.ecabinet_notification_retry_minutes or 5) * 2 ** (attempts - 1)
-        self.write(
+        self._ecabinet_transition(
             {
                 "state": "queued",
                 "attempts": attempts,
@@ -388,7 +397,9 @@ class EcabinetNotification(models.Model):
         self._fail(reason, self.attempts + 1)
 
     def _fail(self, reason, attempts):
-        self.write({"state": "failed", "attempts": attempts, "last_error": reason})
+        self._ecabinet_transition(
+            {"state": "failed", "attempts": attempts, "last_error": reason}
+        )
         self.partner_id._ecabinet_report_unreachable()
 
     # Email channel ----------------------------------------------------------------
@@ -440,7 +451,7 @@ class EcabinetNotification(models.Model):
             raise UserError(
                 self.env._("Only failed or cancelled messages can be retried.")
             )
-        retryable.write(
+        retryable._ecabinet_transition(
             {"state": "queued", "attempts": 0, "next_attempt": fields.Datetime.now()}
         )
         retryable._trigger_send()
@@ -450,13 +461,13 @@ class EcabinetNotification(models.Model):
         self.check_access("write")
         if self.filtered(lambda n: n.state in ("sent", "sending")):
             raise UserError(self.env._("A message already sent cannot be cancelled."))
-        self.write({"state": "cancelled"})
+        self._ecabinet_transition({"state": "cancelled"})
 
     @public_method
     def action_send_now(self):
         self.check_access("write")
         queued = self.filtered(lambda n: n.state == "queued")
-        queued.write({"next_attempt": fields.Datetime.now()})
+        queued._ecabinet_transition({"next_attempt": fields.Datetime.now()})
         queued._send()
 
     @api.model

@@ -57,7 +57,7 @@ class EcabinetNotification(models.Model):
         if self.sms_id:
             self.sms_id.write({"state": "outgoing", "failure_type": False})
             return self.sms_id
-        self.sms_id = (
+        sms = (
             self.env["sms.sms"]
             .sudo()
             .create(
@@ -69,4 +69,5 @@ class EcabinetNotification(models.Model):
                 }
             )
         )
+        self._ecabinet_transition({"sms_id": sms.id})
         return self.sms_id

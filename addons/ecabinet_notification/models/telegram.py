@@ -755,7 +755,7 @@ class EcabinetNotification(models.Model):
         if user:
             record = record.with_user(user)
         text = record.sudo()._ecabinet_notification_action(self, action)
-        self.write(
+        self._ecabinet_transition(
             {"telegram_answer": action, "telegram_answer_date": fields.Datetime.now()}
         )
         return text or self.env._("Thank you.")

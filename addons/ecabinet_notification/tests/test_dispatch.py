@@ -108,7 +108,7 @@ class TestDispatch(NotificationCommon, TransactionCase):
         outbox.action_retry()
         self.assertEqual(notification.state, "queued")
         self.assertEqual(notification.attempts, 0)
-        notification.state = "sent"
+        notification._ecabinet_transition({"state": "sent"})
         with self.assertRaises(UserError):
             outbox.action_cancel()
 

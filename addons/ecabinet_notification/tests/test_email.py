@@ -34,7 +34,7 @@ class TestEmailChannel(NotificationCommon, CronMixinCase, TransactionCase):
         )
 
     def _make_due(self, notifications):
-        notifications.write({"next_attempt": fields.Datetime.now()})
+        notifications._ecabinet_transition({"next_attempt": fields.Datetime.now()})
 
     def test_emails_reach_the_smtp_server_once(self):
         notifications = self._queue(self.members[:3])

@@ -49,7 +49,7 @@ class TestSmsChannel(NotificationCommon, TransactionCase):
         return notifications.filtered(lambda n: n.channel == "sms")
 
     def _make_due(self, notification):
-        notification.write(
+        notification._ecabinet_transition(
             {"next_attempt": fields.Datetime.now() - timedelta(seconds=1)}
         )
 

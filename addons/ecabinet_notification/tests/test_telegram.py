@@ -103,7 +103,9 @@ class TestTelegram(HttpCase):
 
     def _later(self, notification):
         """As if the retry delay had passed."""
-        notification.next_attempt = fields.Datetime.now() - timedelta(seconds=1)
+        notification._ecabinet_transition(
+            {"next_attempt": fields.Datetime.now() - timedelta(seconds=1)}
+        )
 
     def _webhook(self, update, secret=None):
         headers = {"Content-Type": "application/json"}
@@ -248,7 +250,7 @@ class TestTelegram(HttpCase):
                 attempt,
                 "after a server error the rest of the batch waits",
             )
-            notifications.filtered(lambda n: n.state == "queued").write(
+            notifications.filtered(lambda n: n.state == "queued")._ecabinet_transition(
                 {"next_attempt": fields.Datetime.now() - timedelta(seconds=1)}
             )
         self.assertEqual(set(notifications.mapped("state")), {"failed"})

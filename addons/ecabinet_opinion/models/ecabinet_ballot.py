@@ -22,6 +22,8 @@ CHOICES = [
     ("disagree", "Disagree"),
     ("other", "Other opinion"),
 ]
+SECRETARIAT = "ecabinet_base.group_secretariat"
+CHAIR = "ecabinet_base.group_chair"
 STATES = [
     ("draft", "Draft"),
     ("sent", "Open"),
@@ -50,8 +52,27 @@ class EcabinetBallot(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "ecabinet.notification.mixin",
+        "ecabinet.state.lock.mixin",
     ]
     _order = "id desc"
+    # What may change in which state (the rules are frozen when the ballot is
+    # sent; the result and the decision are set by the actions only).
+    _state_lock_write = {
+        "draft": {
+            SECRETARIAT: (
+                "name",
+                "committee_id",
+                "secret",
+                "description",
+                "question_ids",
+                "voter_ids",
+                "document_ids",
+            ),
+        },
+        "closed": {CHAIR: ("decision_note",)},
+    }
+    _state_lock_create = {"draft": (SECRETARIAT,)}
+    _state_lock_unlink = {"draft": ("*",)}
 
     name = fields.Char(string="Subject", required=True, tracking=True)
     kind = fields.Selection(
@@ -180,29 +201,10 @@ class EcabinetBallot(models.Model):
 
     # State machine ------------------------------------------------------------
 
-    def _check_state(self, allowed, action):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        for ballot in self:
-            if ballot.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "“%(ballot)s” is %(state)s: you cannot %(action)s it.",
-                        ballot=ballot.name,
-                        state=labels[ballot.state].lower(),
-                        action=action,
-                    )
-                )
-
-    def _check_group(self, group, action):
-        if not self.env.user.has_group(group):
-            raise UserError(
-                self.env._("You are not allowed to %(action)s a ballot.", action=action)
-            )
-
     @public_method
     def action_add_committee_members(self):
         """Ask every serving member of the committee."""
-        self._check_group(
+        self._ecabinet_check_group(
             "ecabinet_base.group_secretariat", self.env._("ask the committee on")
         )
         for ballot in self:
@@ -213,25 +215,29 @@ class EcabinetBallot(models.Model):
         new = partners - self.voter_ids.partner_id
         if not new:
             return self.env["ecabinet.ballot.voter"]
-        voters = self.env["ecabinet.ballot.voter"].create(
-            [
-                {
-                    "ballot_id": self.id,
-                    "partner_id": partner.id,
-                    "added_after_sending": self.state == "sent"
-                    and self.kind == "opinion",
-                }
-                for partner in new
-            ]
-        )
+        Voter = self.env["ecabinet.ballot.voter"]
+        with Voter._ecabinet_unlocked():
+            voters = Voter.create(
+                [
+                    {
+                        "ballot_id": self.id,
+                        "partner_id": partner.id,
+                        "added_after_sending": self.state == "sent"
+                        and self.kind == "opinion",
+                    }
+                    for partner in new
+                ]
+            )
         if self.state == "sent":
             voters._send_ballot()
         return voters
 
     @public_method
     def action_send(self):
-        self._check_group("ecabinet_base.group_secretariat", self.env._("send"))
-        self._check_state(("draft",), self.env._("send"))
+        self._ecabinet_check_group(
+            "ecabinet_base.group_secretariat", self.env._("send")
+        )
+        self._ecabinet_check_state(("draft",), self.env._("send"))
         now = fields.Datetime.now()
         for ballot in self:
             if not ballot.question_ids:
@@ -246,7 +252,7 @@ class EcabinetBallot(models.Model):
             deadline = calendar.ecabinet_add_working_days(
                 today, committee.ballot_deadline_days
             )
-            ballot.write(
+            ballot._ecabinet_transition(
                 {
                     "state": "sent",
                     "sent_date": now,
@@ -284,16 +290,18 @@ class EcabinetBallot(models.Model):
     @public_method
     def action_close(self):
         """Close the ballot and apply the silence rule to who did not answer."""
-        self._check_group("ecabinet_base.group_chair", self.env._("close"))
+        self._ecabinet_check_group("ecabinet_base.group_chair", self.env._("close"))
         self._close()
 
     def _close(self):
-        self._check_state(("sent",), self.env._("close"))
+        self._ecabinet_check_state(("sent",), self.env._("close"))
         self._empty_urn()
         for ballot in self:
             if ballot.kind == "opinion" and ballot.rule_silence == "agree":
                 ballot._apply_silence()
-            ballot.write({"state": "closed", "closed_date": fields.Datetime.now()})
+            ballot._ecabinet_transition(
+                {"state": "closed", "closed_date": fields.Datetime.now()}
+            )
             tally = ballot._tally()
             outcomes = ballot._outcomes(tally)
             ballot._store_outcome(tally, outcomes)
@@ -315,6 +323,11 @@ class EcabinetBallot(models.Model):
             )
         )
         voter_count = len(self.voter_ids)
+        # Written once, at closing, through the lock (nobody writes them by hand).
+        with self._ecabinet_unlocked("ecabinet.ballot.question"):
+            self._store_outcome_unlocked(tally, outcomes, silences, voter_count)
+
+    def _store_outcome_unlocked(self, tally, outcomes, silences, voter_count):
         for question in self.question_ids:
             counts = tally[question.id]
             passed, _agree, base = outcomes[question.id]
@@ -504,15 +517,17 @@ class EcabinetBallot(models.Model):
                             "is_silence": True,
                         }
                     )
-        self.env["ecabinet.ballot.response"].sudo().create(vals)
+        Response = self.env["ecabinet.ballot.response"].sudo()
+        with Response._ecabinet_unlocked():
+            Response.create(vals)
 
     @public_method
     def action_decide(self, decision, note=None):
-        self._check_group("ecabinet_base.group_chair", self.env._("decide"))
-        self._check_state(("closed",), self.env._("decide"))
+        self._ecabinet_check_group("ecabinet_base.group_chair", self.env._("decide"))
+        self._ecabinet_check_state(("closed",), self.env._("decide"))
         if decision not in ("approved", "rejected"):
             raise UserError(self.env._("Choose to approve or reject."))
-        self.write(
+        self._ecabinet_transition(
             {
                 "state": "decided",
                 "decision": decision,
@@ -531,10 +546,12 @@ class EcabinetBallot(models.Model):
 
     @public_method
     def action_cancel(self):
-        self._check_group("ecabinet_base.group_secretariat", self.env._("cancel"))
-        self._check_state(("draft", "sent"), self.env._("cancel"))
+        self._ecabinet_check_group(
+            "ecabinet_base.group_secretariat", self.env._("cancel")
+        )
+        self._ecabinet_check_state(("draft", "sent"), self.env._("cancel"))
         self._empty_urn()
-        self.write({"state": "cancelled"})
+        self._ecabinet_transition({"state": "cancelled"})
 
     @api.model
     def _cron_close_expired(self):

@@ -8,13 +8,19 @@ from odoo.tools import SQL
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
-from .ecabinet_ballot import CHOICES, URN_TABLE
+from .ecabinet_ballot import CHOICES, SECRETARIAT, URN_TABLE
 
 
 class EcabinetBallotQuestion(models.Model):
     _name = "ecabinet.ballot.question"
     _description = "Ballot Question"
+    _inherit = ["ecabinet.state.lock.mixin"]
     _order = "ballot_id, sequence, id"
+    # Locked by the ballot: the questions are fixed once it is sent.
+    _state_lock_parent = "ballot_id"
+    _state_lock_write = {"draft": {SECRETARIAT: ("name", "sequence")}}
+    _state_lock_create = {"draft": (SECRETARIAT,)}
+    _state_lock_unlink = {"draft": (SECRETARIAT,)}
 
     ballot_id = fields.Many2one(
         "ecabinet.ballot", required=True, ondelete="cascade", index=True
@@ -65,9 +71,15 @@ class EcabinetBallotVoter(models.Model):
 
     _name = "ecabinet.ballot.voter"
     _description = "Member Asked"
-    _inherit = ["ecabinet.notification.mixin"]
+    _inherit = ["ecabinet.notification.mixin", "ecabinet.state.lock.mixin"]
     _order = "ballot_id, id"
     _rec_name = "partner_id"
+    # Locked by the ballot: once it is sent, members are added by the engine
+    # only (``_add_voters``) and nobody is removed (the majority counts them).
+    _state_lock_parent = "ballot_id"
+    _state_lock_write = {"draft": {SECRETARIAT: ("partner_id",)}}
+    _state_lock_create = {"draft": (SECRETARIAT,)}
+    _state_lock_unlink = {"draft": (SECRETARIAT,)}
 
     ballot_id = fields.Many2one(
         "ecabinet.ballot", required=True, ondelete="cascade", index=True
@@ -163,20 +175,21 @@ class EcabinetBallotVoter(models.Model):
             [("voter_id", "=", voter.id), ("question_id", "=", question.id)]
         )
         labels = dict(Response._fields["choice"]._description_selection(self.env))
-        if response:
-            response.write({"choice": choice, "comment": comment or False})
-            verb = self.env._("changed the answer to")
-        else:
-            response = Response.create(
-                {
-                    "ballot_id": ballot.id,
-                    "question_id": question.id,
-                    "voter_id": voter.id,
-                    "choice": choice,
-                    "comment": comment or False,
-                }
-            )
-            verb = self.env._("answered")
+        with Response._ecabinet_unlocked():
+            if response:
+                response.write({"choice": choice, "comment": comment or False})
+                verb = self.env._("changed the answer to")
+            else:
+                response = Response.create(
+                    {
+                        "ballot_id": ballot.id,
+                        "question_id": question.id,
+                        "voter_id": voter.id,
+                        "choice": choice,
+                        "comment": comment or False,
+                    }
+                )
+                verb = self.env._("answered")
         ballot.message_post(
             body=self.env._(
                 "%(member)s %(verb)s “%(question)s”: %(choice)s. %(comment)s",

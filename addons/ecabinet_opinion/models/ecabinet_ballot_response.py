@@ -11,7 +11,11 @@ class EcabinetBallotResponse(models.Model):
 
     _name = "ecabinet.ballot.response"
     _description = "Ballot Answer"
+    _inherit = ["ecabinet.state.lock.mixin"]
     _order = "question_id, id"
+    # Locked in every state: answers are written by the engine only
+    # (``answer``, ``_apply_silence``; secret votes in SQL).
+    _state_lock_parent = "ballot_id"
 
     ballot_id = fields.Many2one(
         "ecabinet.ballot", required=True, ondelete="cascade", index=True

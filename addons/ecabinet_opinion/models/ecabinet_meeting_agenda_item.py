@@ -36,23 +36,25 @@ class EcabinetMeetingAgendaItem(models.Model):
             lambda a: a.is_member and a.attendance in ("present", "online")
         ).partner_id
         committee = meeting.committee_id
-        ballot = self.env["ecabinet.ballot"].create(
-            {
-                "name": self.env._("Vote: %(item)s", item=self.name),
-                "kind": "vote",
-                "committee_id": committee.id,
-                "item_id": self.id,
-                "secret": secret,
-                "question_ids": [fields.Command.create({"name": self.name})],
-                "state": "sent",
-                "sent_date": fields.Datetime.now(),
-                "rule_silence": "abstain",
-                "rule_majority_base": committee.ballot_majority_base,
-                "rule_majority_percent": committee.ballot_majority_percent,
-                "rule_tie": committee.ballot_tie,
-                "chair_partner_id": meeting.chair_id.id,
-            }
-        )
+        Ballot = self.env["ecabinet.ballot"]
+        with Ballot._ecabinet_unlocked("ecabinet.ballot.question"):  # opened sent
+            ballot = Ballot.create(
+                {
+                    "name": self.env._("Vote: %(item)s", item=self.name),
+                    "kind": "vote",
+                    "committee_id": committee.id,
+                    "item_id": self.id,
+                    "secret": secret,
+                    "question_ids": [fields.Command.create({"name": self.name})],
+                    "state": "sent",
+                    "sent_date": fields.Datetime.now(),
+                    "rule_silence": "abstain",
+                    "rule_majority_base": committee.ballot_majority_base,
+                    "rule_majority_percent": committee.ballot_majority_percent,
+                    "rule_tie": committee.ballot_tie,
+                    "chair_partner_id": meeting.chair_id.id,
+                }
+            )
         ballot._add_voters(voters)
         return ballot
 

@@ -5,3 +5,4 @@ from . import test_tally
 from . import test_portal
 from . import test_ui
 from . import test_demo
+from . import test_state_lock

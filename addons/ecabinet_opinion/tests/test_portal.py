@@ -174,23 +174,27 @@ class BallotPortalData:
                 for n, item in enumerate(items)
             ]
         )
-        cls.env["ecabinet.meeting.attendee"].create(
-            [
-                {
-                    "meeting_id": meeting.id,
-                    "partner_id": user.partner_id.id,
-                    "role": role,
-                    "attendance": "present",
-                }
-                for user, role in (
-                    (cls.chair, "chair"),
-                    (cls.member, "member"),
-                    (cls.other_member, "member"),
-                    (cls.not_asked, "member"),
-                )
-            ]
+        Attendee = cls.env["ecabinet.meeting.attendee"]
+        with Attendee._ecabinet_unlocked():  # checked in on the day
+            Attendee.create(
+                [
+                    {
+                        "meeting_id": meeting.id,
+                        "partner_id": user.partner_id.id,
+                        "role": role,
+                        "attendance": "present",
+                    }
+                    for user, role in (
+                        (cls.chair, "chair"),
+                        (cls.member, "member"),
+                        (cls.other_member, "member"),
+                        (cls.not_asked, "member"),
+                    )
+                ]
+            )
+        meeting._ecabinet_transition(
+            {"state": "in_progress", "pack_sent_date": fields.Datetime.now()}
         )
-        meeting.write({"state": "in_progress", "pack_sent_date": fields.Datetime.now()})
         return meeting
 
     def _session_url(self, meeting=None):
@@ -292,7 +296,7 @@ class TestBallotPortal(BallotPortalData, HttpCase):
         # A session in progress, for the votes on its first item.
         cls.meeting = cls._session_in_progress(["Land price table", "Bus fares"])
         cls.item, cls.other_item = cls.meeting.agenda_item_ids.sorted("sequence")
-        cls.item.state = "in_progress"
+        cls.item._ecabinet_transition({"state": "in_progress"})
 
     # Listing and home ---------------------------------------------------------------
 
@@ -754,7 +758,7 @@ class TestBallotPortal(BallotPortalData, HttpCase):
                 ("meeting_id", "=", self.meeting.id),
                 ("partner_id", "=", self.not_asked.partner_id.id),
             ]
-        ).attendance = "absent"
+        )._ecabinet_transition({"attendance": "absent"})
         vote = self.item.with_user(self.chair).action_open_secret_vote()
         self.authenticate("o_member2", "o_member2")
         page = self.url_open(self._session_url())
@@ -775,12 +779,12 @@ class TestBallotPortal(BallotPortalData, HttpCase):
             )
             *voted, current = meeting.agenda_item_ids.sorted("sequence")
             for n, item in enumerate(voted):
-                item.state = "in_progress"
+                item._ecabinet_transition({"state": "in_progress"})
                 vote = item.with_user(self.chair).action_open_vote(secret=n % 2)
                 self._voter(vote, self.member).sudo().answer(vote.question_ids, "agree")
                 vote.with_user(self.chair).action_close()
-                item.state = "done"
-            current.state = "in_progress"
+                item._ecabinet_transition({"state": "done"})
+            current._ecabinet_transition({"state": "in_progress"})
             open_vote = current.with_user(self.chair).action_open_open_vote()
             self._voter(open_vote, self.member).sudo().answer(
                 open_vote.question_ids, "disagree"

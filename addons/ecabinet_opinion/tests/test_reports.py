@@ -64,13 +64,15 @@ class TestBallotReports(MeetingCommon, HttpCase):
             }
         )
         cls.ballot._close()
-        cls.ballot.closed_date = datetime(2026, 12, 2, 17, 30)  # 00:30 on 3 Dec
+        cls.ballot._ecabinet_transition(
+            {"closed_date": datetime(2026, 12, 2, 17, 30)}  # 00:30 on 3 Dec
+        )
         cls.ballot.with_user(cls.chair).action_decide(
             "approved",
             note="<p>Thống nhất hệ số điều chỉnh giá đất năm 2027; giao Sở Tài chính "
             "tiếp thu ý kiến, hoàn chỉnh Bảng giá đất, trình lại.</p>",
         )
-        cls.ballot.decision_date = datetime(2026, 12, 4, 2, 0)
+        cls.ballot._ecabinet_transition({"decision_date": datetime(2026, 12, 4, 2, 0)})
 
         # A session with an open vote on the first item, a secret one on the second.
         cls.meeting = cls._meeting(user_id=cls.secretariat.id)
@@ -121,7 +123,7 @@ class TestBallotReports(MeetingCommon, HttpCase):
             }
         )
         ballot.action_add_committee_members()
-        ballot.write(
+        ballot._ecabinet_transition(  # sent on a known day
             {
                 "state": "sent",
                 "sent_date": datetime(2026, 11, 25, 2, 0),  # 09:00 in Hà Nội
@@ -136,44 +138,48 @@ class TestBallotReports(MeetingCommon, HttpCase):
             }
         )
         voters = {voter.partner_id: voter for voter in ballot.voter_ids}
-        cls.env["ecabinet.ballot.response"].create(
-            [
-                {
-                    "ballot_id": ballot.id,
-                    "question_id": question.id,
-                    "voter_id": voters[user.partner_id].id,
-                    "choice": choice,
-                    "comment": comment,
-                }
-                for user, user_answers in answers.items()
-                for question, (choice, comment) in zip(
-                    ballot.question_ids, user_answers, strict=True
-                )
-            ]
-        )
+        Response = cls.env["ecabinet.ballot.response"]
+        with Response._ecabinet_unlocked():  # answers given before the deadline
+            Response.create(
+                [
+                    {
+                        "ballot_id": ballot.id,
+                        "question_id": question.id,
+                        "voter_id": voters[user.partner_id].id,
+                        "choice": choice,
+                        "comment": comment,
+                    }
+                    for user, user_answers in answers.items()
+                    for question, (choice, comment) in zip(
+                        ballot.question_ids, user_answers, strict=True
+                    )
+                ]
+            )
         return ballot
 
     @classmethod
     def _vote(cls, item, choices, opened, secret=False, close=True):
         """A vote on ``item`` among the six members, answered through the voting
         engine (anonymously when secret), then closed."""
-        vote = cls.env["ecabinet.ballot"].create(
-            {
-                "name": f"Biểu quyết: {item.name}",
-                "kind": "vote",
-                "committee_id": cls.committee.id,
-                "item_id": item.id,
-                "secret": secret,
-                "question_ids": [fields.Command.create({"name": item.name})],
-                "rule_silence": "abstain",
-                "rule_majority_base": "all",
-                "rule_majority_percent": 50.0,
-                "rule_tie": "chair",
-                "chair_partner_id": cls.chair.partner_id.id,
-            }
-        )
+        Ballot = cls.env["ecabinet.ballot"]
+        with Ballot._ecabinet_unlocked():  # a vote is created by the engine
+            vote = Ballot.create(
+                {
+                    "name": f"Biểu quyết: {item.name}",
+                    "kind": "vote",
+                    "committee_id": cls.committee.id,
+                    "item_id": item.id,
+                    "secret": secret,
+                    "question_ids": [fields.Command.create({"name": item.name})],
+                    "rule_silence": "abstain",
+                    "rule_majority_base": "all",
+                    "rule_majority_percent": 50.0,
+                    "rule_tie": "chair",
+                    "chair_partner_id": cls.chair.partner_id.id,
+                }
+            )
         vote._add_voters(cls.committee.current_member_ids.partner_id)
-        vote.write({"state": "sent", "sent_date": opened})
+        vote._ecabinet_transition({"state": "sent", "sent_date": opened})
         for user, choice in choices.items():
             voter = vote.voter_ids.filtered(
                 lambda v, u=user: v.partner_id == u.partner_id
@@ -182,7 +188,9 @@ class TestBallotReports(MeetingCommon, HttpCase):
             voter.answer(vote.question_ids, choice, comment=comment)
         if close:
             vote._close()
-            vote.closed_date = fields.Datetime.add(opened, minutes=3)
+            vote._ecabinet_transition(
+                {"closed_date": fields.Datetime.add(opened, minutes=3)}
+            )
         return vote
 
     # Reading a rendered document ------------------------------------------------
@@ -263,7 +271,7 @@ class TestBallotReports(MeetingCommon, HttpCase):
             ],
         )
         # Another province's rules, copied on the ballot when it was sent.
-        self.ballot.write(
+        self.ballot._ecabinet_transition(
             {
                 "rule_deadline_days": 3,
                 "rule_silence": "abstain",

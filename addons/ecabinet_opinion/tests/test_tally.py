@@ -67,26 +67,28 @@ def insert_members(ballot, count):
 def make_ballot(env, committee, members, questions=2):
     """A closed opinion ballot of ``questions`` questions answered by ``members``
     generated members: ``members * questions`` answers."""
-    ballot = env["ecabinet.ballot"].create(
-        {
-            "name": f"Ballot of {members} members",
-            "committee_id": committee.id,
-            "question_ids": [
-                fields.Command.create({"name": f"Question {n + 1}", "sequence": n})
-                for n in range(questions)
-            ],
-            "state": "closed",
-            "sent_date": "2026-11-25 02:00:00",
-            "closed_date": "2026-12-02 17:00:00",
-            "rule_silence": "agree",
-            "rule_majority_base": "all",
-            "rule_majority_percent": 50.0,
-            "rule_tie": "chair",
-        }
-    )
-    insert_members(ballot, members)
-    # The chair is one of the members, so the tie rule has someone to follow.
-    ballot.chair_partner_id = ballot.voter_ids[:1].partner_id
+    Ballot = env["ecabinet.ballot"]
+    with Ballot._ecabinet_unlocked("ecabinet.ballot.question"):  # a closed ballot
+        ballot = Ballot.create(
+            {
+                "name": f"Ballot of {members} members",
+                "committee_id": committee.id,
+                "question_ids": [
+                    fields.Command.create({"name": f"Question {n + 1}", "sequence": n})
+                    for n in range(questions)
+                ],
+                "state": "closed",
+                "sent_date": "2026-11-25 02:00:00",
+                "closed_date": "2026-12-02 17:00:00",
+                "rule_silence": "agree",
+                "rule_majority_base": "all",
+                "rule_majority_percent": 50.0,
+                "rule_tie": "chair",
+            }
+        )
+        insert_members(ballot, members)
+        # The chair is one of the members, so the tie rule has someone to follow.
+        ballot.chair_partner_id = ballot.voter_ids[:1].partner_id
     return ballot
 
 

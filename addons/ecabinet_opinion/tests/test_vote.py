@@ -19,7 +19,9 @@ class TestVoteInSession(BallotCommon, TransactionCase):
             }
         )
         self.meeting.action_generate_attendees()
-        self.meeting.write({"state": "in_progress", "pack_sent_date": "2027-02-02"})
+        self.meeting._ecabinet_transition(
+            {"state": "in_progress", "pack_sent_date": "2027-02-02"}
+        )
         self.item = self.meeting.agenda_item_ids
         self.item.action_start()
         self.attendee = {a.partner_id: a for a in self.meeting.attendee_ids}

@@ -23,16 +23,23 @@ SOURCE_REPORTS = {
     "conclusion": "ecabinet_meeting.action_report_conclusion",
     "ballot": "ecabinet_opinion.action_report_ballot_result",
 }
-# Fields set by the signing workflow only (as sudo), never by hand.
-SIGNING_FIELDS = {
-    "state",
-    "pdf_file",
-    "number",
-    "issue_year",
-    "symbol",
-    "issue_date",
-    "refuse_reason",
-}
+SECRETARIAT = "ecabinet_base.group_secretariat"
+# What the secretariat prepares on a draft request; the state, the signed
+# document and the number are set by signing, never by hand (not listed).
+DRAFT_FIELDS = (
+    "name",
+    "company_id",
+    "committee_id",
+    "source",
+    "res_model",
+    "res_id",
+    "document_kind",
+    "pades_level",
+    "user_id",
+    "signer_ids",
+    "source_pdf",
+    "source_filename",
+)
 SOURCE_SYMBOLS = {
     "minutes": "ecabinet_sign_symbol_minutes",
     "conclusion": "ecabinet_sign_symbol_conclusion",
@@ -52,8 +59,14 @@ class EcabinetSignRequest(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "ecabinet.notification.mixin",
+        "ecabinet.state.lock.mixin",
     ]
     _order = "id desc"
+    # Issued (signed) documents are locked for everyone; the others change
+    # through their actions (start, cancel, reset to draft) and signing.
+    _state_lock_write = {"draft": {SECRETARIAT: DRAFT_FIELDS}}
+    _state_lock_create = {"draft": (SECRETARIAT,)}
+    _state_lock_unlink = {"draft": ("*",), "cancelled": ("*",)}
 
     name = fields.Char(required=True, tracking=True)
     company_id = fields.Many2one(
@@ -248,21 +261,10 @@ class EcabinetSignRequest(models.Model):
 
     # State machine -----------------------------------------------------------
 
-    def write(self, vals):
-        if not self.env.su and SIGNING_FIELDS & vals.keys():
-            self.check_access("write")  # refused as such before the field check
-            raise UserError(
-                self.env._(
-                    "The state, the document and the number of a signature request "
-                    "are set by signing, not by hand."
-                )
-            )
-        return super().write(vals)
-
     def _ecabinet_write_signing(self, vals):
         """Write the fields signing sets, for a user who may change the request."""
         self.check_access("write")
-        return self.sudo().write(vals)
+        return self.sudo()._ecabinet_transition(vals)
 
     @public_method
     def action_start(self):
@@ -307,7 +309,7 @@ class EcabinetSignRequest(models.Model):
                     "refuse_reason": False,
                 }
             )
-            signers.sudo().write({"state": "waiting"})
+            signers.sudo()._ecabinet_transition({"state": "waiting"})
             request.env["ecabinet.sign.audit"]._append(
                 "started", request=request, document=prepared
             )
@@ -326,7 +328,7 @@ class EcabinetSignRequest(models.Model):
         self._ecabinet_write_signing({"state": "cancelled"})
         self.signer_ids.filtered(
             lambda s: s.state in ("waiting", "to_sign")
-        ).sudo().write({"state": "waiting"})
+        ).sudo()._ecabinet_transition({"state": "waiting"})
         return True
 
     @public_method
@@ -343,7 +345,9 @@ class EcabinetSignRequest(models.Model):
                     )
                 )
         self._ecabinet_write_signing({"state": "draft", "pdf_file": False})
-        self.signer_ids.sudo().write({"state": "waiting", "refuse_reason": False})
+        self.signer_ids.sudo()._ecabinet_transition(
+            {"state": "waiting", "refuse_reason": False}
+        )
         return True
 
     def _pdf_bytes(self):
@@ -400,7 +404,7 @@ class EcabinetSignRequest(models.Model):
                 ) from exc
             values["pdf_file"] = base64.b64encode(filled)
         values["issue_date"] = today
-        self.sudo().write(values)
+        self.sudo()._ecabinet_transition(values)
         self.env["ecabinet.sign.audit"]._append(
             "numbered",
             request=self,
@@ -419,7 +423,7 @@ class EcabinetSignRequest(models.Model):
         if following:
             following[0]._ecabinet_turn()
             return
-        self.sudo().write({"state": "signed"})
+        self.sudo()._ecabinet_transition({"state": "signed"})
         self.env["ecabinet.sign.audit"]._append(
             "completed", request=self, document=self._pdf_bytes()
         )
@@ -449,7 +453,7 @@ class EcabinetSignRequest(models.Model):
                 signer.partner_id,
                 key=f"reminder-{signer.id}-{signer.reminder_count + 1}",
             )
-            signer.write(
+            signer._ecabinet_transition(
                 {
                     "reminder_count": signer.reminder_count + 1,
                     "next_reminder": signer._next_reminder_time(now),

@@ -26,6 +26,7 @@ from ..lib.validation import (
     load_certificate,
     validation_context,
 )
+from .ecabinet_sign_request import SECRETARIAT
 from .res_partner import KEY_BACKENDS
 
 _logger = logging.getLogger(__name__)
@@ -49,8 +50,18 @@ class EcabinetSignSigner(models.Model):
 
     _name = "ecabinet.sign.signer"
     _description = "Signer of a Signature Request"
+    _inherit = ["ecabinet.state.lock.mixin"]
     _order = "request_id, sequence, id"
     _rec_name = "partner_id"
+    _state_lock_parent = "request_id"
+    _state_lock_write = {
+        "draft": {
+            SECRETARIAT: ("request_id", "sequence", "role", "user_id", "key_backend")
+        },
+        "in_progress": {SECRETARIAT: ("key_backend",)},
+    }
+    _state_lock_create = {"draft": (SECRETARIAT,)}
+    _state_lock_unlink = {"draft": (SECRETARIAT,)}
 
     request_id = fields.Many2one(
         "ecabinet.sign.request", required=True, ondelete="cascade", index=True
@@ -115,47 +126,18 @@ class EcabinetSignSigner(models.Model):
     next_reminder = fields.Datetime(readonly=True, copy=False)
     reminder_count = fields.Integer(readonly=True, copy=False)
 
-    # The signers of a request sent for signature are fixed: a signature line
-    # removed, added or marked signed by hand would let a document be issued
-    # without a signature it needs. The signing code writes them as sudo; only
-    # the key of a signer still to sign may change.
-    def _ecabinet_check_editable(self, vals=None, requests=None):
-        if self.env.su:
-            return
-        if vals is not None and set(vals) <= {"key_backend"}:
-            if all(s.state in ("waiting", "to_sign") for s in self):
-                return
-        requests = self.request_id if requests is None else requests
-        if any(request.state != "draft" for request in requests):
-            raise UserError(
-                self.env._(
-                    "The signers of a document sent for signature cannot be "
-                    "changed: cancel the request and reset it to draft first."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            self.check_access("create")
-            self._ecabinet_check_editable(
-                requests=self.env["ecabinet.sign.request"].browse(
-                    {vals["request_id"] for vals in vals_list if vals.get("request_id")}
-                )
-            )
-        return super().create(vals_list)
-
+    # The signers of a request sent for signature are fixed (locked by the
+    # request): a signature line removed, added or marked signed by hand would
+    # let a document be issued without a signature it needs. Only the key of a
+    # signer still to sign may change; the signing code writes the rest.
     def write(self, vals):
-        if not self.env.su:
-            self.check_access("write")  # refused as such before the state check
-        self._ecabinet_check_editable(vals)
+        if (
+            not self._ecabinet_lock_is_unlocked()
+            and "key_backend" in vals
+            and any(s.state not in ("waiting", "to_sign") for s in self)
+        ):
+            raise self._ecabinet_lock_error(self.request_id[:1], ["key_backend"])
         return super().write(vals)
-
-    def unlink(self):
-        if not self.env.su:
-            self.check_access("unlink")
-        self._ecabinet_check_editable()
-        return super().unlink()
 
     @api.depends("user_id")
     def _compute_key_backend(self):
@@ -174,7 +156,7 @@ class EcabinetSignSigner(models.Model):
         self.ensure_one()
         now = fields.Datetime.now()
         when = self._next_reminder_time(now)
-        self.sudo().write(
+        self.sudo()._ecabinet_transition(
             {"state": "to_sign", "next_reminder": when, "reminder_count": 0}
         )
         self.request_id._ecabinet_notify(
@@ -483,7 +465,7 @@ class EcabinetSignSigner(models.Model):
                 for kind, items in evidence.items()
             },
         )
-        self.sudo().write(
+        self.sudo()._ecabinet_transition(
             {
                 "state": "pending",
                 "approval_error": False,
@@ -518,7 +500,7 @@ class EcabinetSignSigner(models.Model):
                 _logger.warning("Pending signature %s: %s", self.id, exc)
                 return "pending"
             reason = self._backend_message(exc)
-            self.sudo().write(
+            self.sudo()._ecabinet_transition(
                 {
                     "state": "to_sign",
                     "pending_reference": False,
@@ -579,8 +561,8 @@ class EcabinetSignSigner(models.Model):
     def _ecabinet_signed(self, signed, cert, evidence):
         """Keep the signed PDF, record the signature and pass the turn."""
         request = self.request_id.sudo()
-        request.write({"pdf_file": base64.b64encode(signed)})
-        self.sudo().write(
+        request._ecabinet_transition({"pdf_file": base64.b64encode(signed)})
+        self.sudo()._ecabinet_transition(
             {
                 "state": "signed",
                 "signed_date": fields.Datetime.now(),
@@ -620,10 +602,10 @@ class EcabinetSignSigner(models.Model):
         if not reason:
             raise UserError(self.env._("Give the reason for refusing to sign."))
         request = self.request_id.sudo()
-        self.sudo().write(
+        self.sudo()._ecabinet_transition(
             {"state": "refused", "refuse_reason": reason, "next_reminder": False}
         )
-        request.write({"state": "refused", "refuse_reason": reason})
+        request._ecabinet_transition({"state": "refused", "refuse_reason": reason})
         self.env["ecabinet.sign.audit"]._append(
             "refused",
             request=request,

@@ -105,18 +105,17 @@ class TestSignAccessRights(SignCommon, TransactionCase):
         agency signature issue the document without the person's."""
         request = self.env["ecabinet.sign.request"].browse(self.other.id)
         person = request.current_signer_id
-        message = "cannot be changed"
-        with self.assertRaisesRegex(UserError, message):
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
             person.write({"state": "signed"})
-        with self.assertRaisesRegex(UserError, message):
+        with self.assertRaisesRegex(UserError, "cannot be deleted"):
             person.unlink()
-        with self.assertRaisesRegex(UserError, message):
+        with self.assertRaisesRegex(UserError, "nothing can be added"):
             self.env["ecabinet.sign.signer"].create(
                 {"request_id": request.id, "role": "agency", "user_id": self.clerk.id}
             )
-        with self.assertRaisesRegex(UserError, "set by signing"):
+        with self.assertRaisesRegex(UserError, "through its actions only"):
             request.write({"state": "signed"})
-        with self.assertRaisesRegex(UserError, "set by signing"):
+        with self.assertRaisesRegex(UserError, "cannot be changed"):
             request.write({"pdf_file": False})
         person.key_backend = "pkcs11"  # the key of a signer to sign may change
         self.assertEqual(request.current_signer_id, person)

@@ -30,7 +30,7 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
             meeting.with_user(self.clerk).action_ecabinet_sign_conclusion()
         with self.assertRaisesRegex(UserError, "once the session is closed"):
             meeting.with_user(self.clerk).action_ecabinet_sign_minutes()
-        meeting.state = "minutes_approved"
+        meeting._ecabinet_transition({"state": "minutes_approved"})
         action = meeting.with_user(self.clerk).action_ecabinet_sign_conclusion()
         request = self.env["ecabinet.sign.request"].browse(action["res_id"])
         self.assertEqual(request.source, "conclusion")
@@ -73,7 +73,7 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
         )
         with self.assertRaisesRegex(UserError, "Only a closed or decided ballot"):
             ballot.with_user(self.clerk).action_ecabinet_sign_result()
-        ballot.state = "closed"
+        ballot._ecabinet_transition({"state": "closed"})
         action = ballot.with_user(self.clerk).action_ecabinet_sign_result()
         request = self.env["ecabinet.sign.request"].browse(action["res_id"])
         self.assertEqual(request.source, "ballot")

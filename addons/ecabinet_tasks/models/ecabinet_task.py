@@ -18,6 +18,27 @@ STATUSES = [
     ("done_late", "Completed late"),
     ("cancelled", "Cancelled"),
 ]
+OPEN_STATUSES = ("open_within_term", "open_overdue")
+SECRETARIAT = "ecabinet_base.group_secretariat"
+# What the secretariat edits on an open task; completion, cancellation,
+# extensions and warnings are the actions'. A closed task is locked until the
+# secretariat reopens it (tracked).
+TASK_FIELDS = (
+    "name",
+    "description",
+    "committee_id",
+    "item_id",
+    "source_document",
+    "lead_agency_id",
+    "coordinating_agency_ids",
+    "responsible_id",
+    "priority",
+    "is_regular",
+    "report_period",
+    "deadline",
+    "progress_ids",
+    "extension_ids",
+)
 # Warning steps, in order: each is sent once per task and deadline.
 STEPS = ["before", "due", "overdue", "escalation"]
 
@@ -34,8 +55,14 @@ class EcabinetTask(models.Model):
         "mail.activity.mixin",
         "portal.mixin",
         "ecabinet.notification.mixin",
+        "ecabinet.state.lock.mixin",
     ]
     _order = "deadline, id"
+    _state_lock_field = "status"
+    _state_lock_initial = "open_within_term"
+    _state_lock_write = {status: {SECRETARIAT: TASK_FIELDS} for status in OPEN_STATUSES}
+    _state_lock_create = {"open_within_term": (SECRETARIAT,)}
+    _state_lock_unlink = {status: ("*",) for status in OPEN_STATUSES}
 
     name = fields.Char(required=True, tracking=True)
     description = fields.Html()
@@ -141,9 +168,11 @@ class EcabinetTask(models.Model):
                 )
 
     def write(self, vals):
+        result = super().write(vals)
         if "deadline" in vals:
-            vals = dict(vals, warned_step=False)  # a new deadline, new warnings
-        return super().write(vals)
+            # a new deadline, new warnings
+            self._ecabinet_transition({"warned_step": False})
+        return result
 
     def _compute_access_url(self):
         result = super()._compute_access_url()
@@ -171,19 +200,12 @@ class EcabinetTask(models.Model):
                     )
                 )
 
-    def _check_open(self):
-        for task in self:
-            if task.date_done or task.cancelled:
-                raise UserError(
-                    self.env._("“%(task)s” is no longer open.", task=task.name)
-                )
-
     @public_method
     def action_confirm_done(self, day=None):
         """The secretariat confirms completion (on the day reported)."""
         if not self.env.user.has_group("ecabinet_base.group_secretariat"):
             raise UserError(self.env._("Only the secretariat confirms completion."))
-        self._check_open()
+        self._ecabinet_check_state(OPEN_STATUSES, self.env._("confirm"))
         for task in self:
             done_day = (
                 day
@@ -194,38 +216,40 @@ class EcabinetTask(models.Model):
                 )
                 or fields.Date.context_today(task)
             )
-            task.write({"date_done": done_day, "completion_requested": False})
+            task._ecabinet_transition(
+                {"date_done": done_day, "completion_requested": False}
+            )
 
     @public_method
     def action_send_back(self, reason=None):
         """The secretariat does not accept the report of completion."""
         if not self.env.user.has_group("ecabinet_base.group_secretariat"):
             raise UserError(self.env._("Only the secretariat sends a report back."))
-        self._check_open()
+        self._ecabinet_check_state(OPEN_STATUSES, self.env._("send back"))
         reason = (reason or "").strip() or self.env._("Completion not confirmed.")
         for task in self:
-            task.completion_requested = False
+            task._ecabinet_transition({"completion_requested": False})
             task.message_post(body=reason, subtype_xmlid="mail.mt_comment")
 
     @public_method
     def action_cancel(self):
         if not self.env.user.has_group("ecabinet_base.group_chair"):
             raise UserError(self.env._("Only the chair cancels a task."))
-        self._check_open()
-        self.write({"cancelled": True})
+        self._ecabinet_check_state(OPEN_STATUSES, self.env._("cancel"))
+        self._ecabinet_transition({"cancelled": True})
 
     @public_method
     def action_reopen(self):
         if not self.env.user.has_group("ecabinet_base.group_secretariat"):
             raise UserError(self.env._("Only the secretariat reopens a task."))
-        self.write({"date_done": False, "cancelled": False})
+        self._ecabinet_transition({"date_done": False, "cancelled": False})
 
     @public_method
     def request_extension(self, proposed_deadline, reason):
         """An agency asks to move the deadline; the chair decides."""
         self.ensure_one()
         self._check_agency()
-        self._check_open()
+        self._ecabinet_check_state(OPEN_STATUSES, self.env._("extend"))
         proposed = fields.Date.to_date(proposed_deadline)
         if self.is_regular:
             raise UserError(self.env._("A regular duty has no deadline to extend."))
@@ -237,10 +261,9 @@ class EcabinetTask(models.Model):
             )
         if proposed <= fields.Date.context_today(self):
             raise UserError(self.env._("Propose a deadline after today."))
-        return (
-            self.env["ecabinet.task.extension"]
-            .sudo()
-            .create(
+        Extension = self.env["ecabinet.task.extension"].sudo()
+        with Extension._ecabinet_unlocked():
+            return Extension.create(
                 {
                     "task_id": self.id,
                     "reason": reason.strip(),
@@ -249,14 +272,13 @@ class EcabinetTask(models.Model):
                     "requested_by_id": self.env.user.partner_id.id,
                 }
             )
-        )
 
     @public_method(attachments="ir.attachment")
     def report_progress(self, percent, text, attachments=None):
         """An agency reports progress; 100% asks the secretariat to confirm."""
         self.ensure_one()
         self._check_agency()
-        self._check_open()
+        self._ecabinet_check_state(OPEN_STATUSES, self.env._("report on"))
         if not 0 <= percent <= 100:
             raise UserError(self.env._("Progress is a percentage from 0 to 100."))
         if not (text or "").strip():
@@ -273,10 +295,9 @@ class EcabinetTask(models.Model):
                 raise AccessError(
                     self.env._("You can only attach your own files or the task's.")
                 )
-        report = (
-            self.env["ecabinet.task.progress"]
-            .sudo()
-            .create(
+        Progress = self.env["ecabinet.task.progress"].sudo()
+        with Progress._ecabinet_unlocked():
+            report = Progress.create(
                 {
                     "task_id": self.id,
                     "percent": percent,
@@ -287,9 +308,8 @@ class EcabinetTask(models.Model):
                     "author_id": self.env.user.partner_id.id,
                 }
             )
-        )
         if percent == 100:
-            self.sudo().completion_requested = True
+            self.sudo()._ecabinet_transition({"completion_requested": True})
         return report
 
     # Warnings and escalation ------------------------------------------------------
@@ -357,7 +377,7 @@ class EcabinetTask(models.Model):
             for task in tasks:
                 status = task._status_on(today)
                 if task.status != status:
-                    task.status = status
+                    task._ecabinet_transition({"status": status})
                 step = task._due_step(today, working_dates)
                 if not step or (
                     task.warned_step and order[task.warned_step] >= order[step]
@@ -373,7 +393,7 @@ class EcabinetTask(models.Model):
                 lambda task, step=step: task._warning_recipients(step),
                 key=lambda task: str(task.deadline),
             )
-            tasks.write({"warned_step": step})
+            tasks._ecabinet_transition({"warned_step": step})
 
     def _warning_recipients(self, step):
         self.ensure_one()

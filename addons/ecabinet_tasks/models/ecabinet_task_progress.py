@@ -5,11 +5,23 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
+from .ecabinet_task import OPEN_STATUSES, SECRETARIAT
+
 
 class EcabinetTaskProgress(models.Model):
     _name = "ecabinet.task.progress"
     _description = "Task Progress Report"
+    _inherit = ["ecabinet.state.lock.mixin"]
     _order = "task_id, date desc, id desc"
+    # Locked by the task: the reports of a completed or cancelled task stay.
+    _state_lock_parent = "task_id"
+    _state_lock_field = "status"
+    _state_lock_write = {
+        status: {SECRETARIAT: ("task_id", "date", "percent", "body", "attachment_ids")}
+        for status in OPEN_STATUSES
+    }
+    _state_lock_create = {status: (SECRETARIAT,) for status in OPEN_STATUSES}
+    _state_lock_unlink = {status: (SECRETARIAT,) for status in OPEN_STATUSES}
 
     task_id = fields.Many2one(
         "ecabinet.task", required=True, ondelete="cascade", index=True
@@ -30,7 +42,18 @@ class EcabinetTaskExtension(models.Model):
 
     _name = "ecabinet.task.extension"
     _description = "Deadline Extension Request"
+    _inherit = ["ecabinet.state.lock.mixin"]
     _order = "task_id, id desc"
+    # Locked by the task; decided by the actions.
+    _state_lock_parent = "task_id"
+    _state_lock_field = "status"
+    _state_lock_write = {
+        status: {
+            SECRETARIAT: ("task_id", "reason", "proposed_deadline", "decision_note")
+        }
+        for status in OPEN_STATUSES
+    }
+    _state_lock_create = {status: (SECRETARIAT,) for status in OPEN_STATUSES}
 
     task_id = fields.Many2one(
         "ecabinet.task", required=True, ondelete="cascade", index=True
@@ -64,14 +87,14 @@ class EcabinetTaskExtension(models.Model):
         self._check_requested()
         for extension in self:
             task = extension.task_id
-            extension.write(
+            extension._ecabinet_transition(
                 {
                     "state": "approved",
                     "decided_by_id": self.env.uid,
                     "old_deadline": task.deadline,
                 }
             )
-            task.deadline = extension.proposed_deadline
+            task._ecabinet_transition({"deadline": extension.proposed_deadline})
             task.message_post(
                 body=self.env._(
                     "Deadline moved from %(old)s to %(new)s: %(reason)s",
@@ -85,4 +108,4 @@ class EcabinetTaskExtension(models.Model):
     @public_method
     def action_refuse(self):
         self._check_requested()
-        self.write({"state": "refused", "decided_by_id": self.env.uid})
+        self._ecabinet_transition({"state": "refused", "decided_by_id": self.env.uid})

@@ -79,7 +79,7 @@ class TaskPortalData:
             "Public debt report", cls.agency_a, deadline=fields.Date.add(today, days=-3)
         )
         cls.task_done_a = task("Budget estimate 2027", cls.agency_a)
-        cls.task_done_a.date_done = today
+        cls.task_done_a._ecabinet_transition({"date_done": today})
 
     # Helpers for HTTP tests -------------------------------------------------------
 
@@ -311,14 +311,14 @@ class TestTaskPortal(TaskPortalData, HttpCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_ecabinet_error", response.text)
-        self.assertIn("is no longer open.", response.text)
+        self.assertIn("is completed on time: you cannot report on it.", response.text)
         self.assertNotIn("Traceback", response.text)
         response = self._post(
             f"{url}/extension",
             {"proposed_deadline": "2099-01-01", "reason": "Late"},
             page=url,
         )
-        self.assertIn("is no longer open.", response.text)
+        self.assertIn("you cannot extend it.", response.text)
         self.assertFalse(self.task_done_a.progress_ids)
         self.assertFalse(self.task_done_a.extension_ids)
 

@@ -93,9 +93,9 @@ class TestTaskFollowUp(TaskCommon, TransactionCase):
         for _n in range(5):
             tasks |= self._task(deadline="2027-03-01")
         # Only these five are due for a warning (demo data may hold others).
-        self.env["ecabinet.task"].search([("id", "not in", tasks.ids)]).write(
-            {"cancelled": True}
-        )
+        self.env["ecabinet.task"].search(
+            [("id", "not in", tasks.ids)]
+        )._ecabinet_transition({"cancelled": True})
         # The worker dies after its first committed batch of two tasks...
         self._cron("2027-03-02", batch_size=2, max_batches=1)
         self.assertEqual(len(tasks.filtered("warned_step")), 2)
@@ -135,12 +135,12 @@ class TestTaskFollowUp(TaskCommon, TransactionCase):
                 "name": "Session",
                 "committee_id": self.committee.id,
                 "date_start": "2027-01-08 01:00:00",
-                "conclusion_number": "12",
                 "agenda_item_ids": [
                     (0, 0, {"name": "Disbursement of public investment"})
                 ],
             }
         )
+        meeting._ecabinet_transition({"state": "closed", "conclusion_number": "12"})
         item = meeting.agenda_item_ids
         with self.assertRaisesRegex(UserError, "conclusion"):
             item.create_tasks(self.agency)

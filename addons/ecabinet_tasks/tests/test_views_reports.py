@@ -42,12 +42,12 @@ class TestTaskViewsReports(MeetingCommon, HttpCase):
         cls.con_open = cls._task("Zoning map", cls.construction, "2099-12-31")
         cls.con_cancelled = cls._task("Bridge study", cls.construction, "2025-03-20")
         cls.con_late = cls._task("Building permits", cls.construction, "2024-06-30")
-        cls.fin_early.write({"date_done": "2025-01-15"})
-        cls.fin_on_day.write({"date_done": "2025-02-10"})
-        cls.fin_late.write({"date_done": "2025-03-05"})
-        cls.con_early.write({"date_done": "2025-03-01"})
-        cls.con_late.write({"date_done": "2025-01-10"})
-        cls.con_cancelled.write({"cancelled": True})
+        cls.fin_early._ecabinet_transition({"date_done": "2025-01-15"})
+        cls.fin_on_day._ecabinet_transition({"date_done": "2025-02-10"})
+        cls.fin_late._ecabinet_transition({"date_done": "2025-03-05"})
+        cls.con_early._ecabinet_transition({"date_done": "2025-03-01"})
+        cls.con_late._ecabinet_transition({"date_done": "2025-01-10"})
+        cls.con_cancelled._ecabinet_transition({"cancelled": True})
         cls.env["ecabinet.task.progress"].create(
             [
                 {

@@ -34,24 +34,26 @@ class EcabinetBallot(models.Model):
             )
         if not agencies:
             raise UserError(self.env._("Choose at least one lead agency."))
-        return self.env["ecabinet.task"].create(
-            [
-                {
-                    "name": name or self.name,
-                    "description": self.decision_note or self.description,
-                    "committee_id": self.committee_id.id,
-                    "ballot_id": self.id,
-                    "source_document": self.name,
-                    "lead_agency_id": agency.id,
-                    "coordinating_agency_ids": [
-                        fields.Command.set((coordinating or agency.browse()).ids)
-                    ],
-                    "deadline": deadline,
-                    "is_regular": not deadline,
-                }
-                for agency in agencies
-            ]
-        )
+        Task = self.env["ecabinet.task"]
+        with Task._ecabinet_unlocked():  # the link to the ballot is set here only
+            return Task.create(
+                [
+                    {
+                        "name": name or self.name,
+                        "description": self.decision_note or self.description,
+                        "committee_id": self.committee_id.id,
+                        "ballot_id": self.id,
+                        "source_document": self.name,
+                        "lead_agency_id": agency.id,
+                        "coordinating_agency_ids": [
+                            fields.Command.set((coordinating or agency.browse()).ids)
+                        ],
+                        "deadline": deadline,
+                        "is_regular": not deadline,
+                    }
+                    for agency in agencies
+                ]
+            )
 
     @public_method
     def action_view_tasks(self):

@@ -76,16 +76,22 @@ class TestConcurrentVotes(TransactionCase):
     def _cleanup(self):
         with self.committed_env() as env:
             ballot = env["ecabinet.ballot"].browse(self.ids_["ballot"])
-            env["ecabinet.notification"].search(
-                [
-                    ("res_model", "in", ("ecabinet.ballot", "ecabinet.ballot.voter")),
-                    ("res_id", "in", [ballot.id, *self.ids_["voters"]]),
-                ]
-            ).unlink()
-            env["mail.message"].search(
-                [("model", "=", "ecabinet.ballot"), ("res_id", "=", ballot.id)]
-            ).unlink()
-            ballot.unlink()
+            # clean-up of a sent ballot and its outbox: past the state lock
+            with ballot._ecabinet_unlocked("ecabinet.notification"):
+                env["ecabinet.notification"].search(
+                    [
+                        (
+                            "res_model",
+                            "in",
+                            ("ecabinet.ballot", "ecabinet.ballot.voter"),
+                        ),
+                        ("res_id", "in", [ballot.id, *self.ids_["voters"]]),
+                    ]
+                ).unlink()
+                env["mail.message"].search(
+                    [("model", "=", "ecabinet.ballot"), ("res_id", "=", ballot.id)]
+                ).unlink()
+                ballot.unlink()
             env["ecabinet.committee"].browse(self.ids_["committee"]).unlink()
             env["res.partner"].browse(self.ids_["partners"]).unlink()
 

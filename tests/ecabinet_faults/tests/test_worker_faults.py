@@ -156,7 +156,9 @@ class TestWorkerFaults(TransactionCase):
     def cleanup(self, ids):
         with self.committed_env() as env:
             partners = env["res.partner"].browse(ids["partners"])
-            env["ecabinet.notification"].browse(ids["notifications"]).exists().unlink()
+            outbox = env["ecabinet.notification"].browse(ids["notifications"]).exists()
+            with outbox._ecabinet_unlocked():  # queued messages of the test
+                outbox.unlink()
             env["mail.message"].search(
                 [("model", "=", "res.partner"), ("res_id", "in", partners.ids)]
             ).unlink()

@@ -221,7 +221,9 @@ class SecurityCommon:
                 },
             ]
         )
-        cls.meeting.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        cls.meeting._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
         MeetingDocument = env["ecabinet.meeting.document"]
         cls.meeting_document = MeetingDocument.create(
             {
@@ -341,10 +343,10 @@ class SecurityCommon:
             }
         )
         prepared = sign_pdf.prepare(PDF, person_name=member.partner_id.name)
-        cls.sign_request.write(
+        cls.sign_request._ecabinet_transition(
             {"state": "in_progress", "pdf_file": base64.b64encode(prepared)}
         )
-        cls.sign_request.signer_ids.write({"state": "waiting"})
+        cls.sign_request.signer_ids._ecabinet_transition({"state": "waiting"})
         cls.sign_signer = cls.sign_request.signer_ids.sorted("sequence")[0]
         cls.sign_signer._ecabinet_turn()
         cls.sign_audit = env["ecabinet.sign.audit"]._append(
@@ -388,7 +390,7 @@ class SecurityCommon:
                 "role": "chair",
             }
         )
-        cls.other_meeting.write(
+        cls.other_meeting._ecabinet_transition(
             {"state": "invited", "pack_sent_date": fields.Datetime.now()}
         )
         cls.other_item = Item.create(
@@ -484,7 +486,7 @@ class SecurityCommon:
                 },
             ]
         )
-        cls.live_meeting.write(
+        cls.live_meeting._ecabinet_transition(
             {"state": "invited", "pack_sent_date": fields.Datetime.now()}
         )
         cls.live_meeting.with_user(cls.users["secretariat"]).action_start()

@@ -356,7 +356,9 @@ class TestBadInput(SecurityCommon, HttpCase):
         self.env["ecabinet.meeting.attendee"].create(
             {"meeting_id": meeting.id, "partner_id": self.users["member"].partner_id.id}
         )
-        meeting.write({"state": "invited", "pack_sent_date": fields.Datetime.now()})
+        meeting._ecabinet_transition(
+            {"state": "invited", "pack_sent_date": fields.Datetime.now()}
+        )
         return meeting
 
     @warmup
@@ -397,11 +399,11 @@ class TestBadInput(SecurityCommon, HttpCase):
                 "name": "Session dated yesterday",
                 "committee_id": self.committee.id,
                 "date_start": fields.Datetime.subtract(fields.Datetime.now(), days=1),
-                "state": "agenda_approved",
             }
         )
+        meeting._ecabinet_transition({"state": "agenda_approved"})
         self.env["ecabinet.meeting.agenda.item"].create(
-            {"meeting_id": meeting.id, "name": "Budget", "state": "planned"}
+            {"meeting_id": meeting.id, "name": "Budget"}  # planned
         )
         outbox = self.env["ecabinet.notification"].search_count([])
         with self.assertRaisesRegex(UserError, "starts in the past"):
