@@ -73,7 +73,8 @@ INSTALL_RECIPE = "1"
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip")
 
 # Debian packages. build: headers and tools pip needs to build Odoo's and our
-# requirements (psycopg2, python-ldap, lxml and xmlsec from source); run: what
+# requirements (psycopg2 and python-ldap build from source; lxml and xmlsec come
+# as wheels, docs/dependencies.md); run: what
 # the server uses (PDF reports, pdftotext, fonts for the signature stamps);
 # test: Chromium for Odoo's browser tours, SoftHSM2 for the PKCS#11 tests.
 DEB_BUILD = (
@@ -82,10 +83,6 @@ DEB_BUILD = (
     "libpq-dev",
     "libldap2-dev",
     "libsasl2-dev",
-    "libxml2-dev",
-    "libxslt1-dev",
-    "libxmlsec1-dev",
-    "libxmlsec1-openssl",
     "libjpeg-dev",
     "zlib1g-dev",
 )
@@ -617,7 +614,7 @@ def python_packages(odoo_root: Path, info: dict) -> None:
         step.done("up to date")
         return
     log = LOG_DIR / "pip.log"
-    step.note(f"pip install (log: {rel(log)}; the first time builds lxml and xmlsec)")
+    step.note(f"pip install (log: {rel(log)})")
     env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
     env["PIP_ROOT_USER_ACTION"] = "ignore"
     env.pop("PIP_REQUIRE_VIRTUALENV", None)

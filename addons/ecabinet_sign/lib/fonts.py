@@ -1,7 +1,7 @@
 """OpenType stamp fonts for pyHanko that render TrueType fonts correctly.
 
-pyHanko 0.38's :class:`GlyphAccumulator` writes glyph widths (``/W``) and
-HarfBuzz advances in font units; PDF wants thousandths of an em. With the
+pyHanko's :class:`GlyphAccumulator` (0.24 to 0.38 at least) writes glyph widths
+(``/W``) and HarfBuzz advances in font units; PDF wants thousandths of an em. With the
 PostScript-flavoured fonts pyHanko is tested with (1000 units per em) that is
 the same thing; with TrueType fonts such as Liberation Serif (2048 units per
 em) the text is spread out. This accumulator scales both to 1000 units per em.

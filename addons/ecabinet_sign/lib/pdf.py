@@ -37,7 +37,7 @@ from pyhanko.sign.general import SigningError
 from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
 from pyhanko.sign.signers.pdf_signer import PdfTBSDocument
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
-from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+from pyhanko.sign.timestamps.requests_client import HTTPTimeStamper
 from pyhanko.sign.validation.dss import async_add_validation_info
 from pyhanko.stamp import StaticStampStyle, TextStampStyle
 
@@ -442,8 +442,7 @@ def agency_stamp(agency, moment, seal_image=None, font_path=DEFAULT_FONT, size=N
     text_style = TextBoxStyle(
         font=FontFactory(pick_font(font_path, agency), font_size=size),
         font_size=size,
-        text_color=(0, 0, 0),
-    )
+    )  # black: the PDF default fill colour
     if seal_image:
         return TextStampStyle(
             stamp_text="%(agency)s\n%(time)s",
@@ -487,7 +486,7 @@ def _timestamper(level, tsa_url, timestamper):
             raise PdfSignError(
                 "PAdES B-T needs a timestamp authority: set its URL in the settings."
             )
-        timestamper = RequestsHTTPTimeStamper(tsa_url, timeout=30)
+        timestamper = HTTPTimeStamper(tsa_url, timeout=30)
     return timestamper
 
 
