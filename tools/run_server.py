@@ -3,7 +3,10 @@
 
 - database ECABINET_DB (default ``ecabinet_demo``): created with every project
   addon of ``addons/`` installed with demo data if it does not exist; otherwise
-  the installed ones are updated (``-u``) and new ones installed (``-i``);
+  the installed ones are updated (``-u``) and new ones installed (``-i``), unless
+  no file of the addons changed since the last install or update made here (a
+  hash kept in ``<data dir>/<db>.addons-hash``; ``--update`` forces it), so that a
+  second ``make run`` serves in seconds;
   Odoo's log of that step goes to ``<data dir>/logs/install.log`` (its errors
   are shown);
 - then Odoo serves only that database (``--db-filter ^<db>$``, no database
@@ -26,6 +29,7 @@ PGPORT / PGUSER / PGPASSWORD.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import http.client
 import os
 import re
@@ -85,7 +89,25 @@ def parse_args(argv=None):
         action="store_true",
         help="do not install/update addons of an existing database, just serve it",
     )
+    parser.add_argument(
+        "--update",
+        action="store_true",
+        help="update the addons of an existing database even if no file changed",
+    )
     return parser.parse_args(argv)
+
+
+def addons_hash(paths) -> str:
+    """A hash of every file of the addons at ``paths`` (names and contents): an
+    update is needed only when it changes."""
+    digest = hashlib.sha256()
+    for root in sorted(str(p) for p in paths):
+        for path in sorted(Path(root).rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(root)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def odoo_log_problems(log_path: str, limit: int = 40) -> list[str]:
@@ -220,10 +242,24 @@ def main(argv=None) -> int:
             "WARNING: no project addon found under addons/: serving Odoo with "
             "`base` only."
         )
+    stamp = Path(data_dir) / f"{dbname}.addons-hash"
+    current = addons_hash(found.paths[n] for n in names)
+    unchanged = (
+        exists
+        and not args.update
+        and all(states.get(n) == "installed" for n in names)
+        and stamp.is_file()
+        and stamp.read_text().strip() == current
+    )
     step = []
     if not exists:
         step = ["-i", ",".join(names or ["base"])]
         what = f"creating database {dbname} with demo data, installing"
+    elif unchanged:
+        say(
+            f"database {dbname}: the addons did not change since its last update "
+            "(`make run RUN_ARGS=--update` updates it all the same)"
+        )
     elif not args.no_update and names:
         to_install = [n for n in names if states.get(n) != "installed"]
         to_update = [n for n in names if states.get(n) == "installed"]
@@ -253,6 +289,7 @@ def main(argv=None) -> int:
             f"{what} {' '.join(step[1::2])}",
             dbname,
         )
+        stamp.write_text(current + "\n")
 
     return serve(common, dbname, port, interface, data_dir, log_dir)
 
