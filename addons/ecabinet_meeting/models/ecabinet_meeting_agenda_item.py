@@ -114,10 +114,15 @@ class EcabinetMeetingAgendaItem(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self._ecabinet_agenda_managed():
-            for vals in vals_list:
-                self._ecabinet_check_proposal(vals)
-        return super().create(vals_list)
+        if self._ecabinet_agenda_managed():
+            return super().create(vals_list)
+        for vals in vals_list:
+            self._ecabinet_check_proposal(vals)
+        # An agency's proposal, checked above (its own agency, an upcoming draft
+        # session, the proposal's fields): the portal, RPC and imports alike. The
+        # session's state lock (the secretariat's agenda) has nothing more to say.
+        with self._ecabinet_unlocked():
+            return super().create(vals_list)
 
     @api.model
     def _ecabinet_agenda_managed(self):
@@ -170,20 +175,7 @@ class EcabinetMeetingAgendaItem(models.Model):
     def _ecabinet_propose(self, meeting_id, name, planned_duration, level, files):
         """An agency's proposal with its documents, created as the officer:
         ``files`` are ``(filename, content)`` pairs. A state secret is recorded
-        without content when no file is given (title, level, holder).
-        The session's state lock is lifted for these two creations only: the
-        proposal rules of ``create`` (own agency, draft session, proposal fields)
-        still apply to the officer."""
-        Document = self.env["ecabinet.meeting.document"]
-        with self._ecabinet_unlocked(Document._name):
-            return self._ecabinet_propose_unlocked(
-                meeting_id, name, planned_duration, level, files
-            )
-
-    @api.model
-    def _ecabinet_propose_unlocked(
-        self, meeting_id, name, planned_duration, level, files
-    ):
+        without content when no file is given (title, level, holder)."""
         item = self.create(
             {
                 "meeting_id": meeting_id,

@@ -116,10 +116,14 @@ class EcabinetMeetingDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env["ecabinet.meeting.agenda.item"]._ecabinet_agenda_managed():
-            for vals in vals_list:
-                self._ecabinet_check_proposal_document(vals)
-        return super().create(vals_list)
+        if self.env["ecabinet.meeting.agenda.item"]._ecabinet_agenda_managed():
+            return super().create(vals_list)
+        for vals in vals_list:
+            self._ecabinet_check_proposal_document(vals)
+        # The documents of an agency's own proposal, checked above: the session's
+        # state lock (the secretariat's pack) has nothing more to say about them.
+        with self._ecabinet_unlocked():
+            return super().create(vals_list)
 
     @api.model
     def _ecabinet_check_proposal_document(self, vals):

@@ -66,7 +66,7 @@ class TestApiContract(XmlRpcCase):
                 for user, role in ((chair, "chair"), (member, "member"))
             ]
         )
-        self.meeting.write(
+        self.meeting._ecabinet_transition(
             {"state": "invited", "pack_sent_date": fields.Datetime.now()}
         )
         self.meeting.with_user(self.users["secretariat"]).action_start()

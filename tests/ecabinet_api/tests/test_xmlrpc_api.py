@@ -212,11 +212,9 @@ class TestXmlRpcApi(XmlRpcCase):
                 ("Public investment 2027", "School meals", "Street lighting"), 1
             )
         ]
+        # an agency proposes an item over RPC, as it does on the portal
         proposal = self.call(
-            "secretariat",
-            I,
-            "create",
-            {"meeting_id": meeting, "name": "Ward boundaries", "state": "proposed"},
+            "agency", I, "create", {"meeting_id": meeting, "name": "Ward boundaries"}
         )
         self.assertIs(self.call("secretariat", I, "action_accept", [proposal]), True)
         self.assertIs(self.call("secretariat", I, "action_withdraw", [proposal]), True)

@@ -118,27 +118,33 @@ class TestSecretVoteForensics(BaseCase):
                 }
             )
             self.ids_["meeting"] = meeting.id
-            meeting.write(
+            meeting._ecabinet_transition(
                 {"state": "in_progress", "pack_sent_date": fields.Date.today()}
             )
             item = meeting.agenda_item_ids
-            item.state = "in_progress"
-            ballot = env["ecabinet.ballot"].create(
-                {
-                    "name": "Secret vote of the forensic reading",
-                    "kind": "vote",
-                    "secret": True,
-                    "committee_id": committee.id,
-                    "item_id": item.id,
-                    "question_ids": [fields.Command.create({"name": "Approve?"})],
-                    "rule_silence": "abstain",
-                    "rule_majority_base": "all",
-                    "rule_majority_percent": 50.0,
-                    "rule_tie": "fail",
-                }
-            )
-            ballot._add_voters(partners)
-            ballot.write({"state": "sent", "sent_date": fields.Datetime.now()})
+            item._ecabinet_transition({"state": "in_progress"})
+            # The vote as opening it leaves it (rules copied, sent): a fixture,
+            # written through the state lock.
+            Ballot = env["ecabinet.ballot"]
+            with Ballot._ecabinet_unlocked("ecabinet.ballot.question"):
+                ballot = Ballot.create(
+                    {
+                        "name": "Secret vote of the forensic reading",
+                        "kind": "vote",
+                        "secret": True,
+                        "committee_id": committee.id,
+                        "item_id": item.id,
+                        "question_ids": [fields.Command.create({"name": "Approve?"})],
+                        "rule_silence": "abstain",
+                        "rule_majority_base": "all",
+                        "rule_majority_percent": 50.0,
+                        "rule_tie": "fail",
+                    }
+                )
+                ballot._add_voters(partners)
+                ballot._ecabinet_transition(
+                    {"state": "sent", "sent_date": fields.Datetime.now()}
+                )
             self.ids_["ballot"] = ballot.id
             self.ids_["question"] = ballot.question_ids.id
             self.voter_of = {

@@ -292,12 +292,12 @@ class TestBadInput(SecurityCommon, HttpCase):
                 "name": "Session with letters",
                 "committee_id": self.committee.id,
                 "date_start": fields.Datetime.add(fields.Datetime.now(), days=10),
-                "state": "agenda_approved",
             }
         )
         self.env["ecabinet.meeting.agenda.item"].create(
-            {"meeting_id": meeting.id, "name": "Budget", "state": "planned"}
+            {"meeting_id": meeting.id, "name": "Budget"}
         )
+        meeting._ecabinet_transition({"state": "agenda_approved"})
         meeting.with_user(self.users["secretariat"]).with_context(
             force_report_rendering=True
         ).action_send_invitations()

@@ -41,8 +41,9 @@ class TestRulesInModels(SecurityCommon, HttpCase):
         return html.unescape(response.text)
 
     def _close_comment_window(self):
-        self.meeting.date_start = fields.Datetime.subtract(
-            fields.Datetime.now(), hours=1
+        # the clock passes the session's start (its date is locked once invited)
+        self.meeting._ecabinet_transition(
+            {"date_start": fields.Datetime.subtract(fields.Datetime.now(), hours=1)}
         )
 
     # Written comments ---------------------------------------------------------------
@@ -79,7 +80,7 @@ class TestRulesInModels(SecurityCommon, HttpCase):
         )
 
     def test_comment_window_also_closes_with_the_session_state(self):
-        self.meeting.state = "cancelled"
+        self.meeting._ecabinet_transition({"state": "cancelled"})
         with self.refused(UserError, "before the session starts"):
             self.env["ecabinet.meeting.comment"].with_user(self.users["member"]).create(
                 {"item_id": self.item.id, "body": "Cancelled session"}
@@ -284,8 +285,9 @@ class TestRulesInModels(SecurityCommon, HttpCase):
                     "choice": "disagree",
                 }
             )
-        self.ballot.deadline_at = fields.Datetime.subtract(
-            fields.Datetime.now(), minutes=1
+        # the deadline passes (the ballot's dates are locked once sent)
+        self.ballot._ecabinet_transition(
+            {"deadline_at": fields.Datetime.subtract(fields.Datetime.now(), minutes=1)}
         )
         with self.refused(UserError, "is closed"):
             self.voter.with_user(member).answer(self.question.id, "disagree")
