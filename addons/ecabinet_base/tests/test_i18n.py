@@ -30,3 +30,66 @@ class TestVietnameseTranslations(TransactionCase):
             self.assertFalse(
                 missing, f"{module}/i18n/vi.po lacks translations for: {missing}"
             )
+
+    def test_selections_are_translated_by_the_addon_that_creates_them(self):
+        """A selection value of an e-Cabinet model gets its Vietnamese label from
+        the vi.po loaded when the value is created: the addon that installs the
+        model, or a later addon that adds the value. Values a model inherits from
+        an earlier addon (the confidentiality mixin, Odoo's activity states) carry
+        that addon's XML id but are created with the model, after that addon's
+        vi.po was loaded: the model's addon must translate them."""
+        self.env.cr.execute(
+            """
+            WITH model_module AS (
+                SELECT DISTINCT ON (res_id) res_id, module
+                  FROM ir_model_data WHERE model = 'ir.model' ORDER BY res_id, id
+            )
+            SELECT d.module, d.module || '.' || d.name, mm.module
+              FROM ir_model_data d
+              JOIN ir_model_fields_selection s ON s.id = d.res_id
+              JOIN ir_model_fields f ON f.id = s.field_id
+              JOIN ir_model m ON m.model = f.model
+              JOIN model_module mm ON mm.res_id = m.id
+             WHERE d.model = 'ir.model.fields.selection'
+               AND f.model LIKE 'ecabinet.%%' AND mm.module LIKE 'ecabinet%%'
+            """
+        )
+        rows = self.env.cr.fetchall()
+        self.assertTrue(rows)
+        Module = self.env["ir.module.module"]
+        before = {}  # addon -> the addons installed before it
+
+        def creator(value_module, model_module):
+            if model_module not in before:
+                module = Module.search([("name", "=", model_module)])
+                before[model_module] = set(
+                    module.upstream_dependencies(
+                        exclude_states=("uninstallable",)
+                    ).mapped("name")
+                )
+            if value_module == model_module or value_module in before[model_module]:
+                return model_module
+            return value_module
+
+        translated = {}  # addon -> occurrences with a Vietnamese label
+
+        def occurrences(module):
+            if module not in translated:
+                translated[module] = {
+                    occurrence
+                    for entry in polib.pofile(f"{get_module_path(module)}/i18n/vi.po")
+                    if entry.msgstr and "fuzzy" not in entry.flags
+                    for occurrence, _line in entry.occurrences
+                }
+            return translated[module]
+
+        missing = sorted(
+            f"{xmlid} (in {module}/i18n/vi.po)"
+            for value_module, xmlid, model_module in rows
+            for module in [creator(value_module, model_module)]
+            if f"model:ir.model.fields.selection,name:{xmlid}"
+            not in occurrences(module)
+        )
+        self.assertFalse(
+            missing, "untranslated selection values: " + ", ".join(missing)
+        )
