@@ -56,6 +56,22 @@ class EcabinetPortal(CustomerPortal):
             url += f"?message={message}"
         return request.redirect(url + (f"#{anchor}" if anchor else ""))
 
+    # Portal home ------------------------------------------------------------------
+
+    def _ecabinet_home_values(self):
+        """What the e-Cabinet cards on top of the portal home show (the next
+        session, the ballots and the tasks waiting for the person): each addon
+        adds its own, read as the user. The tiles below keep Odoo's counters,
+        fetched by ``/my/counters``."""
+        return {"ecabinet_home": True}
+
+    @http.route()
+    def home(self, **kw):
+        response = super().home(**kw)
+        if getattr(response, "qcontext", None) is not None:
+            response.qcontext.update(self._ecabinet_home_values())
+        return response
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "ecabinet_document_count" in counters:

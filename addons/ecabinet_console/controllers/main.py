@@ -54,6 +54,9 @@ class EcabinetLiveController(EcabinetOpinionPortal):
                 raise NotFound() from error
         return meeting._ecabinet_member_state()
 
+    def _ecabinet_live_url(self, meeting):
+        return f"/my/ecabinet/sessions/{meeting.id}/live"
+
     # Member's tablet ----------------------------------------------------------------
 
     @http.route(

@@ -38,6 +38,48 @@ class EcabinetMeetingPortal(EcabinetPortal):
 
     # Portal home ------------------------------------------------------------------
 
+    def _ecabinet_home_values(self):
+        """The next session of the person: the one in progress, else the next
+        planned one, with their answer and the button that fits."""
+        values = super()._ecabinet_home_values()
+        Meeting = request.env["ecabinet.meeting"]
+        if not Meeting.has_access("read"):
+            return values
+        upcoming, _past = self._ecabinet_session_domains()
+        meeting = Meeting.search(
+            [*upcoming, ("state", "!=", "draft")],
+            order="date_start asc, id asc",
+            limit=1,
+        )
+        if not meeting:
+            return {**values, "ecabinet_next_meeting": meeting}
+        attendee = self._ecabinet_my_attendee(meeting.id)
+        url = f"/my/ecabinet/sessions/{meeting.id}"
+        if meeting.state == "in_progress":
+            action = ("live", self._ecabinet_live_url(meeting) or url)
+        elif (
+            attendee
+            and attendee.answer == "pending"
+            and meeting.state in (ANSWER_STATES)
+        ):
+            action = ("answer", f"{url}#answer")
+        else:
+            action = ("pack", url)
+        return {
+            **values,
+            "ecabinet_next_meeting": meeting,
+            "ecabinet_next_attendee": attendee,
+            "ecabinet_next_action": action,
+            # The committee's time zone: the session takes place there.
+            "ecabinet_next_tz": meeting.sudo().committee_id.calendar_id.tz
+            or request.env.user.tz
+            or "UTC",
+        }
+
+    def _ecabinet_live_url(self, meeting):
+        """The live page of a session in progress (ecabinet_console gives it)."""
+        return False
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "ecabinet_meeting_count" in counters:
@@ -169,7 +211,18 @@ class EcabinetMeetingPortal(EcabinetPortal):
             self._document_check_access("ecabinet.meeting", meeting_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        return self._ecabinet_render_session(meeting_id, message=kw.get("message"))
+        message = kw.get("message")
+        saved_note = request.env["ecabinet.meeting.note"]
+        if message == "note":
+            # The note just saved: the rules give the person their own notes only.
+            saved_note = saved_note.search(
+                [("document_id.meeting_id", "=", meeting_id)],
+                order="write_date desc, id desc",
+                limit=1,
+            )
+        return self._ecabinet_render_session(
+            meeting_id, message=message, saved_note=saved_note
+        )
 
     def _ecabinet_render_session(self, meeting_id, error=None, post=None, **extra):
         return self._ecabinet_render_page(
@@ -393,6 +446,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
                     meeting_id, post.get("document_id")
                 )
                 Note.create({**vals, "document_id": document.id})
+            return "note"
 
         anchor = f"document-{post.get('document_id') or ''}"
         return self._ecabinet_session_post(meeting_id, save, post, anchor)
@@ -410,6 +464,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
             if not note:
                 raise UserError(request.env._("This note does not exist."))
             note.unlink()
+            return "note_deleted"
 
         anchor = f"document-{post.get('document_id') or ''}"
         return self._ecabinet_session_post(meeting_id, delete, post, anchor)

@@ -67,6 +67,41 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
             ),
         ]
 
+    _home_ballots = 5
+
+    def _ecabinet_home_values(self):
+        """The open ballots waiting for the person's answer, soonest deadline
+        first, and how many there are."""
+        values = super()._ecabinet_home_values()
+        Ballot = request.env["ecabinet.ballot"]
+        if not Ballot.has_access("read"):
+            return values
+        domain = self._ecabinet_ballot_domain() + self._ecabinet_ballot_todo_domain()
+        ballots = Ballot.search_fetch(
+            domain,
+            ["name", "deadline_at", "committee_id"],
+            order="deadline_at asc, id asc",
+            limit=self._home_ballots,
+        )
+        count = len(ballots)
+        if count == self._home_ballots:
+            count = Ballot.search_count(domain)
+        calendars = {
+            committee.id: committee.calendar_id.tz
+            for committee in ballots.committee_id.sudo()
+        }
+        return {
+            **values,
+            "ecabinet_todo_ballots": ballots,
+            "ecabinet_todo_ballot_count": count,
+            "ecabinet_ballot_tz": {
+                ballot.id: calendars.get(ballot.committee_id.id)
+                or request.env.user.tz
+                or "UTC"
+                for ballot in ballots
+            },
+        }
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         Ballot = request.env["ecabinet.ballot"]

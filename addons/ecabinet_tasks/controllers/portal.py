@@ -40,6 +40,34 @@ class EcabinetTaskPortal(EcabinetPortal):
 
     # Portal home ------------------------------------------------------------------
 
+    _home_tasks = 3
+
+    def _ecabinet_home_values(self):
+        """The open tasks of the person's agency (or all they may read), how many
+        are overdue, and the nearest deadlines."""
+        values = super()._ecabinet_home_values()
+        Task = request.env["ecabinet.task"]
+        if not Task.has_access("read"):
+            return values
+        counts = dict.fromkeys(OPEN_STATUSES, 0)
+        for status, count in Task._read_group(
+            [("status", "in", OPEN_STATUSES)], ["status"], ["__count"]
+        ):
+            counts[status] = count
+        tasks = Task.search_fetch(
+            [("status", "in", OPEN_STATUSES)],
+            ["name", "deadline", "status"],
+            order="deadline asc, id asc",
+            limit=self._home_tasks,
+        )
+        return {
+            **values,
+            "ecabinet_home_tasks": tasks,
+            "ecabinet_task_open_total": sum(counts.values()),
+            "ecabinet_task_overdue_total": counts["open_overdue"],
+            "ecabinet_task_badges": STATUS_BADGES,
+        }
+
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         Task = request.env["ecabinet.task"]
