@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import http
 from odoo.tests import HttpCase, tagged
+from odoo.tests.common import HOST, Opener, get_db_name
 
 from .common import EcabinetCommon
 
@@ -26,6 +27,9 @@ class TestPortalHome(EcabinetCommon, HttpCase):
 
         company.logo = PNG
         self.assertFalse(company.uses_default_logo)
+        # The header is cached on the company's write date, the same in a test's
+        # single transaction: start afresh.
+        self.env.registry.clear_cache("templates")
         page = self.url_open("/my").text
         self.assertIn(f"/logo.png?company={company.id}", page)
         self.assertNotIn("o_ecabinet_company_name", page)
@@ -68,7 +72,11 @@ class TestLanding(EcabinetCommon, HttpCase):
                 )
 
     def _login(self, login):
-        self.authenticate(None, None)
+        # As Odoo's own login tests: a fresh session, then the login form.
+        self.session = http.root.session_store.new()
+        self.session.update(http.get_default_session(), db=get_db_name())
+        self.opener = Opener(self.env.cr)
+        self.opener.cookies.set("session_id", self.session.sid, domain=HOST, path="/")
         return self.url_open(
             "/web/login",
             data={

