@@ -24,6 +24,12 @@ class TestPortalHome(EcabinetCommon, HttpCase):
         self.assertIn("o_ecabinet_company_name", page)
         self.assertIn("Tỉnh Bình Minh", page)
         self.assertNotIn(f"/logo.png?company={company.id}", page, "no placeholder")
+        self.authenticate(None, None)
+        login = self.url_open("/web/login").text
+        self.assertIn("o_ecabinet_company_name", login)
+        self.assertIn("Tỉnh Bình Minh", login)
+        self.assertNotIn("/web/binary/company_logo", login)
+        self.authenticate("t_portal_member", "t_portal_member")
 
         company.logo = PNG
         self.assertFalse(company.uses_default_logo)
@@ -33,6 +39,8 @@ class TestPortalHome(EcabinetCommon, HttpCase):
         page = self.url_open("/my").text
         self.assertIn(f"/logo.png?company={company.id}", page)
         self.assertNotIn("o_ecabinet_company_name", page)
+        self.authenticate(None, None)
+        self.assertIn("/web/binary/company_logo", self.url_open("/web/login").text)
 
     def test_ecabinet_tiles_show_their_count(self):
         """Odoo hides the count of a tile and, once /my/counters has seen it, the
