@@ -189,6 +189,41 @@ def module_states(pg: PgSettings, dbname: str) -> dict[str, str] | None:
         conn.close()
 
 
+def set_base_url(pg: PgSettings, dbname: str, url: str, freeze: bool) -> str:
+    """Make ``url`` the address Odoo writes in links (``web.base.url``: letters,
+    emails, the projector link), unless an administrator froze another one
+    (``web.base.url.freeze``) and ``freeze`` is not asked for. Returns the address
+    in force."""
+    conn = pg.connect(dbname)
+    try:
+        with conn, conn.cursor() as cr:
+            cr.execute(
+                "SELECT key, value FROM ir_config_parameter WHERE key IN "
+                "('web.base.url', 'web.base.url.freeze')"
+            )
+            params = dict(cr.fetchall())
+            if params.get("web.base.url.freeze") and not freeze:
+                return params.get("web.base.url") or url
+            keys = {"web.base.url": url}
+            if freeze:
+                keys["web.base.url.freeze"] = "True"
+            for key, value in keys.items():
+                cr.execute(
+                    "UPDATE ir_config_parameter SET value = %s, write_date = now() "
+                    "WHERE key = %s",
+                    (value, key),
+                )
+                if not cr.rowcount:
+                    cr.execute(
+                        "INSERT INTO ir_config_parameter (key, value, create_date, "
+                        "write_date) VALUES (%s, %s, now(), now())",
+                        (key, value),
+                    )
+            return url
+    finally:
+        conn.close()
+
+
 def drop_database(pg: PgSettings, dbname: str) -> None:
     from psycopg2 import sql  # noqa: PLC0415
 

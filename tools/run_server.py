@@ -20,7 +20,10 @@ Run it through ``make run`` (tools/bootstrap.py sets up Python, Odoo and
 PostgreSQL first).
 
 Other environment variables: ECABINET_HTTP_INTERFACE (default 127.0.0.1; set
-0.0.0.0 to be reachable from other machines), ECABINET_DATA_DIR (filestore and
+0.0.0.0 to be reachable from other machines), ECABINET_BASE_URL (the address
+people reach the server at, written in the links of letters and emails;
+default http://localhost:ECABINET_PORT, unless an administrator froze another
+with the system parameter web.base.url.freeze), ECABINET_DATA_DIR (filestore and
 sessions; default ``.odoo-data/`` in the repository), ECABINET_EXTRA_ADDONS_DIRS
 (more folders to discover addons in, separated by ``os.pathsep``), PGHOST /
 PGPORT / PGUSER / PGPASSWORD.
@@ -290,6 +293,17 @@ def main(argv=None) -> int:
             dbname,
         )
         stamp.write_text(current + "\n")
+
+    # Links in letters and emails (and the projector's) carry the address the
+    # server is reached at, not the one Odoo guessed at install time.
+    explicit_url = os.environ.get("ECABINET_BASE_URL", "").rstrip("/")
+    base_url = odoo_env.set_base_url(
+        pg,
+        dbname,
+        explicit_url or f"http://localhost:{port}",
+        freeze=bool(explicit_url),
+    )
+    say(f"[run] links in letters and emails: {base_url}")
 
     return serve(common, dbname, port, interface, data_dir, log_dir)
 

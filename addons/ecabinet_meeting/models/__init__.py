@@ -5,3 +5,4 @@ from . import ecabinet_meeting_attendee
 from . import ecabinet_meeting_document
 from . import ecabinet_meeting_speech
 from . import ecabinet_meeting_note
+from . import ir_actions_report

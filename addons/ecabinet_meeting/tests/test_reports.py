@@ -156,6 +156,8 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         # Days below 10 and months 1 and 2 take a leading zero (Decree 30/2020).
         self.assertIn("Bình Minh, ngày 01 tháng 02 năm 2027", text)
         self.assertIn("GIẤY MỜI", text)
+        # The province in running text: "tỉnh", not "Tỉnh".
+        self.assertIn("Ủy ban nhân dân tỉnh Bình Minh trân trọng kính mời", text)
         self.assertIn(
             f"Kính gửi: {self.members[0].partner_id.name} (Ủy viên UBND)", text
         )
@@ -171,6 +173,10 @@ class TestMeetingReports(MeetingCommon, HttpCase):
             f"{self.meeting.get_base_url()}/my/ecabinet/sessions/{self.meeting.id}",
             text,
         )
+        # The agenda's points are lettered: the paragraph after it is "5.", not a
+        # sixth item.
+        self.assertIn("4. Nội dung: a) Public investment plan 2027", text)
+        self.assertIn("b) Tết security plan. 5. Tài liệu:", text)
         self.assertIn("Nơi nhận: - Như trên; - Lưu: VT, T-UBND.", text)
         self.assertIn(f"TL. CHỦ TỊCH CHÁNH VĂN PHÒNG {self.secretariat.name}", text)
 
@@ -179,14 +185,14 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         self.assertEqual(
             self._texts(member_letter, "o_ecabinet_agenda"),
             [
-                "1. Public investment plan 2027 (Department of Finance trình). "
-                "2. Tết security plan."
+                "a) Public investment plan 2027 (Department of Finance trình); "
+                "b) Tết security plan."
             ],
         )
         invitee_letter = self._render(INVITATION, self.invitee_attendee)
         self.assertEqual(
             self._texts(invitee_letter, "o_ecabinet_agenda"),
-            ["1. Tết security plan."],
+            ["a) Tết security plan."],
         )
         self.assertIn(
             f"Kính gửi: {self.invitee.partner_id.name} (Giám đốc Công an tỉnh)",
@@ -301,6 +307,48 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         self.assertIn(
             f"THƯ KÝ {self.secretariat.name} CHỦ TỌA {name[self.chair]}", text
         )
+
+    def test_invitation_links_to_the_portal_at_the_configured_address(self):
+        self.env["ir.config_parameter"].set_param(
+            "web.base.url", "https://ecabinet.binhminh.gov.vn"
+        )
+        document = self._render(INVITATION, self._att(self.members[0]))
+        url = f"https://ecabinet.binhminh.gov.vn/my/ecabinet/sessions/{self.meeting.id}"
+        [link] = self._nodes(document, "o_ecabinet_portal_url")
+        self.assertEqual((link.get("href"), self._text(link)), (url, url))
+
+    def test_session_prints_the_letters_of_all_its_attendees(self):
+        report = self.env.ref("ecabinet_meeting.action_report_invitation_meeting")
+        self.assertEqual(report.binding_model_id.model, "ecabinet.meeting")
+        document = self._render(report.report_name, self.meeting)
+        addressees = self._texts(document, "o_ecabinet_addressee")
+        self.assertEqual(len(addressees), len(self.meeting.attendee_ids))
+        for addressee, attendee in zip(
+            addressees, self.meeting.attendee_ids, strict=True
+        ):
+            self.assertTrue(
+                addressee.startswith(f"Kính gửi: {attendee.partner_id.name}"),
+                addressee,
+            )
+        self.assertEqual(
+            len(self._nodes(document, "article")), len(self.meeting.attendee_ids)
+        )
+
+    def test_minutes_and_notice_are_drafts_until_closed_and_approved(self):
+        def marked(report):
+            document = self._render(report, self.meeting)
+            return self._texts(document, "o_ecabinet_draft_mark")
+
+        draft = ["DỰ THẢO"]
+        self.assertEqual(self.meeting.state, "in_progress")
+        self.assertEqual(marked(MINUTES), draft)
+        self.assertEqual(marked(CONCLUSION), draft)
+        self.meeting._ecabinet_transition({"state": "closed"})
+        self.assertEqual(marked(MINUTES), [], "Closed: the minutes to sign.")
+        self.assertEqual(marked(CONCLUSION), draft)
+        self.meeting._ecabinet_transition({"state": "minutes_approved"})
+        self.assertEqual(marked(MINUTES), [])
+        self.assertEqual(marked(CONCLUSION), [])
 
     def test_minutes_say_when_the_quorum_is_not_reached(self):
         self._att(self.members[0])._ecabinet_transition({"attendance": "absent"})

@@ -1,5 +1,7 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from odoo.tests import HttpCase, tagged
 
 
@@ -29,3 +31,15 @@ class TestDemoSignature(HttpCase):
         self.assertEqual(request.state, "in_progress")
         self.assertEqual(request.current_signer_id.role, "person")
         self.assertEqual(request.current_signer_id.state, "to_sign")
+
+    def test_demo_verification_says_what_verifying_its_file_says(self):
+        demo = self.env.ref("ecabinet_sign.verification_investment_proposal", False)
+        if not demo:
+            self.skipTest("installed without demo data")
+        fresh = self.env["ecabinet.sign.verification"]._verify(
+            base64.b64decode(demo.pdf_file), demo.name
+        )
+        self.assertEqual(
+            (fresh.result, fresh.document_sha256, len(fresh.line_ids)),
+            (demo.result, demo.document_sha256, len(demo.line_ids)),
+        )
