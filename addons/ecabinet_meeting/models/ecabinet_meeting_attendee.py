@@ -139,6 +139,9 @@ class EcabinetMeetingAttendee(models.Model):
         ),
     ]
 
+    def _ecabinet_creation_message(self):
+        return self.env._("Attendee added")
+
     def _compute_user_id(self):
         for attendee in self:
             attendee.user_id = attendee.partner_id.with_context(

@@ -3,3 +3,4 @@ from . import test_reports
 from . import test_portal
 from . import test_ui
 from . import test_demo
+from . import test_texts

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 from .ecabinet_committee import MAJORITY_BASES, SILENCE_RULES, TIE_RULES
 
@@ -158,6 +159,15 @@ class EcabinetBallot(models.Model):
         "the urn's old rows are erased.",
     )
 
+    def _ecabinet_notified_records(self):
+        # the ballot and its reminders go to the members asked
+        return super()._ecabinet_notified_records() + [self.voter_ids]
+
+    def _ecabinet_creation_message(self):
+        if self.kind == "vote":
+            return self.env._("Vote created")
+        return self.env._("Opinion ballot created")
+
     @api.depends("voter_ids.has_answered")
     def _compute_progress(self):
         for ballot in self:
@@ -268,6 +278,17 @@ class EcabinetBallot(models.Model):
             )
             ballot.voter_ids._send_ballot()
             ballot._schedule()
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "success",
+                    "message": self.env._(
+                        "“%(ballot)s” was sent to %(count)s members.",
+                        ballot=ballot.name,
+                        count=len(ballot.voter_ids),
+                    ),
+                },
+            )
 
     def _schedule(self):
         """Wake the crons when reminders are due and when the ballot closes."""
@@ -403,6 +424,7 @@ class EcabinetBallot(models.Model):
         self.env.ref("ecabinet_opinion.ir_cron_ballot_urn_purge").sudo()._trigger()
 
     @api.model
+    @in_ecabinet_lang
     def _cron_purge_urn(self):
         """Erase the urn's deleted rows (they carry the transaction id of each
         member's vote) once no transaction can still see them: ``VACUUM`` removes
@@ -554,6 +576,7 @@ class EcabinetBallot(models.Model):
         self._ecabinet_transition({"state": "cancelled"})
 
     @api.model
+    @in_ecabinet_lang
     def _cron_close_expired(self):
         expired = self.search(
             [
@@ -565,6 +588,7 @@ class EcabinetBallot(models.Model):
         expired._close()
 
     @api.model
+    @in_ecabinet_lang
     def _cron_send_reminders(self):
         now = fields.Datetime.now()
         for ballot in self.search([("state", "=", "sent"), ("kind", "=", "opinion")]):

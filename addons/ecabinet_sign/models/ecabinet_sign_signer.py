@@ -8,6 +8,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
+
 from ..lib import pdf as pdf_lib
 from ..lib.backend import BackendError, SignaturePending
 from ..lib.pkcs11_backend import Pkcs11Backend
@@ -543,6 +545,7 @@ class EcabinetSignSigner(models.Model):
         return "signed"
 
     @api.model
+    @in_ecabinet_lang
     def _cron_poll_pending(self):
         """Ask the signing services whether pending signatures were approved."""
         pending = self.search([("state", "=", "pending")])
