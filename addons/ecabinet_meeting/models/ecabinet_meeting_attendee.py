@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import ecabinet_lang
 
 from .ecabinet_meeting import FULL_ROLES
 
@@ -309,10 +310,17 @@ class EcabinetMeetingAttendee(models.Model):
                 if attendee.role == "substitute"
                 else "ecabinet_meeting.event_invitation"
             )
+            # Telegram buttons, in the language of the person who presses them
+            env = attendee.with_context(
+                lang=attendee.partner_id.lang or ecabinet_lang(self.env)
+            ).env
             attendee._ecabinet_notify(
                 event,
                 attendee.partner_id,
-                buttons=[("attend", "I will attend"), ("decline", "I cannot attend")],
+                buttons=[
+                    ("attend", env._("I will attend")),
+                    ("decline", env._("I cannot attend")),
+                ],
                 attachments=letter,
             )
         self._ecabinet_transition({"invitation_sent_date": fields.Datetime.now()})

@@ -24,6 +24,8 @@ class TestSessionTextsInVietnamese(MeetingCommon, TransactionCase):
         )
         cls.env.company.partner_id.lang = "vi_VN"
         (cls.chair | cls.secretariat).lang = "vi_VN"
+        for member in cls.members:
+            member.partner_id.lang = "vi_VN"
 
     def _flush_tracking(self):
         self.env.flush_all()
@@ -116,4 +118,20 @@ class TestSessionTextsInVietnamese(MeetingCommon, TransactionCase):
         action = meeting.action_view_ecabinet_notifications()
         self.assertEqual(
             self.env["ecabinet.notification"].search(action["domain"]), sent
+        )
+
+    def test_invitation_buttons_are_in_the_members_language(self):
+        meeting = self._invited()
+        member = self.members[0].partner_id
+        sent = self.env["ecabinet.notification"].search(
+            [
+                ("res_model", "=", "ecabinet.meeting.attendee"),
+                ("res_id", "in", meeting.attendee_ids.ids),
+                ("partner_id", "=", member.id),
+            ]
+        )
+        self.assertTrue(sent)
+        self.assertEqual(
+            sent[0].buttons,
+            [["attend", "Tôi sẽ tham dự"], ["decline", "Tôi không thể tham dự"]],
         )

@@ -176,7 +176,12 @@ class EcabinetBallot(models.Model):
 
     @api.depends("response_ids.choice", "voter_ids", "state")
     def _compute_tally_html(self):
-        labels = dict(CHOICES)
+        # the labels of the reader's language (the selection's, not CHOICES')
+        labels = dict(
+            self.env["ecabinet.ballot.response"]
+            ._fields["choice"]
+            ._description_selection(self.env)
+        )
         for ballot in self:
             if not ballot.question_ids or ballot.state == "draft":
                 ballot.tally_html = False

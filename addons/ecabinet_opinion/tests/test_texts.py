@@ -24,6 +24,8 @@ class TestBallotTextsInVietnamese(BallotCommon, TransactionCase):
         )
         cls.env.company.partner_id.lang = "vi_VN"
         cls.secretariat.lang = "vi_VN"
+        for member in cls.members:
+            member.partner_id.lang = "vi_VN"
 
     def _flush_tracking(self):
         self.env.flush_all()
@@ -96,3 +98,28 @@ class TestBallotTextsInVietnamese(BallotCommon, TransactionCase):
         self.assertEqual(
             self.env["ecabinet.notification"].search(action["domain"]), sent
         )
+
+    def test_tally_headers_are_the_choices_in_vietnamese(self):
+        ballot = self._sent_ballot().with_context(lang="vi_VN")
+        self.assertIn(
+            "<th>Đồng ý</th><th>Không đồng ý</th><th>Ý kiến khác</th>",
+            ballot.tally_html,
+        )
+
+    def test_answer_buttons_are_in_the_members_language(self):
+        ballot = self._sent_ballot()
+        sent = self.env["ecabinet.notification"].search(
+            [
+                ("res_model", "=", "ecabinet.ballot.voter"),
+                ("res_id", "in", ballot.voter_ids.ids),
+            ]
+        )
+        members = self.env["res.partner"].union(*(m.partner_id for m in self.members))
+        for notification in sent:
+            expected = (
+                [["agree", "Đồng ý"], ["disagree", "Không đồng ý"]]
+                if notification.partner_id in members
+                else [["agree", "Agree"], ["disagree", "Disagree"]]  # the chair's
+            )
+            self.assertEqual(notification.buttons, expected)
+        self.assertIn(self.chair.partner_id, sent.partner_id, "reads English")
