@@ -24,5 +24,5 @@ class MailThread(models.AbstractModel):
         """The line logged when the record is created, translated by the model's
         addon (Odoo's "<model description> created" reads the model's name from
         the database, whose translations are loaded after the addon's demo data),
-        or None for Odoo's line."""
-        return None
+        or an empty string for Odoo's line."""
+        return ""
