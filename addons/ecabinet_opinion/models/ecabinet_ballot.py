@@ -429,7 +429,6 @@ class EcabinetBallot(models.Model):
         self.env.ref("ecabinet_opinion.ir_cron_ballot_urn_purge").sudo()._trigger()
 
     @api.model
-    @in_ecabinet_lang
     def _cron_purge_urn(self):
         """Erase the urn's deleted rows (they carry the transaction id of each
         member's vote) once no transaction can still see them: ``VACUUM`` removes
@@ -437,7 +436,10 @@ class EcabinetBallot(models.Model):
         open votes only and empties the old one. Everything runs on a connection
         of its own in autocommit (``VACUUM`` cannot run in a transaction), so that
         this job's own snapshot does not hold the rows back. Triggered by each
-        closing; triggers itself again while the rows may still be seen."""
+        closing; triggers itself again while the rows may still be seen.
+
+        Not ``@in_ecabinet_lang`` (it writes no text): finding the language reads
+        the database, and the snapshot taken then would hold the rows back."""
         with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
             cr._cnx.autocommit = True
             try:
