@@ -19,6 +19,7 @@
         "data/mail_template_data.xml",
         "data/sms_template_data.xml",
         "data/ecabinet_notification_event_data.xml",
+        "wizard/ecabinet_meeting_start_views.xml",
         "views/ecabinet_meeting_views.xml",
         "views/ecabinet_meeting_agenda_item_views.xml",
         "views/ecabinet_meeting_attendee_views.xml",

@@ -55,6 +55,9 @@ class EcabinetCommittee(models.Model):
         ),
     ]
 
+    def _ecabinet_creation_message(self):
+        return self.env._("Committee created")
+
     @api.model_create_multi
     def create(self, vals_list):
         committees = super().create(vals_list)

@@ -52,6 +52,9 @@ class EcabinetDocument(models.Model):
     filename = fields.Char()
     summary = fields.Text()
 
+    def _ecabinet_creation_message(self):
+        return self.env._("Document created")
+
     @api.onchange("confidentiality")
     def _onchange_confidentiality(self):
         if self.is_state_secret:

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.api import public_method
+from ..tools.lang import in_ecabinet_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -241,6 +242,7 @@ class ResourceCalendar(models.Model):
             self.attendance_ids = commands
 
     @api.model
+    @in_ecabinet_lang
     def _cron_ecabinet_load_public_holidays(self):
         companies = self.env["res.company"].search(
             [("ecabinet_load_public_holidays", "=", True)]

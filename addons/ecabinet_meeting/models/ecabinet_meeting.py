@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 SESSION_TYPES = [
     ("regular", "Regular (thường kỳ)"),
@@ -161,6 +162,13 @@ class EcabinetMeeting(models.Model):
         help="Pages of the pack times the number of attendees: paper a paper "
         "session would have printed.",
     )
+
+    def _ecabinet_notified_records(self):
+        # invitations and reminders go to the attendees
+        return super()._ecabinet_notified_records() + [self.attendee_ids]
+
+    def _ecabinet_creation_message(self):
+        return self.env._("Session created")
 
     @api.depends("date_start", "duration")
     def _compute_date_end(self):
@@ -342,6 +350,18 @@ class EcabinetMeeting(models.Model):
             if not meeting.attendee_ids:
                 meeting.action_generate_attendees()
             meeting.attendee_ids._send_invitation()
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "success",
+                    "message": self.env._(
+                        "The invitations to “%(session)s” and its pack were sent to "
+                        "%(count)s attendees.",
+                        session=meeting.name,
+                        count=len(meeting.attendee_ids),
+                    ),
+                },
+            )
         self._ecabinet_transition(
             {"state": "invited", "pack_sent_date": fields.Datetime.now()}
         )
@@ -476,6 +496,7 @@ class EcabinetMeeting(models.Model):
         return calendar._ecabinet_utc(day, time(8, 0))
 
     @api.model
+    @in_ecabinet_lang
     def _cron_send_reminders(self):
         """Remind those who have not answered and those who have not opened the
         pack, once, the working day before the session."""
@@ -504,6 +525,7 @@ class EcabinetMeeting(models.Model):
             )
 
     @api.model
+    @in_ecabinet_lang
     def _cron_warn_pack_deadline(self):
         """Warn the secretariat when a pack will not go out in time."""
         today = fields.Date.context_today(self)

@@ -112,6 +112,9 @@ class EcabinetMeetingAgendaItem(models.Model):
     conclusion = fields.Html(help="Conclusion recorded by the secretariat.")
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
+    def _ecabinet_creation_message(self):
+        return self.env._("Agenda item created")
+
     @api.model_create_multi
     def create(self, vals_list):
         if self._ecabinet_agenda_managed():

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import ecabinet_lang
 
 from .ecabinet_meeting import FULL_ROLES
 
@@ -138,6 +139,9 @@ class EcabinetMeetingAttendee(models.Model):
             "This person is already invited to the session.",
         ),
     ]
+
+    def _ecabinet_creation_message(self):
+        return self.env._("Attendee added")
 
     def _compute_user_id(self):
         for attendee in self:
@@ -306,10 +310,17 @@ class EcabinetMeetingAttendee(models.Model):
                 if attendee.role == "substitute"
                 else "ecabinet_meeting.event_invitation"
             )
+            # Telegram buttons, in the language of the person who presses them
+            env = attendee.with_context(
+                lang=attendee.partner_id.lang or ecabinet_lang(self.env)
+            ).env
             attendee._ecabinet_notify(
                 event,
                 attendee.partner_id,
-                buttons=[("attend", "I will attend"), ("decline", "I cannot attend")],
+                buttons=[
+                    ("attend", env._("I will attend")),
+                    ("decline", env._("I cannot attend")),
+                ],
                 attachments=letter,
             )
         self._ecabinet_transition({"invitation_sent_date": fields.Datetime.now()})

@@ -98,6 +98,9 @@ class EcabinetMeetingDocument(models.Model):
         "ecabinet.meeting.document.view", "document_id", string="Opened by"
     )
 
+    def _ecabinet_creation_message(self):
+        return self.env._("Session document added")
+
     @api.depends("datas")
     def _compute_page_count(self):
         for document in self:

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method, record_reference
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -284,6 +285,7 @@ class EcabinetNotification(models.Model):
         return not getattr(threading.current_thread(), "testing", False)
 
     @api.model
+    @in_ecabinet_lang
     def _cron_send(self):
         """Send what is due, a batch at a time; re-trigger while work remains."""
         self._recover_interrupted()

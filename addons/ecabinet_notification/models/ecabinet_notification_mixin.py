@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
@@ -18,17 +19,28 @@ class EcabinetNotificationMixin(models.AbstractModel):
     )
 
     def _compute_ecabinet_notification_count(self):
-        counts = dict(
-            self.env["ecabinet.notification"]
-            .sudo()
-            ._read_group(
-                [("res_model", "=", self._name), ("res_id", "in", self.ids)],
-                ["res_id"],
-                ["__count"],
-            )
-        )
+        Notification = self.env["ecabinet.notification"].sudo()
         for record in self:
-            record.ecabinet_notification_count = counts.get(record.id, 0)
+            record.ecabinet_notification_count = (
+                Notification.search_count(record._ecabinet_notification_domain())
+                if record.id
+                else 0
+            )
+
+    def _ecabinet_notified_records(self):
+        """The records whose messages are this record's: itself, and the records
+        it sends through (a session's attendees, a ballot's members asked)."""
+        self.ensure_one()
+        return [self]
+
+    def _ecabinet_notification_domain(self):
+        """The outbox's messages sent for this record or one of its parts."""
+        self.ensure_one()
+        return expression.OR(
+            [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+            for records in self.sudo()._ecabinet_notified_records()
+            if records
+        )
 
     def _ecabinet_notify(self, event, recipients, **kwargs):
         # Trusted path: the record's own code decides who is told about it.
@@ -49,8 +61,6 @@ class EcabinetNotificationMixin(models.AbstractModel):
         self.check_access("read")
         Notification = self.env["ecabinet.notification"]
         return Notification._action_view(
-            Notification.search(
-                [("res_model", "=", self._name), ("res_id", "=", self.id)]
-            ),
+            Notification.search(self._ecabinet_notification_domain()),
             self.env._("Notifications"),
         )

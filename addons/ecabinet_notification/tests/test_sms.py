@@ -378,6 +378,20 @@ class TestSmsChannel(NotificationCommon, TransactionCase):
         self.assertEqual(notification.last_error, "No SMS gateway is configured")
         self.assertEqual(self.server.requests, [])
 
+    def test_outbox_reason_is_in_the_language_of_a_vietnamese_database(self):
+        """The cron runs without a language: the reason it stores for the
+        secretariat is written in the company's language."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["ecabinet_notification"], ["vi_VN"]
+        )
+        self.env.company.partner_id.lang = "vi_VN"
+        self.gateway.active = False
+        notification = self._dispatch(self.member)
+        self.assertFalse(self.env.context.get("lang"))
+        self._send_due()
+        self.assertEqual(notification.last_error, "Chưa cấu hình cổng SMS")
+
     def test_form_payload_gateway(self):
         self.gateway.write(
             {

@@ -12,6 +12,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 from .ecabinet_committee import MAJORITY_BASES, SILENCE_RULES, TIE_RULES
 
@@ -158,6 +159,15 @@ class EcabinetBallot(models.Model):
         "the urn's old rows are erased.",
     )
 
+    def _ecabinet_notified_records(self):
+        # the ballot and its reminders go to the members asked
+        return super()._ecabinet_notified_records() + [self.voter_ids]
+
+    def _ecabinet_creation_message(self):
+        if self.kind == "vote":
+            return self.env._("Vote created")
+        return self.env._("Opinion ballot created")
+
     @api.depends("voter_ids.has_answered")
     def _compute_progress(self):
         for ballot in self:
@@ -166,7 +176,12 @@ class EcabinetBallot(models.Model):
 
     @api.depends("response_ids.choice", "voter_ids", "state")
     def _compute_tally_html(self):
-        labels = dict(CHOICES)
+        # the labels of the reader's language (the selection's, not CHOICES')
+        labels = dict(
+            self.env["ecabinet.ballot.response"]
+            ._fields["choice"]
+            ._description_selection(self.env)
+        )
         for ballot in self:
             if not ballot.question_ids or ballot.state == "draft":
                 ballot.tally_html = False
@@ -268,6 +283,17 @@ class EcabinetBallot(models.Model):
             )
             ballot.voter_ids._send_ballot()
             ballot._schedule()
+            self.env.user._bus_send(
+                "simple_notification",
+                {
+                    "type": "success",
+                    "message": self.env._(
+                        "“%(ballot)s” was sent to %(count)s members.",
+                        ballot=ballot.name,
+                        count=len(ballot.voter_ids),
+                    ),
+                },
+            )
 
     def _schedule(self):
         """Wake the crons when reminders are due and when the ballot closes."""
@@ -410,7 +436,10 @@ class EcabinetBallot(models.Model):
         open votes only and empties the old one. Everything runs on a connection
         of its own in autocommit (``VACUUM`` cannot run in a transaction), so that
         this job's own snapshot does not hold the rows back. Triggered by each
-        closing; triggers itself again while the rows may still be seen."""
+        closing; triggers itself again while the rows may still be seen.
+
+        Not ``@in_ecabinet_lang`` (it writes no text): finding the language reads
+        the database, and the snapshot taken then would hold the rows back."""
         with sql_db.db_connect(self.env.cr.dbname).cursor() as cr:
             cr._cnx.autocommit = True
             try:
@@ -554,6 +583,7 @@ class EcabinetBallot(models.Model):
         self._ecabinet_transition({"state": "cancelled"})
 
     @api.model
+    @in_ecabinet_lang
     def _cron_close_expired(self):
         expired = self.search(
             [
@@ -565,6 +595,7 @@ class EcabinetBallot(models.Model):
         expired._close()
 
     @api.model
+    @in_ecabinet_lang
     def _cron_send_reminders(self):
         now = fields.Datetime.now()
         for ballot in self.search([("state", "=", "sent"), ("kind", "=", "opinion")]):

@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import ecabinet_lang
 
 from .ecabinet_ballot import CHOICES, SECRETARIAT, URN_TABLE
 
@@ -125,8 +126,19 @@ class EcabinetBallotVoter(models.Model):
             # A button's answer is kept on the member's notification (and seen by
             # the messenger): a secret vote is cast on the portal only.
             if len(voter.ballot_id.question_ids) == 1 and not voter.ballot_id.secret:
+                # in the language of the member who presses them
+                env = voter.with_context(
+                    lang=voter.partner_id.lang or ecabinet_lang(self.env)
+                ).env
+                labels = dict(
+                    env["ecabinet.ballot.response"]
+                    ._fields["choice"]
+                    ._description_selection(env)
+                )
                 buttons = [
-                    (choice, label) for choice, label in CHOICES if choice != "other"
+                    (choice, labels[choice])
+                    for choice, _label in CHOICES
+                    if choice != "other"
                 ]
             voter._ecabinet_notify(
                 "ecabinet_opinion.event_ballot_sent"

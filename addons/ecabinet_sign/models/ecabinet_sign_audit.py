@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -208,6 +209,7 @@ class EcabinetSignAudit(models.Model):
         }
 
     @api.model
+    @in_ecabinet_lang
     def _cron_check_chain(self):
         broken, count = self._check_chain()
         if broken:

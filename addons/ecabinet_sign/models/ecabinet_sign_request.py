@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 from ..lib import pdf as pdf_lib
 from .res_company import PADES_LEVELS
@@ -136,6 +137,9 @@ class EcabinetSignRequest(models.Model):
             "This number is already used this year.",
         )
     ]
+
+    def _ecabinet_creation_message(self):
+        return self.env._("Signature request created")
 
     @api.depends("signer_ids.state", "signer_ids.sequence", "state")
     def _compute_current_signer_id(self):
@@ -438,6 +442,7 @@ class EcabinetSignRequest(models.Model):
     # Reminders ----------------------------------------------------------------
 
     @api.model
+    @in_ecabinet_lang
     def _cron_send_reminders(self):
         now = fields.Datetime.now()
         signers = self.env["ecabinet.sign.signer"].search(

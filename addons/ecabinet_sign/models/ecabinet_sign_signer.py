@@ -8,6 +8,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang, with_ecabinet_lang
+
 from ..lib import pdf as pdf_lib
 from ..lib.backend import BackendError, SignaturePending
 from ..lib.pkcs11_backend import Pkcs11Backend
@@ -438,7 +440,13 @@ class EcabinetSignSigner(models.Model):
                 validation_context=validation_context(roots, backend.chain),
                 certify=first,
                 stamp=stamp,
-                reason=dict(self._fields["role"].selection)[self.role],
+                # the reason a PDF reader shows: the signer's language (the
+                # company's when a job finishes the signature)
+                reason=dict(
+                    self._fields["role"]._description_selection(
+                        with_ecabinet_lang(self).env
+                    )
+                )[self.role],
                 location=company.city or company.name,
                 name=self.partner_id.name,
             )
@@ -543,6 +551,7 @@ class EcabinetSignSigner(models.Model):
         return "signed"
 
     @api.model
+    @in_ecabinet_lang
     def _cron_poll_pending(self):
         """Ask the signing services whether pending signatures were approved."""
         pending = self.search([("state", "=", "pending")])

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 _logger = logging.getLogger(__name__)
 
@@ -132,6 +133,9 @@ class EcabinetTask(models.Model):
         copy=False,
         help="Last warning sent for the current deadline.",
     )
+
+    def _ecabinet_creation_message(self):
+        return self.env._("Task assigned")
 
     @api.depends("deadline", "date_done", "cancelled", "is_regular")
     def _compute_status(self):
@@ -337,6 +341,7 @@ class EcabinetTask(models.Model):
         return False
 
     @api.model
+    @in_ecabinet_lang
     def _cron_warn(self, batch_size=1000, max_batches=None):
         """Warn agencies before, on and after deadlines and escalate to the chair;
         in batches that commit outside tests, so a crash resumes where it stopped.
@@ -408,6 +413,7 @@ class EcabinetTask(models.Model):
         return people
 
     @api.model
+    @in_ecabinet_lang
     def _cron_refresh_status(self):
         """Statuses change with the date: recompute the open ones once a day."""
         today = fields.Date.context_today(self)

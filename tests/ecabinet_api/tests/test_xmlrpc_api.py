@@ -284,7 +284,19 @@ class TestXmlRpcApi(XmlRpcCase):
             )["res_model"],
             "ecabinet.notification",
         )
+        # the form asks first (a wizard saying the quorum); integrators start at once
+        start = self.call(
+            "secretariat", "ecabinet.meeting.start", "create", {"meeting_id": meeting}
+        )
         self.assertIs(self.call("secretariat", M, "action_start", [meeting]), True)
+        # started already: the wizard's button is refused in words
+        self.call(
+            "secretariat",
+            "ecabinet.meeting.start",
+            "action_start",
+            [start],
+            fault="user",
+        )
         self.assertIs(
             self.call(
                 "secretariat",

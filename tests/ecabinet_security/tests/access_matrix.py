@@ -169,6 +169,17 @@ MATRIX = {
             "ecabinet_next_item":                 "n  n  n  n  n  n  n  n  y  y",
         },
     },
+    "ecabinet.meeting.start": {
+        "record": "wizard",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  n  n  n  n  n  n  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_start":                       "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
     "ecabinet.meeting.agenda.item": {
         "record": "item",
         # only the chair moves through the live session's agenda; asking to speak
@@ -544,6 +555,7 @@ WIZARD_VALUES = {
         "lead_agency_ids": [fields.Command.set(t.agency.ids)],
         "deadline": "2027-06-30",
     },
+    "ecabinet.meeting.start": lambda t: {"meeting_id": t.meeting.id},
     "ecabinet.task.report.wizard": lambda t: {
         "date_from": "2027-01-01",
         "date_to": "2027-12-31",

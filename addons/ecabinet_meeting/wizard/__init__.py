@@ -1,0 +1,1 @@
+from . import ecabinet_meeting_start
