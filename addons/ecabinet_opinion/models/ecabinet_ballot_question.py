@@ -47,7 +47,7 @@ class EcabinetBallotQuestion(models.Model):
         string="Other Opinion",
         readonly=True,
         copy=False,
-        help="Other opinions; abstentions in a vote in session.",
+        help="Other opinions, in an opinion ballot as in a vote in session.",
     )
     count_silent = fields.Integer(
         string="No Answer",
@@ -125,8 +125,15 @@ class EcabinetBallotVoter(models.Model):
             # A button's answer is kept on the member's notification (and seen by
             # the messenger): a secret vote is cast on the portal only.
             if len(voter.ballot_id.question_ids) == 1 and not voter.ballot_id.secret:
+                labels = (
+                    self.env["ecabinet.ballot.response"]
+                    .with_context(lang=voter.partner_id.lang or self.env.lang)
+                    ._ecabinet_choice_labels()
+                )
                 buttons = [
-                    (choice, label) for choice, label in CHOICES if choice != "other"
+                    (choice, labels[choice])
+                    for choice, _label in CHOICES
+                    if choice != "other"
                 ]
             voter._ecabinet_notify(
                 "ecabinet_opinion.event_ballot_sent"

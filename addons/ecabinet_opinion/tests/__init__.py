@@ -6,3 +6,4 @@ from . import test_portal
 from . import test_ui
 from . import test_demo
 from . import test_state_lock
+from . import test_choice_wording
