@@ -5,3 +5,4 @@ from . import test_i18n
 from . import test_portal
 from . import test_working_days
 from . import test_ui
+from . import test_person_first
