@@ -21,8 +21,10 @@ class EcabinetPortal(CustomerPortal):
     _documents_per_page = 20
 
     def _ecabinet_partner_names(self, partners):
-        """Names of partners that portal users may not read themselves."""
-        return {partner.id: partner.display_name for partner in partners.sudo()}
+        """Names of partners that portal users may not read themselves; a person
+        first, their agency after ("Name (Agency)")."""
+        partners = partners.sudo().with_context(ecabinet_person_first=True)
+        return {partner.id: partner.display_name for partner in partners}
 
     def _ecabinet_render_page(
         self, template, page_values, error=None, post=None, **extra

@@ -1,6 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 AGENCY_TYPES = [
     ("department", "Department (Sở)"),
@@ -36,3 +36,22 @@ class ResPartner(models.Model):
             "Another agency already has this agency code.",
         ),
     ]
+
+    @api.depends_context("ecabinet_person_first")
+    def _compute_display_name(self):
+        return super()._compute_display_name()
+
+    def _get_complete_name(self):
+        """With ``ecabinet_person_first`` in the context (lists of people: the
+        attendees of a session, the voters of a ballot), a person of an agency is
+        "Name (Agency)": a narrow column shows the person, not the agency that
+        every row repeats."""
+        if (
+            not self.env.context.get("ecabinet_person_first")
+            or self.is_company
+            or not self.name
+            or not (self.commercial_company_name or self.parent_id)
+        ):
+            return super()._get_complete_name()
+        agency = self.commercial_company_name or self.sudo().parent_id.name
+        return f"{self.name} ({agency})"

@@ -6,3 +6,4 @@ from . import test_portal
 from . import test_working_days
 from . import test_ui
 from . import test_home
+from . import test_person_first

@@ -24,8 +24,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.ecabinet_opinion.controllers.portal import EcabinetOpinionPortal
-
-CHOICES = ("agree", "disagree", "other")
+from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
 
 
 class EcabinetLiveController(EcabinetOpinionPortal):
@@ -142,8 +141,8 @@ class EcabinetLiveController(EcabinetOpinionPortal):
             )
             if not ballot:
                 raise UserError(env._("You are not among the voters of this vote."))
-            if choice not in CHOICES:
-                raise UserError(env._("Choose agree, disagree or abstain."))
+            if choice not in dict(CHOICES):
+                raise UserError(env._("Choose agree, disagree or other opinion."))
             voter = self._ecabinet_my_voter(ballot.id)
             if not voter:
                 raise UserError(env._("You are not among the voters of this vote."))

@@ -4,5 +4,6 @@ from . import (
     ecabinet_meeting_agenda_item,
     ecabinet_meeting_attendee,
     ecabinet_meeting_speech,
+    ir_http,
     ir_websocket,
 )

@@ -19,6 +19,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import consteq
 
 from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
 
 LIVE_CHANNEL = "ecabinet_live"
 LIVE_MESSAGE = "ecabinet.live/changed"
@@ -220,7 +221,15 @@ class EcabinetMeeting(models.Model):
     # Screens' state -----------------------------------------------------------------
 
     def _ecabinet_partner_names(self, partners):
-        return {partner.id: partner.display_name for partner in partners.sudo()}
+        """Names as the screens show them: a person first, their agency after."""
+        partners = partners.sudo().with_context(ecabinet_person_first=True)
+        return {partner.id: partner.display_name for partner in partners}
+
+    def _ecabinet_choices(self):
+        """``[[choice, label]]``: the choices of a vote in the screen's language,
+        worded as everywhere else (ecabinet_opinion's selection)."""
+        labels = self.env["ecabinet.ballot.response"]._ecabinet_choice_labels()
+        return [[choice, labels[choice]] for choice, _label in CHOICES]
 
     def _ecabinet_vote_values(self, ballot, with_counts=True):
         """A vote as the screens show it: counts only, never who voted what."""
@@ -376,6 +385,7 @@ class EcabinetMeeting(models.Model):
                 for attendee in attendees
             ],
             "vote": self._ecabinet_vote_values(vote),
+            "choices": self._ecabinet_choices(),
         }
 
     def _ecabinet_speaking_values(self, item, names=None):
@@ -433,6 +443,7 @@ class EcabinetMeeting(models.Model):
             "item_count": len(shown),
             "speaking": self._ecabinet_speaking_values(item),
             "vote": self._ecabinet_published_vote(item),
+            "choices": self._ecabinet_choices(),
         }
 
     def _ecabinet_member_state(self):
@@ -546,4 +557,5 @@ class EcabinetMeeting(models.Model):
             "speaking": self._ecabinet_speaking_values(item),
             "open_vote": open_vote,
             "vote": self._ecabinet_published_vote(item),
+            "choices": self._ecabinet_choices(),
         }

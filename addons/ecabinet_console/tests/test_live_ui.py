@@ -21,6 +21,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from unittest.mock import patch
 
+import odoo.http
 from odoo.sql_db import TestCursor
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
@@ -240,3 +241,33 @@ class TestLiveSessionUi(LiveData, HttpCase):
         self._stop_browsers()
         self.env.invalidate_all()
         self.assertEqual(self.item1.speech_ids.topic, "Asked from another device")
+
+    def test_member_tablet_and_projector_are_in_the_users_language(self):
+        """The OWL components of the frontend get ecabinet_console's terms (they
+        are served to the frontend only for the modules ir.http lists): the
+        tablet and the projector show vi.po's Vietnamese, and the choices of a
+        vote in the legal terms, "Ý kiến khác" for the third."""
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["ecabinet_opinion", "ecabinet_console"], ["vi_VN"], overwrite=True
+        )
+        self.member.lang = "vi_VN"
+        self.quorum()
+        self.item1.with_user(self.chair).action_start()
+        vote = self.item1.with_user(self.chair).action_open_open_vote()
+        member = self._browser(self.member.login, size=(820, 1180))
+        live_url = f"/my/ecabinet/sessions/{self.meeting.id}/live"
+        self._open(member, live_url, "ecabinet_console_member_vi")
+        self._run(member, "ecabinet_console_member_vi", live_url)
+        self._screenshot(member, "member_tablet_vi")
+        # The room's screen: nobody signed in, a browser in Vietnamese (a new
+        # session takes the language of its browser's Accept-Language).
+        projector = self._browser(None, size=(1280, 720))
+        self.session.context["lang"] = "vi_VN"
+        odoo.http.root.session_store.save(self.session)
+        projector_url = f"/ecabinet/projector/{self.meeting.projector_token}"
+        self._open(projector, projector_url, "ecabinet_console_projector_vi")
+        self._run(projector, "ecabinet_console_projector_vi", projector_url)
+        self._stop_browsers()
+        self.env.invalidate_all()
+        self.assertEqual(vote.response_ids.choice, "other")

@@ -3,6 +3,8 @@
 import base64
 import re
 
+import lxml.html
+
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged, warmup
@@ -452,6 +454,27 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
         self.assertIn("valid email address", response.text)
         self.assertIn('value="Trần Văn Phó"', response.text, "typed values are kept")
         self.assertEqual(self.member_attendee.answer, "pending")
+
+    def test_answer_forms_are_compact_until_one_is_needed(self):
+        """On a phone the answer must not fill the first screen: one button to
+        attend; the forms that ask for a reason or a substitute open on demand,
+        and open by themselves again when their answer was refused."""
+        self.authenticate("m_member0", "m_member0")
+        page = lxml.html.fromstring(self.url_open(self._session_url()).text)
+        for panel in ("o_ecabinet_decline_panel", "o_ecabinet_substitute_panel"):
+            classes = page.get_element_by_id(panel).classes
+            self.assertIn("collapse", classes)
+            self.assertNotIn("show", classes, f"{panel} starts closed")
+        refused = self._answer(
+            answer="substitute", substitute_name="Trần Văn Phó", substitute_email="nope"
+        )
+        page = lxml.html.fromstring(refused.text)
+        self.assertIn(
+            "show", page.get_element_by_id("o_ecabinet_substitute_panel").classes
+        )
+        self.assertNotIn(
+            "show", page.get_element_by_id("o_ecabinet_decline_panel").classes
+        )
 
     def test_email_link_answers_without_signing_in(self):
         self.authenticate(None, None)

@@ -135,16 +135,8 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
         )
 
     def _ecabinet_choice_labels(self, kind="opinion"):
-        """The labels of the choices; in a vote, "other" is an abstention."""
-        env = request.env
-        labels = dict(
-            env["ecabinet.ballot.response"]
-            ._fields["choice"]
-            ._description_selection(env)
-        )
-        if kind == "vote":
-            labels["other"] = env._("Abstain")
-        return labels
+        """The labels of the choices, the same in a vote and an opinion ballot."""
+        return request.env["ecabinet.ballot.response"]._ecabinet_choice_labels()
 
     def _ecabinet_ballot_open(self, ballot):
         return ballot.state == "sent" and (

@@ -18,6 +18,10 @@ from .ecabinet_committee import MAJORITY_BASES, SILENCE_RULES, TIE_RULES
 
 _logger = logging.getLogger(__name__)
 
+# The three choices of every ballot and vote, and their one wording: screens,
+# sheets and messages take their labels from here (``ecabinet.ballot.response.
+# _ecabinet_choice_labels``). "Other opinion" ("Ý kiến khác") is the legal term of
+# the third choice, in a vote too (no "abstain").
 CHOICES = [
     ("agree", "Agree"),
     ("disagree", "Disagree"),
@@ -176,12 +180,7 @@ class EcabinetBallot(models.Model):
 
     @api.depends("response_ids.choice", "voter_ids", "state")
     def _compute_tally_html(self):
-        # the labels of the reader's language (the selection's, not CHOICES')
-        labels = dict(
-            self.env["ecabinet.ballot.response"]
-            ._fields["choice"]
-            ._description_selection(self.env)
-        )
+        labels = self.env["ecabinet.ballot.response"]._ecabinet_choice_labels()
         for ballot in self:
             if not ballot.question_ids or ballot.state == "draft":
                 ballot.tally_html = False

@@ -48,7 +48,7 @@ class EcabinetBallotQuestion(models.Model):
         string="Other Opinion",
         readonly=True,
         copy=False,
-        help="Other opinions; abstentions in a vote in session.",
+        help="Other opinions, in an opinion ballot as in a vote in session.",
     )
     count_silent = fields.Integer(
         string="No Answer",
@@ -127,13 +127,12 @@ class EcabinetBallotVoter(models.Model):
             # the messenger): a secret vote is cast on the portal only.
             if len(voter.ballot_id.question_ids) == 1 and not voter.ballot_id.secret:
                 # in the language of the member who presses them
-                env = voter.with_context(
-                    lang=voter.partner_id.lang or ecabinet_lang(self.env)
-                ).env
-                labels = dict(
-                    env["ecabinet.ballot.response"]
-                    ._fields["choice"]
-                    ._description_selection(env)
+                labels = (
+                    self.env["ecabinet.ballot.response"]
+                    .with_context(
+                        lang=voter.partner_id.lang or ecabinet_lang(self.env)
+                    )
+                    ._ecabinet_choice_labels()
                 )
                 buttons = [
                     (choice, labels[choice])

@@ -1,6 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 from .ecabinet_ballot import CHOICES
 
@@ -34,6 +34,13 @@ class EcabinetBallotResponse(models.Model):
         help="The member did not answer by the deadline: counted as agreeing under "
         "the ballot's rule, and accountable for it.",
     )
+
+    @api.model
+    def _ecabinet_choice_labels(self):
+        """``{choice: label}`` in the user's language: the one wording of the three
+        choices (the legal terms: agree, disagree, other opinion) that every screen,
+        sheet and message shows, in a vote as in an opinion ballot."""
+        return dict(self._fields["choice"]._description_selection(self.env))
 
     _sql_constraints = [
         (

@@ -682,7 +682,7 @@ class TestBallotPortal(BallotPortalData, HttpCase):
         block = self._vote_block(response.text, vote)
         self.assertIn("You have voted.", block)
         self.assertNotIn("o_ecabinet_vote_form", block)
-        for label in ("Agree", "Disagree", "Abstain", "disagree"):
+        for label in ("Agree", "Disagree", "Other opinion", "disagree"):
             self.assertNotIn(label, block)
         self.assertNotIn("My vote", response.text)
         # No record links the member to the choice: it waits in the urn.
@@ -746,8 +746,8 @@ class TestBallotPortal(BallotPortalData, HttpCase):
         self.assertEqual(self._responses(voter).choice, "agree")
         response = self._vote(vote, "other")
         self.assertNotIn("o_ecabinet_error", response.text)
-        self.assertEqual(self._responses(voter).choice, "other", "abstains")
-        self.assertIn("Abstain", self._vote_block(response.text, vote))
+        self.assertEqual(self._responses(voter).choice, "other")
+        self.assertIn("Other opinion", self._vote_block(response.text, vote))
         vote.with_user(self.chair).action_close()
         block = self._vote_block(self.url_open(self._session_url()).text, vote)
         self.assertRegex(block, r'o_ecabinet_count_other">1<')

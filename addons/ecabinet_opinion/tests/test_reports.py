@@ -480,7 +480,7 @@ class TestBallotReports(MeetingCommon, HttpCase):
                 "Tán thành (4): Nguyễn Văn An, Trần Thị Bình, Lê Văn Cường, "
                 "Hoàng Văn Em. "
                 "Không tán thành (1): Phạm Minh Đức. "
-                "Không biểu quyết (1): Vũ Thị Giang."
+                "Không tham gia biểu quyết (1): Vũ Thị Giang."
             ],
         )
         self.assertEqual(

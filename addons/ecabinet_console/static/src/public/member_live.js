@@ -19,15 +19,22 @@ export class MemberLive extends Component {
         });
         this.ui = useState({ error: "", topic: "", busy: false });
         this.formatSeconds = formatSeconds;
-        this.choices = [
-            ["agree", _t("Agree"), "btn-success"],
-            ["disagree", _t("Disagree"), "btn-danger"],
-            ["other", _t("Abstain"), "btn-secondary"],
-        ];
+        this.buttonClass = { agree: "btn-success", disagree: "btn-danger", other: "btn-secondary" };
     }
 
     get data() {
         return this.live.data;
+    }
+
+    /** The choices of a vote, [[choice, label]], worded by the server as on
+     * every other screen (ecabinet_opinion's selection). */
+    get choices() {
+        return this.data.choices;
+    }
+
+    /** 12 -> "12 p." (pages of a document). */
+    pages(count) {
+        return _t("%(count)s p.", { count });
     }
 
     choiceLabel(choice) {

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { Component } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { rpc } from "@web/core/network/rpc";
 import { formatSeconds, useLiveSession } from "../shared/live_session";
@@ -21,6 +22,14 @@ export class Projector extends Component {
 
     get data() {
         return this.live.data;
+    }
+
+    /** "Item 2 of 5": one term to translate (a word order of its own). */
+    get position() {
+        return _t("Item %(position)s of %(count)s", {
+            position: this.data.item_position,
+            count: this.data.item_count,
+        });
     }
 }
 

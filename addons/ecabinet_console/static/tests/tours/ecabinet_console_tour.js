@@ -231,7 +231,7 @@ registry.category("web_tour.tours").add("ecabinet_console_secretariat", {
             run: "click",
         },
         {
-            trigger: ".o_ecabinet_attendee:contains(Phạm Thị Dung) .badge:contains(Online)",
+            trigger: ".o_ecabinet_attendee:contains(Phạm Thị Dung) .badge:contains(Attends online)",
         },
         {
             content: "The quorum is reached",
@@ -334,6 +334,82 @@ registry.category("web_tour.tours").add("ecabinet_console_member_offline", {
         {
             trigger: ".o_ecabinet_live_queued:contains(1)",
             timeout: CROSS,
+        },
+    ],
+});
+
+// The member's tablet and the projector in Vietnamese (tests/test_live_ui.py):
+// the terms of the OWL components come from vi.po, the choices from the server.
+registry.category("web_tour.tours").add("ecabinet_console_member_vi", {
+    steps: () => [
+        {
+            content: "The tablet is live, in Vietnamese",
+            trigger: ".o_ecabinet_member_live .o_ecabinet_online:contains(Trực tiếp)",
+            timeout: CROSS,
+        },
+        {
+            trigger: ".o_ecabinet_member_live .badge:contains(Đang thảo luận)",
+        },
+        {
+            trigger: ".o_ecabinet_live_documents h5:contains(Tài liệu)",
+        },
+        {
+            trigger: ".o_ecabinet_live_speak h5:contains(Phát biểu)",
+        },
+        {
+            trigger: "button.o_ecabinet_live_ask:contains(Đăng ký phát biểu)",
+        },
+        {
+            content: "The vote and its three choices, worded as everywhere else",
+            trigger: ".o_ecabinet_live_vote h4:contains(Public investment plan 2027)",
+        },
+        {
+            trigger: "button.o_ecabinet_vote_agree:contains(Đồng ý)",
+        },
+        {
+            trigger: "button.o_ecabinet_vote_disagree:contains(Không đồng ý)",
+        },
+        {
+            trigger: "button.o_ecabinet_vote_other:contains(Ý kiến khác)",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_live_voted:contains(Biểu quyết của bạn đã được ghi nhận):contains(Ý kiến khác)",
+        },
+        {
+            content: "No English term left on the tablet",
+            trigger: `.o_ecabinet_member_live${[
+                "Live",
+                "Now",
+                "Speak",
+                "Ask to speak",
+                "Documents",
+                "Your vote is recorded",
+                "You can change it",
+                "Agree",
+                "Abstain",
+            ]
+                .map((term) => `:not(:contains(${term}))`)
+                .join("")}`,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_projector_vi", {
+    steps: () => [
+        {
+            content: "The projector in Vietnamese",
+            trigger: ".o_ecabinet_projector_quorum:contains(Có mặt)",
+            timeout: CROSS,
+        },
+        {
+            trigger: ".o_ecabinet_projector_position:contains(Nội dung)",
+        },
+        {
+            trigger: ".o_ecabinet_projector_position:contains(Nội dung 1/2)",
+        },
+        {
+            trigger: ".o_ecabinet_projector:not(:contains(Present)):not(:contains(Item 1 of))",
         },
     ],
 });
