@@ -129,9 +129,7 @@ class EcabinetBallotVoter(models.Model):
                 # in the language of the member who presses them
                 labels = (
                     self.env["ecabinet.ballot.response"]
-                    .with_context(
-                        lang=voter.partner_id.lang or ecabinet_lang(self.env)
-                    )
+                    .with_context(lang=voter.partner_id.lang or ecabinet_lang(self.env))
                     ._ecabinet_choice_labels()
                 )
                 buttons = [
