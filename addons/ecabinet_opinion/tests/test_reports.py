@@ -441,7 +441,7 @@ class TestBallotReports(MeetingCommon, HttpCase):
                     "4",
                     "0",
                     "1",
-                    "Thông qua (4/6 tán thành, 66,67%).",
+                    "Thông qua (4/6 đồng ý, 66,67%).",
                 ]
             ],
         )
@@ -470,16 +470,16 @@ class TestBallotReports(MeetingCommon, HttpCase):
             self._texts(investment, "o_ecabinet_vote_result"),
             [
                 "+ Biểu quyết công khai lúc 08:30: tổng số thành viên UBND 6, số thành "
-                "viên tham gia biểu quyết 5; tán thành 4 (66,67%), không tán thành 1, "
+                "viên tham gia biểu quyết 5; đồng ý 4 (66,67%), không đồng ý 1, "
                 "ý kiến khác 0. Kết quả: thông qua."
             ],
         )
         self.assertEqual(
             self._texts(investment, "o_ecabinet_vote_names"),
             [
-                "Tán thành (4): Nguyễn Văn An, Trần Thị Bình, Lê Văn Cường, "
+                "Đồng ý (4): Nguyễn Văn An, Trần Thị Bình, Lê Văn Cường, "
                 "Hoàng Văn Em. "
-                "Không tán thành (1): Phạm Minh Đức. "
+                "Không đồng ý (1): Phạm Minh Đức. "
                 "Không tham gia biểu quyết (1): Vũ Thị Giang."
             ],
         )
@@ -487,7 +487,7 @@ class TestBallotReports(MeetingCommon, HttpCase):
             self._texts(security, "o_ecabinet_vote_result"),
             [
                 "+ Biểu quyết kín lúc 09:40: tổng số thành viên UBND 6, số thành viên "
-                "tham gia biểu quyết 5; tán thành 4 (66,67%), không tán thành 0, "
+                "tham gia biểu quyết 5; đồng ý 4 (66,67%), không đồng ý 0, "
                 "ý kiến khác 1. Kết quả: thông qua."
             ],
         )
