@@ -610,6 +610,17 @@ ROUTES = {
     # "data" are the params ({placeholders} filled as in the URL). A key other
     # than the route's rule names the rule in "rule" (one route, two cases).
     #              pub   mem   age   inv   oth   stf   off   sec   cha   adm
+    # the portal home with e-Cabinet's cards (next session, ballots, tasks)
+    "/my": {
+        "method": "GET",
+        "url": "/my",
+        "expect": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/my/home": {
+        "method": "GET",
+        "url": "/my/home",
+        "expect": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
     "/my/ecabinet/documents": {
         "method": "GET",
         "url": "/my/ecabinet/documents",
