@@ -24,6 +24,7 @@ in the log (not a failure). ``ECABINET_SCREENSHOTS=1`` saves a PNG per screen;
 """
 
 import base64
+import contextlib
 import json
 import logging
 import os
@@ -53,9 +54,17 @@ SIZES = {
     "tablet": ("820x1180", True),
     "phone": ("390x844", True),
 }
-# Buttons that print a report are clicked at desktop size only: the PDF is the
-# same at every size and rendering it is the slowest step of the crawl.
-REPORT_BUTTONS = ("action_print",)
+# At tablet and phone size the backend crawl opens the list, kanban and form
+# views and the buttons below (the screens used on the move: the outbox, the
+# console); the analysis views (pivot, graph, calendar, activity) and the other
+# buttons (reports, related lists) are opened at desktop size only, which keeps
+# the 18 crawls within a few minutes on a small machine.
+SMALL_SIZE_VIEW_TYPES = ("list", "kanban", "form")
+SMALL_SIZE_BUTTONS = (
+    "action_open_console",
+    "action_open_secretariat_console",
+    "action_view_ecabinet_notifications",
+)
 # The form of a model is opened on a record in one of these states when there is
 # one, so that its buttons (console, notifications) are there.
 PREFERRED_RECORDS = {
@@ -293,7 +302,7 @@ class TestUiCrawl(HttpCase):
     # ------------------------------------------------------------------ screens
 
     def _backend_screens(self, user):
-        """(menu path, action id, view type, record id) of every e-Cabinet menu
+        """(menu path, menu id, action id, view type, record id) of every e-Cabinet menu
         visible to ``user``."""
         Menu = self.env["ir.ui.menu"].with_user(user)
         root = self.env.ref("ecabinet_base.ecabinet_menu_root")
@@ -326,7 +335,7 @@ class TestUiCrawl(HttpCase):
                     if not record:
                         continue
                     res_id = record.id
-                screens.append((path, action.id, mode, res_id))
+                screens.append((path, menu.id, action.id, mode, res_id))
         return screens
 
     def _portal_urls(self, role, user):
@@ -407,6 +416,8 @@ class TestUiCrawl(HttpCase):
             "truncations": found.get("truncations", []),
             "buttons": found.get("buttons", []),
         }
+        if role == "self-test":
+            return result
         if self.screens_dir:
             slug = re.sub(r"[^\w]+", "_", screen).strip("_")[:90]
             browser.screenshot(self.screens_dir / f"{role}_{size}_{slug}.png")
@@ -428,14 +439,25 @@ class TestUiCrawl(HttpCase):
             browser._wait_ready(ready, timeout=30)
         return started
 
+    BACKEND_READY = (
+        "!!(odoo.__WOWL_DEBUG__ && odoo.__WOWL_DEBUG__.root"
+        " && document.querySelector('.o_action_manager > *'))"
+    )
+
     def _crawl_backend(self, browser, role, size, user):
         results = []
-        ready = "!!(odoo.__WOWL_DEBUG__ && odoo.__WOWL_DEBUG__.root && document.querySelector('.o_action_manager > *'))"
-        started = self._load(browser, "/odoo", ready)
+        started = self._load(browser, "/odoo", self.BACKEND_READY)
         results.append(self._record(browser, role, size, "start /odoo", started))
-        for path, action_id, view_type, res_id in self._backend_screens(user):
+        for path, menu_id, action_id, view_type, res_id in self._backend_screens(user):
+            if size != "desktop" and view_type not in SMALL_SIZE_VIEW_TYPES:
+                continue
             screen = f"{path} [{view_type}]"
-            spec = {"actionId": action_id, "viewType": view_type, "resId": res_id}
+            spec = {
+                "menuId": menu_id,
+                "actionId": action_id,
+                "viewType": view_type,
+                "resId": res_id,
+            }
             started = len(browser.events)
             try:
                 browser.evaluate(
@@ -446,7 +468,7 @@ class TestUiCrawl(HttpCase):
             result = self._record(browser, role, size, screen, started)
             results.append(result)
             for button in result["buttons"]:
-                if button["name"] in REPORT_BUTTONS and size != "desktop":
+                if size != "desktop" and button["name"] not in SMALL_SIZE_BUTTONS:
                     continue
                 started = len(browser.events)
                 try:
@@ -473,31 +495,37 @@ class TestUiCrawl(HttpCase):
             results.append(self._record(browser, role, size, url, started))
         return results
 
+    @contextlib.contextmanager
+    def _browser(self, user, size):
+        """A Chromium of ``size`` logged in as ``user`` (as HttpCase.browser_js)."""
+        self.browser_size, self.touch_enabled = SIZES[size]
+        browser = CrawlBrowser(self)
+        try:
+            self.http_request_key = self.canonical_tag + "_browser_js"
+            password = self.passwords.get(user.login, user.login)
+            self.authenticate(user.login, password, browser=browser)
+            browser.set_cookie("frontend_lang", LANG, "/", HOST)
+            self.http_request_strict_check = True
+            self.cr.flush()
+            self.cr.clear()
+            yield browser
+        finally:
+            browser.stop()
+            self._wait_remaining_requests()
+            self.http_request_key = self.canonical_tag
+            self.opener.cookies["test_request_key"] = self.http_request_key
+
     def _crawl(self, role):
         user = self.users[role]
         backend = user._is_internal()
-        password = self.passwords.get(user.login, user.login)
         results = []
-        for size, (browser_size, touch) in SIZES.items():
-            self.browser_size, self.touch_enabled = browser_size, touch
+        for size in SIZES:
             start = time.monotonic()
-            browser = CrawlBrowser(self)
-            try:
-                self.http_request_key = self.canonical_tag + "_browser_js"
-                self.authenticate(user.login, password, browser=browser)
-                browser.set_cookie("frontend_lang", LANG, "/", HOST)
-                self.http_request_strict_check = True
-                self.cr.flush()
-                self.cr.clear()
+            with self._browser(user, size) as browser:
                 if backend:
                     results += self._crawl_backend(browser, role, size, user)
                 if not backend or role == "member_internal":
                     results += self._crawl_portal(browser, role, size, user)
-            finally:
-                browser.stop()
-                self._wait_remaining_requests()
-                self.http_request_key = self.canonical_tag
-                self.opener.cookies["test_request_key"] = self.http_request_key
             screens = sum(1 for r in results if r["size"] == size)
             elapsed = time.monotonic() - start
             _logger.info(
@@ -539,6 +567,34 @@ class TestUiCrawl(HttpCase):
         )
 
     # ------------------------------------------------------------------ tests
+
+    def test_crawl_reports_english_errors_and_http_failures(self):
+        """The crawl's checks can fail: an English term shown on a page, a console
+        error, an HTTP 404 and an error dialog of the web client are reported."""
+        term = "Ask to speak" if "Ask to speak" in self.terms else self.terms[0]
+        with self._browser(self.users["member_portal"], "phone") as browser:
+            started = self._load(browser, "/my", ready=None)
+            browser.evaluate(
+                "const span = document.createElement('span');"
+                f"span.textContent = {json.dumps(term)};"
+                "document.body.prepend(span);"
+                "console.error('crawl self-test error');"
+            )
+            page = self._record(browser, "self-test", "phone", "/my", started)
+            started = self._load(browser, "/my/ecabinet/no-such-page", ready=None)
+            missing = self._record(browser, "self-test", "phone", "404", started)
+        self.assertIn(term, page["english"])
+        self.assertTrue(any("crawl self-test error" in e for e in page["errors"]))
+        self.assertTrue(any(e.startswith("HTTP 404") for e in missing["errors"]))
+        with self._browser(self.users["secretariat"], "desktop") as browser:
+            self._load(browser, "/odoo", ready=self.BACKEND_READY)
+            started = len(browser.events)
+            with contextlib.suppress(RuntimeError):
+                browser.evaluate(
+                    "window.ecabinetUiCrawl.openAction({actionId: 999999})"
+                )
+            dialog = self._record(browser, "self-test", "desktop", "action", started)
+        self.assertTrue(dialog["errors"], "a missing action shows an error dialog")
 
     def test_crawl_secretariat(self):
         self._crawl("secretariat")

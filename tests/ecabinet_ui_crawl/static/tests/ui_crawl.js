@@ -1,3 +1,4 @@
+/** @odoo-module ignore */
 /* e-Cabinet UI crawl: helpers evaluated in the page by tests/test_crawl.py.
  *
  * A plain script (no module): the test injects it with CDP Runtime.evaluate in
@@ -111,7 +112,10 @@
      * placeholders, titles and tooltips of buttons and links. */
     function visibleTexts() {
         const texts = new Set();
-        const skip = "script, style, template, noscript, textarea, .o_ecabinet_crawl_ignore";
+        // .o_ecabinet_offline: the live pages' "connection lost" badge, always
+        // shown in Odoo's test mode, where the bus websocket is refused (503).
+        const skip =
+            "script, style, template, noscript, textarea, .o_ecabinet_crawl_ignore, .o_ecabinet_offline";
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         while (walker.nextNode()) {
             const node = walker.currentNode;
@@ -259,7 +263,28 @@
         /** Findings of the page as it is now. */
         async collect() {
             await settle();
-            const english = [...visibleTexts()].filter(isEnglish).sort();
+            const texts = visibleTexts();
+            const cut = truncations();
+            // The other pages of a form's notebook: each one is shown in turn.
+            const tabs = [
+                ...document.querySelectorAll(".o_form_view .o_notebook_headers .nav-link"),
+            ].filter(visible);
+            const active = tabs.find((tab) => tab.classList.contains("active"));
+            for (const tab of tabs) {
+                if (tab === active || !tab.isConnected) {
+                    continue;
+                }
+                tab.click();
+                await settle(100);
+                const page = norm(tab.innerText);
+                visibleTexts().forEach((text) => texts.add(text));
+                truncations().forEach((text) => cut.push(`${text} (tab ${page})`));
+            }
+            if (active && active.isConnected && tabs.length > 1) {
+                active.click();
+                await settle(100);
+            }
+            const english = [...texts].filter(isEnglish).sort();
             const errors = errorDialogs();
             const rpcErrors = state.rpcErrors.splice(0);
             return {
@@ -268,7 +293,7 @@
                 english,
                 errors,
                 rpcErrors,
-                truncations: truncations(),
+                truncations: [...new Set(cut)],
                 buttons: document.querySelector(".o_form_view") ? safeButtons() : [],
             };
         },
@@ -279,6 +304,9 @@
             }
             closeDialogs();
             await settle(100);
+            if (spec.menuId && e.services.menu) {
+                e.services.menu.setCurrentMenu(spec.menuId);
+            }
             const options = { clearBreadcrumbs: true, viewType: spec.viewType };
             if (spec.resId) {
                 options.props = { resId: spec.resId };
