@@ -444,11 +444,11 @@ class TestUiCrawl(HttpCase):
         " && document.querySelector('.o_action_manager > *'))"
     )
 
-    def _crawl_backend(self, browser, role, size, user):
+    def _crawl_backend(self, browser, role, size, screens):
         results = []
         started = self._load(browser, "/odoo", self.BACKEND_READY)
         results.append(self._record(browser, role, size, "start /odoo", started))
-        for path, menu_id, action_id, view_type, res_id in self._backend_screens(user):
+        for path, menu_id, action_id, view_type, res_id in screens:
             if size != "desktop" and view_type not in SMALL_SIZE_VIEW_TYPES:
                 continue
             screen = f"{path} [{view_type}]"
@@ -484,9 +484,9 @@ class TestUiCrawl(HttpCase):
                 results.append(self._record(browser, role, size, label, started))
         return results
 
-    def _crawl_portal(self, browser, role, size, user):
+    def _crawl_portal(self, browser, role, size, urls):
         results = []
-        for url in self._portal_urls(role, user):
+        for url in urls:
             try:
                 started = self._load(browser, url, ready=None)
             except Exception as error:  # noqa: BLE001
@@ -517,15 +517,20 @@ class TestUiCrawl(HttpCase):
 
     def _crawl(self, role):
         user = self.users[role]
-        backend = user._is_internal()
+        # Screens and URLs are read from the database before any browser runs:
+        # the test cursor is shared with the browser's requests.
+        screens = self._backend_screens(user) if user._is_internal() else []
+        urls = []
+        if not user._is_internal() or role == "member_internal":
+            urls = self._portal_urls(role, user)
         results = []
         for size in SIZES:
             start = time.monotonic()
             with self._browser(user, size) as browser:
-                if backend:
-                    results += self._crawl_backend(browser, role, size, user)
-                if not backend or role == "member_internal":
-                    results += self._crawl_portal(browser, role, size, user)
+                if screens:
+                    results += self._crawl_backend(browser, role, size, screens)
+                if urls:
+                    results += self._crawl_portal(browser, role, size, urls)
             screens = sum(1 for r in results if r["size"] == size)
             elapsed = time.monotonic() - start
             _logger.info(
