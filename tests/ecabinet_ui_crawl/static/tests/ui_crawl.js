@@ -62,7 +62,7 @@
     }
 
     /** Wait until no RPC is pending and the DOM has been quiet for `quiet` ms. */
-    async function settle(quiet = 250, max = 15000) {
+    async function settle(quiet = 200, max = 15000) {
         hook();
         const start = Date.now();
         while (Date.now() - start < max) {
@@ -165,6 +165,16 @@
         "table thead th",
     ].join(", ");
 
+    /** The element's text is cut: wider than its box, and the overflow hidden
+     * (clipped or with an ellipsis), not just spilling out. */
+    function hidesOverflow(el) {
+        if (!el.clientWidth || el.scrollWidth <= el.clientWidth + 1 || !visible(el)) {
+            return false;
+        }
+        const style = getComputedStyle(el);
+        return style.overflowX !== "visible" || style.textOverflow === "ellipsis";
+    }
+
     function truncations() {
         const found = [];
         const seen = new Set();
@@ -179,9 +189,7 @@
             }
             seen.add(el);
             const candidates = [el, ...el.querySelectorAll("*")];
-            let cut = candidates.some(
-                (c) => c.clientWidth > 0 && c.scrollWidth > c.clientWidth + 1 && visible(c)
-            );
+            let cut = candidates.some(hidesOverflow);
             let kind = "truncated";
             if (!cut && el.tagName === "TH" && !el.closest(".o_pivot")) {
                 const rect = el.getBoundingClientRect();
@@ -323,7 +331,7 @@
             }
             btn.click();
             await sleep(150);
-            return settle(400);
+            return settle(300);
         },
     };
 })();
