@@ -606,12 +606,20 @@ class TestUiCrawl(HttpCase):
         with self._browser(self.users["secretariat"], "desktop") as browser:
             self._load(browser, "/odoo", ready=self.BACKEND_READY)
             started = len(browser.events)
-            with contextlib.suppress(RuntimeError):
-                browser.evaluate(
-                    "window.ecabinetUiCrawl.openAction({actionId: 999999})"
-                )
-            dialog = self._record(browser, "self-test", "desktop", "action", started)
-        self.assertTrue(dialog["errors"], "a missing action shows an error dialog")
+            # A call that fails on the server, left to the web client's error
+            # handling as a button's would be: its error dialog.
+            browser.evaluate(
+                "odoo.__WOWL_DEBUG__.root.env.services.orm"
+                ".call('ecabinet.meeting', 'crawl_no_such_method', [[]]); true"
+            )
+            dialog = self._record(
+                browser, "self-test", "desktop", "error dialog", started
+            )
+        _logger.info("UI crawl self-test, error dialog: %s", dialog["errors"])
+        self.assertTrue(
+            any(e.startswith("Error dialog") for e in dialog["errors"]),
+            "an error dialog of the web client is reported",
+        )
 
     def test_crawl_secretariat(self):
         self._crawl("secretariat")

@@ -209,7 +209,7 @@
         const out = [];
         for (const el of document.querySelectorAll(".o_error_dialog, .o_dialog_error")) {
             if (visible(el)) {
-                out.push(norm(el.innerText).slice(0, 400));
+                out.push(`Error dialog: ${norm(el.innerText).slice(0, 400)}`);
             }
         }
         return out;
