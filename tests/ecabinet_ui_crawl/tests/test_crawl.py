@@ -603,14 +603,16 @@ class TestUiCrawl(HttpCase):
         self.assertIn(term, page["english"])
         self.assertTrue(any("crawl self-test error" in e for e in page["errors"]))
         self.assertTrue(any(e.startswith("HTTP 404") for e in missing["errors"]))
+        admin = self.env.ref("base.user_admin").id
         with self._browser(self.users["secretariat"], "desktop") as browser:
             self._load(browser, "/odoo", ready=self.BACKEND_READY)
             started = len(browser.events)
-            # A call that fails on the server, left to the web client's error
-            # handling as a button's would be: its error dialog.
+            # A call refused by the server (the secretariat renaming another
+            # user: an access error), left to the web client's error handling as
+            # a button's would be: its error dialog.
             browser.evaluate(
                 "odoo.__WOWL_DEBUG__.root.env.services.orm"
-                ".call('ecabinet.meeting', 'crawl_no_such_method', [[]]); true"
+                f".write('res.users', [{admin}], {{name: 'crawl'}}); true"
             )
             dialog = self._record(
                 browser, "self-test", "desktop", "error dialog", started
