@@ -247,7 +247,6 @@ class TestUiCrawl(HttpCase):
             cls.screens_dir.mkdir(parents=True, exist_ok=True)
             _logger.info("UI crawl: screenshots in %s", cls.screens_dir)
         cls.report_file = os.environ.get("ECABINET_CRAWL_REPORT")
-        cls.timings = {}
 
     @classmethod
     def _invitee_user(cls):
