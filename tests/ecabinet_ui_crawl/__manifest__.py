@@ -11,5 +11,10 @@
     "license": "LGPL-3",
     "depends": ["ecabinet_tasks_opinion", "ecabinet_console", "ecabinet_sign"],
     "data": [],
+    "assets": {
+        # Injected by tests/test_crawl.py into every page it opens (portal and
+        # public pages too); registered here for tours run with debug=tests.
+        "web.assets_tests": ["ecabinet_ui_crawl/static/tests/ui_crawl.js"],
+    },
     "installable": True,
 }

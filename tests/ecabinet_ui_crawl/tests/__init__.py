@@ -1,1 +1,2 @@
+from . import test_crawl
 from . import test_reports_pdf
