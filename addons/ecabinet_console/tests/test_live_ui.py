@@ -10,7 +10,8 @@ of the bus is replaced: the browsers run Odoo's bus service and websocket worker
 and subscribe through ``ir.websocket``.
 
 Set ECABINET_SCREENSHOTS=1 to write the screenshots of the four screens into
-docs/screenshots/ (they are taken, and checked, in every run).
+.odoo-data/screenshots/live/ (they are taken, and checked, in every run; the
+README's screenshots are of the Vietnamese demo of ``make run``).
 """
 
 import base64
@@ -31,7 +32,9 @@ from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
 from .common import LiveData
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+SCREENSHOTS = (
+    Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "live"
+)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _original_commit = TestCursor.commit
 
@@ -141,7 +144,7 @@ class TestLiveSessionUi(LiveData, HttpCase):
         return thread
 
     def _screenshot(self, browser, name):
-        """Capture the screen; write it into docs/screenshots/ if asked to."""
+        """Capture the screen; write it into SCREENSHOTS if asked to."""
         data = browser._websocket_request(
             "Page.captureScreenshot", params={"format": "png"}, timeout=30
         )["data"]
