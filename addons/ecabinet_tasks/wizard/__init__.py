@@ -1,1 +1,2 @@
 from . import ecabinet_task_report_wizard
+from . import ecabinet_task_assign_wizard
