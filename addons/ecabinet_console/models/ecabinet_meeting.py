@@ -19,7 +19,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import consteq
 
 from odoo.addons.ecabinet_base.tools.api import public_method
-from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
+from odoo.addons.ecabinet_meeting.models.ecabinet_meeting_agenda_item import (
+    SHOWN_ITEM_STATES,
+)
+from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICE_KEYS, CHOICES
 
 LIVE_CHANNEL = "ecabinet_live"
 LIVE_MESSAGE = "ecabinet.live/changed"
@@ -27,7 +30,6 @@ LIVE_MESSAGE = "ecabinet.live/changed"
 LIVE_STATES = ("invited", "in_progress")
 # Sessions whose changes are sent on the bus (closing and cancelling included).
 SENT_STATES = ("invited", "in_progress", "closed", "cancelled")
-SHOWN_ITEM_STATES = ("planned", "in_progress", "done")
 PENDING_KEY = "ecabinet.live.pending"
 
 
@@ -248,9 +250,7 @@ class EcabinetMeeting(models.Model):
         if with_counts:
             tally = ballot._tally()
             question = ballot.question_ids[:1]
-            counts = tally.get(
-                question.id, dict.fromkeys(("agree", "disagree", "other"), 0)
-            )
+            counts = tally.get(question.id, dict.fromkeys(CHOICE_KEYS, 0))
             passed, _agree, base = ballot._outcomes(tally).get(
                 question.id, (False, 0, 0)
             )

@@ -26,8 +26,9 @@ from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
 )
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.ecabinet_meeting_agenda_item import SHOWN_ITEM_STATES
+
 ANSWER_STATES = ("invited", "agenda_approved")
-SHOWN_ITEM_STATES = ("planned", "in_progress", "done")
 # Levels an agency may give the documents of a proposal: "internal" documents are
 # limited to named groups, which the secretariat sets.
 PROPOSAL_LEVELS = [level for level in CONFIDENTIALITY_LEVELS if level[0] != "internal"]

@@ -41,6 +41,8 @@ ITEM_STATES = [
     ("done", "Done"),
     ("withdrawn", "Withdrawn"),
 ]
+# The items of a session's agenda that its screens show (not proposed, not withdrawn).
+SHOWN_ITEM_STATES = ("planned", "in_progress", "done")
 
 
 class EcabinetMeetingAgendaItem(models.Model):

@@ -31,7 +31,8 @@ from odoo.addons.ecabinet_meeting.controllers.portal import (
 )
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-CHOICE_KEYS = ("agree", "disagree", "other")
+from ..models.ecabinet_ballot import CHOICE_KEYS
+
 CLOSED_STATES = ("closed", "decided")
 # Votes are opened only once a session is in progress: before, there is none.
 VOTE_MEETING_STATES = ("in_progress", "closed", "minutes_approved", "cancelled")

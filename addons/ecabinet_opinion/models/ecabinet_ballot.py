@@ -27,6 +27,7 @@ CHOICES = [
     ("disagree", "Disagree"),
     ("other", "Other opinion"),
 ]
+CHOICE_KEYS = tuple(choice for choice, _label in CHOICES)
 SECRETARIAT = "ecabinet_base.group_secretariat"
 CHAIR = "ecabinet_base.group_chair"
 STATES = [
@@ -628,8 +629,7 @@ class EcabinetBallot(models.Model):
         query whatever their number, plus (an open secret vote) the urn's choices
         counted in one more."""
         counts = {
-            question.id: dict.fromkeys(("agree", "disagree", "other"), 0)
-            for question in self.question_ids
+            question.id: dict.fromkeys(CHOICE_KEYS, 0) for question in self.question_ids
         }
         groups = (
             self.env["ecabinet.ballot.response"]
@@ -641,9 +641,7 @@ class EcabinetBallot(models.Model):
             )
         )
         for question, choice, count in groups:
-            counts.setdefault(
-                question.id, dict.fromkeys(("agree", "disagree", "other"), 0)
-            )
+            counts.setdefault(question.id, dict.fromkeys(CHOICE_KEYS, 0))
             counts[question.id][choice] += count
         secret = self.filtered(lambda b: b.secret and b.state == "sent")
         if secret:
@@ -653,9 +651,7 @@ class EcabinetBallot(models.Model):
                 [tuple(secret.ids)],
             )
             for question_id, choice, count in self.env.cr.fetchall():
-                counts.setdefault(
-                    question_id, dict.fromkeys(("agree", "disagree", "other"), 0)
-                )
+                counts.setdefault(question_id, dict.fromkeys(CHOICE_KEYS, 0))
                 counts[question_id][choice] += count
         return counts
 
