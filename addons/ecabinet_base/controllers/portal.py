@@ -26,6 +26,33 @@ class EcabinetPortal(CustomerPortal):
         partners = partners.sudo().with_context(ecabinet_person_first=True)
         return {partner.id: partner.display_name for partner in partners}
 
+    def _ecabinet_two_part_page(self, model, parts, url, page, step, url_args=None):
+        """One page of a portal list shown in two parts, each in its own order
+        (upcoming sessions then past ones, open ballots then the others).
+
+        ``parts``: two ``(domain, order)``, or ``None`` for a part the list's filter
+        leaves out. Returns ``(records, pager, first_count)``: the page's records, the
+        portal pager, and how many records the first part has in all (the first
+        ``first_count - pager["offset"]`` records of the page belong to it)."""
+        Model = request.env[model]
+        counts = [Model.search_count(part[0]) if part else 0 for part in parts]
+        pager = portal_pager(
+            url=url, url_args=url_args, total=sum(counts), page=page, step=step
+        )
+        offset = pager["offset"]
+        records = Model.browse()
+        (first, then), first_count = parts, counts[0]
+        if offset < first_count:
+            records = Model.search(first[0], order=first[1], offset=offset, limit=step)
+        if len(records) < step and counts[1]:
+            records |= Model.search(
+                then[0],
+                order=then[1],
+                offset=max(offset - first_count, 0),
+                limit=step - len(records),
+            )
+        return records, pager, first_count
+
     def _ecabinet_render_page(
         self, template, page_values, error=None, post=None, **extra
     ):

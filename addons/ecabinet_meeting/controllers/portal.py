@@ -24,7 +24,6 @@ from odoo.addons.ecabinet_base.controllers.portal import MODEL_ERRORS, EcabinetP
 from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
     CONFIDENTIALITY_LEVELS,
 )
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.ecabinet_meeting_agenda_item import SHOWN_ITEM_STATES
 
@@ -151,32 +150,23 @@ class EcabinetMeetingPortal(EcabinetPortal):
         if filterby not in filters:
             filterby = "all"
         upcoming, past = self._ecabinet_session_domains()
-        upcoming_count = (
-            Meeting.search_count(upcoming) if filterby in ("all", "upcoming") else 0
-        )
-        past_count = Meeting.search_count(past) if filterby in ("all", "past") else 0
-        step = self._sessions_per_page
-        pager = portal_pager(
-            url="/my/ecabinet/sessions",
+        # Upcoming sessions first, soonest first; then past ones, latest first.
+        meetings, pager, upcoming_count = self._ecabinet_two_part_page(
+            "ecabinet.meeting",
+            [
+                (upcoming, "date_start asc, id asc")
+                if filterby in ("all", "upcoming")
+                else None,
+                (past, "date_start desc, id desc")
+                if filterby in ("all", "past")
+                else None,
+            ],
+            "/my/ecabinet/sessions",
+            page,
+            self._sessions_per_page,
             url_args={"filterby": filterby},
-            total=upcoming_count + past_count,
-            page=page,
-            step=step,
         )
         offset = pager["offset"]
-        # Upcoming sessions first, soonest first; then past ones, latest first.
-        meetings = Meeting.browse()
-        if offset < upcoming_count:
-            meetings = Meeting.search(
-                upcoming, order="date_start asc, id asc", offset=offset, limit=step
-            )
-        if len(meetings) < step and past_count:
-            meetings |= Meeting.search(
-                past,
-                order="date_start desc, id desc",
-                offset=max(offset - upcoming_count, 0),
-                limit=step - len(meetings),
-            )
         attendees = request.env["ecabinet.meeting.attendee"].search(
             [
                 ("meeting_id", "in", meetings.ids),

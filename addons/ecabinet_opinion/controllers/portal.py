@@ -29,7 +29,6 @@ from odoo.addons.ecabinet_meeting.controllers.portal import (
     MODEL_ERRORS,
     EcabinetMeetingPortal,
 )
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from ..models.ecabinet_ballot import CHOICE_KEYS
 
@@ -237,30 +236,16 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
             ("state", "!=", "sent"),
             ("deadline_at", "<", now),
         ]
-        open_count = Ballot.search_count(open_domain)
-        other_count = Ballot.search_count(other_domain)
-        step = self._ballots_per_page
-        pager = portal_pager(
-            url="/my/ecabinet/ballots",
-            total=open_count + other_count,
-            page=page,
-            step=step,
-        )
-        offset = pager["offset"]
         # Open ballots first, the nearest deadline first; then the others, latest
         # first.
-        ballots = Ballot.browse()
-        if offset < open_count:
-            ballots = Ballot.search(
-                open_domain, order="deadline asc, id desc", offset=offset, limit=step
-            )
-        if len(ballots) < step and other_count:
-            ballots |= Ballot.search(
-                other_domain,
-                order="id desc",
-                offset=max(offset - open_count, 0),
-                limit=step - len(ballots),
-            )
+        ballots, pager, open_count = self._ecabinet_two_part_page(
+            "ecabinet.ballot",
+            [(open_domain, "deadline asc, id desc"), (other_domain, "id desc")],
+            "/my/ecabinet/ballots",
+            page,
+            self._ballots_per_page,
+        )
+        offset = pager["offset"]
         voters = env["ecabinet.ballot.voter"].search(
             [
                 ("ballot_id", "in", ballots.ids),
