@@ -5,6 +5,8 @@ from datetime import datetime, time
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .resource_calendar import DEFAULT_TZ
+
 
 class EcabinetCommittee(models.Model):
     _name = "ecabinet.committee"
@@ -116,6 +118,12 @@ class EcabinetCommittee(models.Model):
         self.ensure_one()
         day = day or fields.Date.context_today(self)
         return partner in self._members_at(day).partner_id
+
+    def _ecabinet_tz_name(self):
+        """The committee's time zone (its working-day calendar's): every date and
+        time printed, mailed or texted for the committee is shown in it."""
+        self.ensure_one()
+        return self.sudo().calendar_id.tz or DEFAULT_TZ
 
     # Demo data -------------------------------------------------------------------
 

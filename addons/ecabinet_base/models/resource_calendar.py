@@ -18,6 +18,8 @@ try:
 except ImportError:  # pragma: no cover - declared in external_dependencies
     holidays_lib = None
 
+# The one place the product names its default time zone (the committees' calendars
+# carry their own); everything else asks ecabinet.committee._ecabinet_tz_name().
 DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 # How far (in calendar days) the helper looks for working days before giving up:
 # a calendar with no working day in ten years is misconfigured.

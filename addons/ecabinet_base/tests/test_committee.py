@@ -1,10 +1,12 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import date
+from pathlib import Path
 
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import ValidationError
+from odoo.modules.module import get_module_path
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import mute_logger
 
@@ -110,3 +112,36 @@ class TestCommitteeMembership(EcabinetCommon, TransactionCase):
                 }
             )
             self.env.flush_all()
+
+
+@tagged("post_install", "-at_install")
+class TestCommitteeTimeZone(EcabinetCommon, TransactionCase):
+    def test_committee_time_zone_is_its_calendars(self):
+        self.committee.calendar_id.tz = "Asia/Tokyo"
+        self.assertEqual(self.committee._ecabinet_tz_name(), "Asia/Tokyo")
+
+    def test_default_time_zone_is_written_once_in_the_addons(self):
+        """Reports, mail and SMS templates and models ask the committee for its
+        time zone; the name itself is written once in Python (the default of the
+        calendars), in the default calendar's data record, in demo data, and in the
+        ORM-free signing library."""
+        addons = Path(get_module_path("ecabinet_base")).parent
+        allowed = {
+            Path("ecabinet_base/models/resource_calendar.py"),
+            Path("ecabinet_base/data/resource_calendar_data.xml"),
+        }
+        found = []
+        for path in sorted(addons.glob("ecabinet_*/**/*")):
+            relative = path.relative_to(addons)
+            if (
+                not path.is_file()
+                or path.suffix not in {".py", ".xml", ".js", ".po", ".pot", ".csv"}
+                or "tests" in relative.parts
+                or relative in allowed
+                or relative.parts[:2] == ("ecabinet_sign", "lib")
+                or (path.suffix == ".xml" and relative.parts[1] == "demo")
+            ):
+                continue
+            if "Asia/Ho_Chi_Minh" in path.read_text(encoding="utf-8"):
+                found.append(str(relative))
+        self.assertEqual(found, [])

@@ -180,6 +180,29 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         self.assertIn("Nơi nhận: - Như trên; - Lưu: VT, T-UBND.", text)
         self.assertIn(f"TL. CHỦ TỊCH CHÁNH VĂN PHÒNG {self.secretariat.name}", text)
 
+    def test_letters_minutes_and_messages_are_in_the_committees_time_zone(self):
+        # A committee whose working-day calendar is in Tokyo (UTC+9): the session
+        # starting at 01:00 UTC is printed, mailed and texted at 10:00.
+        self.committee.calendar_id.tz = "Asia/Tokyo"
+        member = self._att(self.members[0])
+        self.assertEqual(
+            self._texts(self._render(INVITATION, member), "o_ecabinet_when"),
+            ["10:00, 12/02/2027"],
+        )
+        self.assertIn(
+            "Thời gian: từ 10:05 đến 13:20 ngày 12/02/2027.",
+            self._text(self._render(MINUTES, self.meeting)),
+        )
+        mail = self.env.ref("ecabinet_meeting.mail_template_invitation")
+        body = mail._render_field("body_html", member.ids)[member.id]
+        self.assertIn("10:00, 12/02/2027", body)
+        sms = self.env.ref("ecabinet_meeting.sms_template_invitation")
+        text = sms._render_field("body", member.ids)[member.id]
+        self.assertIn("10:00 12/02/2027", text)
+        cancelled = self.env.ref("ecabinet_meeting.mail_template_session_cancelled")
+        body = cancelled._render_field("body_html", self.meeting.ids)[self.meeting.id]
+        self.assertIn("10:00, 12/02/2027", body)
+
     def test_member_letter_lists_every_item_invitee_letter_only_theirs(self):
         member_letter = self._render(INVITATION, self._att(self.members[0]))
         self.assertEqual(

@@ -7,9 +7,8 @@ from pytz import timezone, utc
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.ecabinet_base.models.resource_calendar import DEFAULT_TZ
 from odoo.addons.ecabinet_base.tools.api import public_method
-
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
 
 
 class ResPartner(models.Model):
