@@ -41,6 +41,16 @@ class TestSessionTextsInVietnamese(MeetingCommon, TransactionCase):
         self._flush_tracking()  # and the messages to the bus
         return meeting
 
+    def test_other_models_of_the_database_keep_odoos_language_rule(self):
+        """Only e-Cabinet's models write their stored texts in the committee's
+        language: a contact created without a language is logged as Odoo logs it
+        (in the writer's language, here none: English), though the company is
+        Vietnamese."""
+        env = self.env(context={})
+        partner = env["res.partner"].create({"name": "Nguyễn Văn Khách"})
+        self._flush_tracking()
+        self.assertIn("Contact created", partner.message_ids[-1].body)
+
     def test_chatter_of_a_session_written_without_language_is_vietnamese(self):
         env = self.env(context={})
         meeting = env["ecabinet.meeting"].create(
