@@ -71,9 +71,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
             "ecabinet_next_attendee": attendee,
             "ecabinet_next_action": action,
             # The committee's time zone: the session takes place there.
-            "ecabinet_next_tz": meeting.sudo().committee_id.calendar_id.tz
-            or request.env.user.tz
-            or "UTC",
+            "ecabinet_next_tz": meeting.committee_id._ecabinet_tz_name(),
         }
 
     def _ecabinet_live_url(self, meeting):

@@ -86,19 +86,16 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
         count = len(ballots)
         if count == self._home_ballots:
             count = Ballot.search_count(domain)
-        calendars = {
-            committee.id: committee.calendar_id.tz
-            for committee in ballots.committee_id.sudo()
+        zones = {
+            committee.id: committee._ecabinet_tz_name()
+            for committee in ballots.committee_id
         }
         return {
             **values,
             "ecabinet_todo_ballots": ballots,
             "ecabinet_todo_ballot_count": count,
             "ecabinet_ballot_tz": {
-                ballot.id: calendars.get(ballot.committee_id.id)
-                or request.env.user.tz
-                or "UTC"
-                for ballot in ballots
+                ballot.id: zones[ballot.committee_id.id] for ballot in ballots
             },
         }
 
