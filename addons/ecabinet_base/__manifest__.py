@@ -4,7 +4,7 @@
     "name": "e-Cabinet Base",
     "summary": "Committees, members, agencies, confidentiality levels and working "
     "days shared by every e-Cabinet addon",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",

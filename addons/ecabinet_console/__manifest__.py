@@ -4,7 +4,7 @@
     "name": "e-Cabinet Live Session Console",
     "summary": "Run a session from screens in real time: chair's and secretariat's "
     "console, projector view, members' tablets, over Odoo's bus",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",

@@ -4,7 +4,7 @@
     "name": "e-Cabinet Notifications",
     "summary": "One outbox for email, SMS gateway and Telegram: retried, never lost, "
     "never sent twice",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",

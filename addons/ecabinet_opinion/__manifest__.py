@@ -4,7 +4,7 @@
     "name": "e-Cabinet Opinion Ballots and Votes",
     "summary": "Written opinion ballots between sessions and votes during them: "
     "one voting engine with the committee's rules, secret votes, result sheets",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",

@@ -4,7 +4,7 @@
     "name": "e-Cabinet Task Follow-up",
     "summary": "Tasks from conclusions: progress, extensions, statuses of the national "
     "task-tracking system, deadline warnings and escalation",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",

@@ -3,7 +3,7 @@
 {
     "name": "e-Cabinet Tasks from Ballot Decisions",
     "summary": "Assign follow-up tasks from the decision of an opinion ballot",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
