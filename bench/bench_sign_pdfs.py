@@ -108,7 +108,6 @@ def main():
             request = Request.create(
                 {
                     "name": f"Bench {index}",
-                    "source": "upload",
                     "source_pdf": base64.b64encode(data),
                     "document_kind": "copy",
                     "signer_ids": [(0, 0, {"role": "agency", "user_id": env.user.id})],

@@ -37,6 +37,7 @@
         "views/ecabinet_sign_verification_views.xml",
         "views/ecabinet_sign_audit_views.xml",
         "views/ecabinet_sign_trust_root_views.xml",
+        "views/ecabinet_sign_service_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/ecabinet_meeting_views.xml",

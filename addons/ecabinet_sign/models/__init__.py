@@ -1,9 +1,13 @@
 from . import (
+    ecabinet_sign_mixin,
+    ecabinet_sign_identity,
+    ecabinet_sign_service,
     ecabinet_sign_audit,
     ecabinet_sign_request,
     ecabinet_sign_signer,
     ecabinet_sign_trust_root,
     ecabinet_sign_verification,
+    ecabinet_sign_verification_line,
     ecabinet_ballot,
     ecabinet_meeting,
     res_company,

@@ -5,9 +5,13 @@ from odoo.exceptions import UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
+RESULT_REPORT = "ecabinet_opinion.action_report_ballot_result"
+
 
 class EcabinetBallot(models.Model):
-    _inherit = "ecabinet.ballot"
+    _name = "ecabinet.ballot"
+    _inherit = ["ecabinet.ballot", "ecabinet.sign.mixin"]
+    _ecabinet_sign_reports = {RESULT_REPORT: "ecabinet_sign_symbol_ballot"}
 
     def _ecabinet_check_result(self):
         """A result to sign once the ballot is closed (as the buttons show)."""
@@ -25,20 +29,9 @@ class EcabinetBallot(models.Model):
             or self.committee_id.secretariat_user_ids[:1]
             or self.env.user
         )
-        clerk = self.company_id.ecabinet_sign_clerk_id or self.env.user
-        request = self.env["ecabinet.sign.request"]._ecabinet_create_for(
-            self,
-            "ballot",
-            person | clerk if person != clerk else person,
-            name=self.env._("Result sheet - %s", self.name),
-            committee=self.committee_id,
+        return self._ecabinet_sign_request(
+            RESULT_REPORT, person, self.env._("Result sheet - %s", self.name)
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "ecabinet.sign.request",
-            "res_id": request.id,
-            "view_mode": "form",
-        }
 
     @public_method
     def action_ecabinet_sign_result_xml(self):

@@ -10,20 +10,9 @@ from odoo.addons.ecabinet_base.tools.api import public_method
 from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 from ..lib import pdf as pdf_lib
+from .ecabinet_sign_mixin import DEFAULT_SYMBOL_FIELD
 from .res_company import PADES_LEVELS
 
-SOURCES = [
-    ("minutes", "Minutes"),
-    ("conclusion", "Conclusion notice"),
-    ("ballot", "Result sheet"),
-    ("upload", "Uploaded document"),
-]
-# Report of each source and the company field holding its numbering symbol.
-SOURCE_REPORTS = {
-    "minutes": "ecabinet_meeting.action_report_minutes",
-    "conclusion": "ecabinet_meeting.action_report_conclusion",
-    "ballot": "ecabinet_opinion.action_report_ballot_result",
-}
 SECRETARIAT = "ecabinet_base.group_secretariat"
 # What the secretariat prepares on a draft request; the state, the signed
 # document and the number are set by signing, never by hand (not listed).
@@ -31,7 +20,7 @@ DRAFT_FIELDS = (
     "name",
     "company_id",
     "committee_id",
-    "source",
+    "report_id",
     "res_model",
     "res_id",
     "document_kind",
@@ -41,12 +30,6 @@ DRAFT_FIELDS = (
     "source_pdf",
     "source_filename",
 )
-SOURCE_SYMBOLS = {
-    "minutes": "ecabinet_sign_symbol_minutes",
-    "conclusion": "ecabinet_sign_symbol_conclusion",
-    "ballot": "ecabinet_sign_symbol_ballot",
-    "upload": "ecabinet_sign_symbol_document",
-}
 
 
 class EcabinetSignRequest(models.Model):
@@ -74,7 +57,14 @@ class EcabinetSignRequest(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
     committee_id = fields.Many2one("ecabinet.committee", index=True)
-    source = fields.Selection(SOURCES, required=True, default="upload")
+    report_id = fields.Many2one(
+        "ir.actions.report",
+        string="Report",
+        readonly=True,
+        ondelete="restrict",
+        help="Report of the source record that makes the document to sign; empty "
+        "for an uploaded document.",
+    )
     res_model = fields.Char(string="Source Model", readonly=True)
     res_id = fields.Integer(string="Source Record", readonly=True)
     document_kind = fields.Selection(
@@ -191,10 +181,19 @@ class EcabinetSignRequest(models.Model):
     # Creation from records ---------------------------------------------------
 
     @api.model
-    def _ecabinet_create_for(self, record, source, signers, name=None, committee=None):
-        """A draft request for ``record``'s report (``source``), signed by
-        ``signers`` (users, in order: person, then clerk)."""
+    def _ecabinet_create_for(self, record, report, signers, name=None, committee=None):
+        """A draft request for ``record``'s ``report`` (an ``ir.actions.report``
+        of a model inheriting ``ecabinet.sign.mixin``), signed by ``signers``
+        (users, in order: person, then clerk)."""
         record.check_access("read")
+        if report.model != record._name:
+            raise UserError(
+                self.env._(
+                    "The report %(report)s does not print %(record)s.",
+                    report=report.sudo().name,
+                    record=record.display_name,
+                )
+            )
         signers = signers.filtered(lambda u: u)
         person, clerk = signers[:1], signers[1:2]
         lines = []
@@ -213,7 +212,7 @@ class EcabinetSignRequest(models.Model):
         return self.create(
             {
                 "name": name or record.display_name,
-                "source": source,
+                "report_id": report.id,
                 "res_model": record._name,
                 "res_id": record.id,
                 "committee_id": committee.id if committee else False,
@@ -245,7 +244,7 @@ class EcabinetSignRequest(models.Model):
 
     def _render_source_pdf(self):
         self.ensure_one()
-        if self.source == "upload":
+        if not self.report_id:
             if not self.source_pdf:
                 raise UserError(self.env._("Upload the document to sign first."))
             data = base64.b64decode(self.source_pdf)
@@ -259,7 +258,7 @@ class EcabinetSignRequest(models.Model):
         data, _format = (
             self.env["ir.actions.report"]
             .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(SOURCE_REPORTS[self.source], record.ids)
+            ._render_qweb_pdf(self.report_id, record.ids)
         )
         return data
 
@@ -359,7 +358,12 @@ class EcabinetSignRequest(models.Model):
         return base64.b64decode(self.sudo().pdf_file or b"")
 
     def _symbol(self):
-        return self.company_id[SOURCE_SYMBOLS[self.source]] or ""
+        symbol_field = DEFAULT_SYMBOL_FIELD
+        source_model = self.env.get(self.res_model)
+        signable = isinstance(source_model, self.pool["ecabinet.sign.mixin"])
+        if self.report_id and signable:
+            symbol_field = source_model._ecabinet_sign_symbol_field(self.report_id)
+        return self.company_id[symbol_field] or ""
 
     def _assign_number(self):
         """Number, symbol and issue date, unique per year from 01 in the

@@ -12,24 +12,8 @@ from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang, with_ecabinet
 
 from ..lib import pdf as pdf_lib
 from ..lib.backend import BackendError, SignaturePending
-from ..lib.pkcs11_backend import Pkcs11Backend
-from ..lib.pkcs12_backend import Pkcs12Backend
-from ..lib.remote_backends import CscBackend, ViettelMySignBackend, VnptSmartCaBackend
-from ..lib.validation import (
-    EXPIRED,
-    INVALID,
-    NO_REVOCATION_INFO,
-    NOT_YET_VALID,
-    REVOKED,
-    UNTRUSTED,
-    CertificateRefused,
-    check_certificate,
-    fingerprint,
-    load_certificate,
-    validation_context,
-)
+from ..lib.validation import fingerprint, load_certificate, validation_context
 from .ecabinet_sign_request import SECRETARIAT
-from .res_partner import KEY_BACKENDS
 
 _logger = logging.getLogger(__name__)
 
@@ -52,7 +36,7 @@ class EcabinetSignSigner(models.Model):
 
     _name = "ecabinet.sign.signer"
     _description = "Signer of a Signature Request"
-    _inherit = ["ecabinet.state.lock.mixin"]
+    _inherit = ["ecabinet.sign.identity", "ecabinet.state.lock.mixin"]
     _order = "request_id, sequence, id"
     _rec_name = "partner_id"
     _state_lock_parent = "request_id"
@@ -93,15 +77,11 @@ class EcabinetSignSigner(models.Model):
         copy=False,
     )
     key_backend = fields.Selection(
-        KEY_BACKENDS,
-        string="Key",
         required=True,
         compute="_compute_key_backend",
         store=True,
         readonly=False,
         precompute=True,
-        help="Where the signer's private key is: a PKCS#12 file uploaded at "
-        "signing time, a USB token, or a remote signing service.",
     )
     signed_date = fields.Datetime(readonly=True, copy=False)
     certificate_subject = fields.Char(readonly=True, copy=False)
@@ -177,54 +157,6 @@ class EcabinetSignSigner(models.Model):
         if self.request_id.state != "in_progress" or self.state != "to_sign":
             raise UserError(self.env._("It is not your turn to sign this document."))
 
-    # Key backends -------------------------------------------------------------
-
-    def _ecabinet_signing_backend(self, **material):
-        """The :class:`SigningBackend` of this signer's key. ``material`` is what
-        the signer gives at signing time (a PKCS#12 file and its password...).
-        Another backend: add it to ``key_backend`` and a method
-        ``_ecabinet_backend_<name>(**material)``."""
-        self.ensure_one()
-        method = getattr(self, f"_ecabinet_backend_{self.key_backend}", None)
-        if method is None:
-            raise UserError(self.env._("This key backend is not available."))
-        try:
-            return method(**material)
-        except BackendError as exc:
-            raise UserError(self._backend_message(exc)) from exc
-
-    def _backend_message(self, exc):
-        message = str(exc)
-        if "wrong password" in message:
-            return self.env._(
-                "The PKCS#12 file cannot be opened: wrong password or not a "
-                "PKCS#12 file."
-            )
-        if "PIN is incorrect" in message or "invalid PIN" in message.lower():
-            return self.env._("The PIN is incorrect; nothing was signed.")
-        if message.startswith("Enter the") and "PIN" in message:
-            return self.env._("Enter the PIN of your token or signing credential.")
-        if "cannot be reached" in message or "did not answer within" in message:
-            return self.env._(
-                "The signing service cannot be reached now; nothing was signed. "
-                "Try again later. (%s)",
-                message,
-            )
-        if "No token" in message and "is connected" in message:
-            return self.env._(
-                "Your USB token is not connected to the signing server. (%s)",
-                message,
-            )
-        if "was refused in the" in message:
-            return self.env._("The signature was refused on the phone. (%s)", message)
-        if "expired before it was approved" in message:
-            return self.env._(
-                "The signature request expired before it was approved on the "
-                "phone. (%s)",
-                message,
-            )
-        return self.env._("The key cannot sign: %s", message)
-
     def _timestamp_message(self, company, exc):
         return self.env._(
             "The timestamp authority (%(url)s) cannot be reached now; nothing was "
@@ -234,137 +166,8 @@ class EcabinetSignSigner(models.Model):
             error=exc,
         )
 
-    def _ecabinet_param(self, key):
-        return self.env["ir.config_parameter"].sudo().get_param(f"ecabinet_sign.{key}")
-
-    def _ecabinet_backend_missing(self, what):
-        return UserError(
-            self.env._(
-                "The %(backend)s key of %(name)s is not configured: %(what)s.",
-                backend=dict(
-                    self._fields["key_backend"]._description_selection(self.env)
-                )[self.key_backend],
-                name=self.partner_id.name,
-                what=what,
-            )
-        )
-
-    def _ecabinet_backend_pkcs12(self, pkcs12=None, password=None, **_material):
-        if not pkcs12:
-            raise UserError(self.env._("Choose your PKCS#12 (.p12, .pfx) file."))
-        return Pkcs12Backend(pkcs12, password or "")
-
-    def _ecabinet_backend_pkcs11(self, pin=None, **_material):
-        """A USB token on the server: the module is a system setting, the
-        token and key labels are on the signer's contact, the PIN is typed at
-        signing time and only handed to the token."""
-        module = self._ecabinet_param("pkcs11_module")
-        if not module:
-            raise self._ecabinet_backend_missing(
-                self.env._("PKCS#11 module in the settings")
-            )
-        partner = self.partner_id.sudo()
-        if not partner.ecabinet_sign_pkcs11_token:
-            raise self._ecabinet_backend_missing(
-                self.env._("token label on the contact")
-            )
-        backend = Pkcs11Backend(
-            module,
-            token_label=partner.ecabinet_sign_pkcs11_token,
-            key_label=partner.ecabinet_sign_pkcs11_key or None,
-        )
-        try:
-            backend.login(pin)
-        except BackendError:
-            backend.close()
-            raise
-        return backend
-
-    def _ecabinet_backend_csc(self, pin=None, otp=None, **_material):
-        """A credential at a CSC API v1 service; the PIN / OTP is typed at
-        signing time and only sent to the service."""
-        url = self._ecabinet_param("csc_url")
-        if not url:
-            raise self._ecabinet_backend_missing(
-                self.env._("CSC service URL in the settings")
-            )
-        backend = CscBackend(
-            url,
-            token_url=self._ecabinet_param("csc_token_url"),
-            client_id=self._ecabinet_param("csc_client_id"),
-            client_secret=self._ecabinet_param("csc_client_secret"),
-            credential_id=self.partner_id.sudo().ecabinet_sign_csc_credential or None,
-        )
-        if pin or otp:
-            backend.authorize(pin=pin or None, otp=otp or None)
-        return backend
-
-    def _ecabinet_backend_vnpt_smartca(self, **_material):
-        """VNPT SmartCA: built from the stored configuration only (the cron
-        rebuilds it to ask whether the holder approved)."""
-        user = self.partner_id.sudo().ecabinet_sign_smartca_user
-        if not user:
-            raise self._ecabinet_backend_missing(
-                self.env._("VNPT SmartCA user ID on the contact")
-            )
-        return VnptSmartCaBackend(
-            self._ecabinet_param("smartca_sp_id"),
-            self._ecabinet_param("smartca_sp_password"),
-            user,
-            base_url=self._ecabinet_param("smartca_url")
-            or VnptSmartCaBackend.PRODUCTION_URL,
-        )
-
-    def _ecabinet_backend_viettel_mysign(self, **_material):
-        """Viettel MySign: built from the stored configuration only."""
-        user = self.partner_id.sudo().ecabinet_sign_mysign_user
-        if not user:
-            raise self._ecabinet_backend_missing(
-                self.env._("Viettel MySign user ID on the contact")
-            )
-        return ViettelMySignBackend(
-            self._ecabinet_param("mysign_client_id"),
-            self._ecabinet_param("mysign_client_secret"),
-            self._ecabinet_param("mysign_profile_id"),
-            user,
-            base_url=self._ecabinet_param("mysign_url")
-            or ViettelMySignBackend.PRODUCTION_URL,
-        )
-
-    # Certificate check ----------------------------------------------------------
-
-    def _refusal_message(self, refused):
-        messages = {
-            EXPIRED: self.env._(
-                "The certificate has expired (valid until %s). Renew it with your "
-                "certification authority.",
-            ),
-            NOT_YET_VALID: self.env._("The certificate is not valid yet (from %s)."),
-            REVOKED: self.env._(
-                "The certificate has been revoked by its certification authority (%s)."
-            ),
-            UNTRUSTED: self.env._(
-                "The certificate does not chain to a trusted root (NEAC or "
-                "Government Cipher Committee) configured in the settings (%s)."
-            ),
-            NO_REVOCATION_INFO: self.env._(
-                "The revocation status (OCSP/CRL) of the certificate cannot be "
-                "checked (%s)."
-            ),
-            INVALID: self.env._("The certificate cannot be used to sign (%s)."),
-        }
-        return self.env._(
-            "Signing refused: %s", messages[refused.code] % refused.detail
-        )
-
-    def _ecabinet_check_certificate(self, backend):
-        roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(
-            self.request_id.company_id
-        )
-        try:
-            return check_certificate(backend.signing_cert, backend.chain, roots)
-        except CertificateRefused as refused:
-            raise UserError(self._refusal_message(refused)) from refused
+    def _ecabinet_sign_company(self):
+        return self.request_id.company_id
 
     # Signing --------------------------------------------------------------------
 

@@ -85,7 +85,6 @@ class SignCommon:
         return cls.env["ecabinet.sign.request"].create(
             {
                 "name": "Tờ trình kế hoạch đầu tư công 2027",
-                "source": "upload",
                 "source_pdf": base64.b64encode(cls.pdf),
                 "source_filename": "to_trinh.pdf",
                 "document_kind": kind,

@@ -16,7 +16,9 @@ class TestDemoSignature(HttpCase):
             self.skipTest("installed without demo data")
         session = self.env.ref("ecabinet_meeting.meeting_previous")
         self.assertEqual(request._source_record(), session)
-        self.assertEqual(request.source, "conclusion")
+        self.assertEqual(
+            request.report_id, self.env.ref("ecabinet_meeting.action_report_conclusion")
+        )
         self.assertEqual(request.state, "draft")
         self.assertEqual(
             request.signer_ids.mapped("user_id"),

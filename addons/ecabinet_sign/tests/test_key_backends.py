@@ -42,10 +42,18 @@ def free_port_url():
 
 
 class BackendCommon(SignCommon):
-    def _params(self, **values):
-        params = self.env["ir.config_parameter"].sudo()
-        for key, value in values.items():
-            params.set_param(f"ecabinet_sign.{key}", value)
+    @classmethod
+    def _service(cls, provider, **values):
+        """Configure the company's signing service of ``provider``."""
+        Service = cls.env["ecabinet.sign.service"]
+        service = Service._ecabinet_for(cls.company, provider)
+        if service:
+            service.write(values)
+        else:
+            service = Service.create(
+                {"name": provider, "provider": provider, **values}
+            )
+        return service
 
     def _start(self):
         request = self._request(self.person, self.clerk)
@@ -127,9 +135,7 @@ class TestPkcs11Signer(BackendCommon, TransactionCase):
                 "ecabinet_sign_pkcs11_key": "an-sign",
             }
         )
-        cls.env["ir.config_parameter"].sudo().set_param(
-            "ecabinet_sign.pkcs11_module", MODULE
-        )
+        cls._service("pkcs11", module_path=MODULE)
 
     def test_signed_on_the_token(self):
         request, line = self._start()
@@ -188,10 +194,10 @@ class TestPkcs11Signer(BackendCommon, TransactionCase):
 
     def test_not_configured(self):
         request, line = self._start()
-        self._params(pkcs11_module="")
-        with self.assertRaisesRegex(UserError, "PKCS#11 module in the settings"):
+        self._service("pkcs11", module_path=False)
+        with self.assertRaisesRegex(UserError, "PKCS#11 module in the signing"):
             self._wizard_sign(line, PIN)
-        self._params(pkcs11_module=MODULE)
+        self._service("pkcs11", module_path=MODULE)
         self.person.partner_id.ecabinet_sign_pkcs11_token = "absent-token"
         with self.assertRaisesRegex(UserError, "USB token is not connected"):
             self._wizard_sign(line, PIN)
@@ -218,14 +224,13 @@ class TestCscSigner(BackendCommon, TransactionCase):
         )
         cls.server.__enter__()
         cls.addClassCleanup(cls.server.__exit__, None, None, None)
-        params = cls.env["ir.config_parameter"].sudo()
-        for key, value in (
-            ("csc_url", cls.server.url),
-            ("csc_token_url", cls.server.token_url),
-            ("csc_client_id", cls.server.client_id),
-            ("csc_client_secret", cls.server.client_secret),
-        ):
-            params.set_param(f"ecabinet_sign.{key}", value)
+        cls._service(
+            "csc",
+            url=cls.server.url,
+            token_url=cls.server.token_url,
+            client_id=cls.server.client_id,
+            client_secret=cls.server.client_secret,
+        )
         cls.person.partner_id.write(
             {
                 "ecabinet_sign_key_backend": "csc",
@@ -251,7 +256,7 @@ class TestCscSigner(BackendCommon, TransactionCase):
         with self.assertRaisesRegex(UserError, "credentials/authorize"):
             self._wizard_sign(line, "99999999")
         self._assert_untouched(request, line, before)
-        self._params(csc_url=free_port_url())
+        self._service("csc", url=free_port_url())
         with self.assertRaisesRegex(UserError, "cannot be reached now"):
             self._wizard_sign(line, self.server.pin)
         self._assert_untouched(request, line, before)
@@ -309,29 +314,29 @@ class TestCscSigner(BackendCommon, TransactionCase):
         self.assertEqual(len(self.server.signed), count, "the service signed nothing")
         self.assertEqual(line.state, "to_sign")
 
-    def test_secrets_only_for_system_administrators(self):
-        settings = self.env["res.config.settings"]
+    def test_secrets_only_for_ecabinet_administrators(self):
+        Service = self.env["ecabinet.sign.service"]
         self.assertEqual(
-            settings._fields["ecabinet_sign_csc_client_secret"].groups,
-            "base.group_system",
+            Service._fields["client_secret"].groups, "ecabinet_base.group_admin"
         )
-        self.assertEqual(
-            settings.sudo().create({}).ecabinet_sign_csc_client_secret,
-            self.server.client_secret,
-        )
-        admin = self.env.ref("base.user_admin")
-        ecabinet_admin = self.clerk
+        service = Service._ecabinet_for(self.company, "csc")
+        self.assertEqual(service.client_secret, self.server.client_secret)
+        secretariat = self.clerk
+        self.assertFalse(secretariat.has_group("ecabinet_base.group_admin"))
+        self.assertEqual(service.with_user(secretariat).url, self.server.url)
+        with self.assertRaises(AccessError):
+            service.with_user(secretariat).read(["client_secret"])
+        with self.assertRaises(AccessError):
+            service.with_user(secretariat).write({"url": free_port_url()})
+        ecabinet_admin = secretariat
         ecabinet_admin.groups_id += self.env.ref("ecabinet_base.group_admin")
         self.assertFalse(ecabinet_admin.has_group("base.group_system"))
-        self.assertTrue(admin.has_group("base.group_system"))
-        with self.assertRaises(AccessError):
-            self.env["ir.config_parameter"].with_user(ecabinet_admin).get_param(
-                "ecabinet_sign.csc_client_secret"
-            )
-        with self.assertRaises(AccessError):
-            settings.with_user(ecabinet_admin).create({}).read(
-                ["ecabinet_sign_csc_client_secret"]
-            )
+        self.assertEqual(
+            service.with_user(ecabinet_admin).read(["client_secret"])[0][
+                "client_secret"
+            ],
+            self.server.client_secret,
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -346,17 +351,19 @@ class TestPhoneApprovalSigner(BackendCommon, TransactionCase):
         for server in (cls.smartca, cls.mysign):
             server.__enter__()
             cls.addClassCleanup(server.__exit__, None, None, None)
-        params = cls.env["ir.config_parameter"].sudo()
-        for key, value in (
-            ("smartca_url", cls.smartca.base_url),
-            ("smartca_sp_id", cls.smartca.sp_id),
-            ("smartca_sp_password", cls.smartca.sp_password),
-            ("mysign_url", cls.mysign.url),
-            ("mysign_client_id", cls.mysign.client_id),
-            ("mysign_client_secret", cls.mysign.client_secret),
-            ("mysign_profile_id", cls.mysign.profile_id),
-        ):
-            params.set_param(f"ecabinet_sign.{key}", value)
+        cls._service(
+            "vnpt_smartca",
+            url=cls.smartca.base_url,
+            client_id=cls.smartca.sp_id,
+            client_secret=cls.smartca.sp_password,
+        )
+        cls._service(
+            "viettel_mysign",
+            url=cls.mysign.url,
+            client_id=cls.mysign.client_id,
+            client_secret=cls.mysign.client_secret,
+            profile_id=cls.mysign.profile_id,
+        )
         cls.person.partner_id.write(
             {
                 "ecabinet_sign_key_backend": "vnpt_smartca",
@@ -415,11 +422,11 @@ class TestPhoneApprovalSigner(BackendCommon, TransactionCase):
 
     def test_service_down_while_pending_keeps_waiting(self):
         request, line, before = self._ask(self.smartca)
-        self._params(smartca_url=free_port_url())
+        self._service("vnpt_smartca", url=free_port_url())
         self.cron.method_direct_trigger()
         self.assertEqual(line.state, "pending", "asked again later")
         self.assertTrue(line.pending_reference)
-        self._params(smartca_url=self.smartca.base_url)
+        self._service("vnpt_smartca", url=self.smartca.base_url)
         self.smartca.approve(line.pending_reference)
         self.cron.method_direct_trigger()
         self.assertEqual(line.state, "signed")
@@ -438,13 +445,12 @@ class TestPhoneApprovalPortal(BackendCommon, HttpCase):
         )
         cls.smartca.__enter__()
         cls.addClassCleanup(cls.smartca.__exit__, None, None, None)
-        params = cls.env["ir.config_parameter"].sudo()
-        for key, value in (
-            ("smartca_url", cls.smartca.base_url),
-            ("smartca_sp_id", cls.smartca.sp_id),
-            ("smartca_sp_password", cls.smartca.sp_password),
-        ):
-            params.set_param(f"ecabinet_sign.{key}", value)
+        cls._service(
+            "vnpt_smartca",
+            url=cls.smartca.base_url,
+            client_id=cls.smartca.sp_id,
+            client_secret=cls.smartca.sp_password,
+        )
         cls.portal_signer.partner_id.write(
             {
                 "ecabinet_sign_key_backend": "vnpt_smartca",

@@ -33,7 +33,9 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
         meeting._ecabinet_transition({"state": "minutes_approved"})
         action = meeting.with_user(self.clerk).action_ecabinet_sign_conclusion()
         request = self.env["ecabinet.sign.request"].browse(action["res_id"])
-        self.assertEqual(request.source, "conclusion")
+        self.assertEqual(
+            request.report_id, self.env.ref("ecabinet_meeting.action_report_conclusion")
+        )
         self.assertEqual(request.committee_id, meeting.committee_id)
         self.assertEqual(
             request.signer_ids.sorted("sequence").mapped("user_id"),
@@ -76,7 +78,18 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
         ballot._ecabinet_transition({"state": "closed"})
         action = ballot.with_user(self.clerk).action_ecabinet_sign_result()
         request = self.env["ecabinet.sign.request"].browse(action["res_id"])
-        self.assertEqual(request.source, "ballot")
+        self.assertEqual(
+            request.report_id,
+            self.env.ref("ecabinet_opinion.action_report_ballot_result"),
+        )
+        self.assertEqual(ballot.ecabinet_sign_request_count, 1)
+        self.assertEqual(
+            ballot.with_user(self.clerk).action_view_ecabinet_sign_requests()[
+                "domain"
+            ],
+            [("res_model", "=", "ecabinet.ballot"), ("res_id", "=", ballot.id)],
+        )
         request.action_start()
         self.assertEqual(request.state, "in_progress")
         self.assertIn(pdf_lib.FIELD_NUMBER, pdf_lib.field_names(request._pdf_bytes()))
+        self.assertEqual(request._symbol(), "TH-UBND", "the result sheets' symbol")

@@ -7,7 +7,7 @@ import base64
 import datetime
 
 from odoo import fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
@@ -27,6 +27,7 @@ XML_KEY_BACKENDS = [
 
 class EcabinetSignXmlWizard(models.TransientModel):
     _name = "ecabinet.sign.xml.wizard"
+    _inherit = ["ecabinet.sign.identity"]
     _description = "Sign an XML Record"
 
     mode = fields.Selection(
@@ -36,9 +37,10 @@ class EcabinetSignXmlWizard(models.TransientModel):
     )
     ballot_id = fields.Many2one("ecabinet.ballot", readonly=True)
     request_id = fields.Many2one("ecabinet.sign.request", readonly=True)
+    # The user signs with their own key.
+    user_id = fields.Many2one(default=lambda self: self.env.user, readonly=True)
     key_backend = fields.Selection(
         XML_KEY_BACKENDS,
-        string="Key",
         required=True,
         default=lambda self: self._default_key_backend(),
     )
@@ -75,8 +77,11 @@ class EcabinetSignXmlWizard(models.TransientModel):
     # Key --------------------------------------------------------------------------
 
     def _backend(self):
-        """The user's key, through the signer's backends (same settings and
-        messages), after the certificate check of every signature."""
+        """The user's key, after the certificate check of every signature."""
+        if self.user_id != self.env.user:
+            raise AccessError(
+                self.env._("Only %(name)s can sign here.", name=self.partner_id.name)
+            )
         password = self.env.context.get(PASSWORD_KEY) or ""
         if self.key_backend == "pkcs12":
             material = {
@@ -86,19 +91,16 @@ class EcabinetSignXmlWizard(models.TransientModel):
         else:
             material = {"pin": password}
         self.pkcs12_file = False
-        signer = self.env["ecabinet.sign.signer"].new(
-            {"user_id": self.env.user.id, "key_backend": self.key_backend}
-        )
-        backend = signer._ecabinet_signing_backend(**material)
+        backend = self._ecabinet_signing_backend(**material)
         try:
-            evidence = signer._ecabinet_check_certificate(backend)
+            evidence = self._ecabinet_check_certificate(backend)
         except UserError:
             backend.close()
             raise
-        return signer, backend, evidence
+        return backend, evidence
 
     def _sign_with_key(self, build):
-        signer, backend, evidence = self._backend()
+        backend, evidence = self._backend()
         try:
             return build(backend), backend.signing_cert, evidence
         except SignaturePending as pending:
@@ -106,7 +108,7 @@ class EcabinetSignXmlWizard(models.TransientModel):
                 self.env._("This key needs an approval on a phone; use another key.")
             ) from pending
         except BackendError as exc:
-            raise UserError(signer._backend_message(exc)) from exc
+            raise UserError(self._backend_message(exc)) from exc
         except (edxml.EdxmlError, XmlSignatureError) as exc:
             raise UserError(
                 self.env._("The XML record cannot be signed: %s", exc)

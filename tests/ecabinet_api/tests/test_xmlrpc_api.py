@@ -556,7 +556,6 @@ class TestXmlRpcApi(XmlRpcCase):
             "create",
             {
                 "name": "Decision on street lighting (API)",
-                "source": "upload",
                 "source_pdf": PDF_B64,
                 "committee_id": self.committee.id,
                 "signer_ids": [

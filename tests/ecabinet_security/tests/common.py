@@ -324,7 +324,7 @@ class SecurityCommon:
         cls.sign_request = env["ecabinet.sign.request"].create(
             {
                 "name": "Minutes - Regular session of February 2027",
-                "source": "minutes",
+                "report_id": env.ref("ecabinet_meeting.action_report_minutes").id,
                 "res_model": cls.meeting._name,
                 "res_id": cls.meeting.id,
                 "committee_id": cls.committee.id,

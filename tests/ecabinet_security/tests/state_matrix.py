@@ -68,7 +68,7 @@ TASK = (
     "deadline progress_ids extension_ids"
 )
 SIGN_DRAFT = (
-    "name company_id committee_id source res_model res_id document_kind "
+    "name company_id committee_id report_id res_model res_id document_kind "
     "pades_level user_id signer_ids source_pdf source_filename"
 )
 LOCKED = {"write": {}, "unlink": ""}
