@@ -25,10 +25,11 @@ class EcabinetMeeting(models.Model):
             raise UserError(
                 self.env._("The minutes are signed once the session is closed.")
             )
+        title = self.env._("Minutes")
         return self._ecabinet_sign_request(
             MINUTES_REPORT,
             self.chair_id.user_ids[:1] or self.env.user,
-            f"{self.env._('Minutes')} - {self.name}",
+            f"{title} - {self.name}",
         )
 
     @public_method
@@ -41,8 +42,9 @@ class EcabinetMeeting(models.Model):
                     "The conclusion notice is signed once the minutes are approved."
                 )
             )
+        title = self.env._("Conclusion notice")
         return self._ecabinet_sign_request(
             CONCLUSION_REPORT,
             self.user_id or self.env.user,
-            f"{self.env._('Conclusion notice')} - {self.name}",
+            f"{title} - {self.name}",
         )

@@ -32,11 +32,21 @@ class EcabinetSignIdentity(models.AbstractModel):
     user_id = fields.Many2one("res.users")
     partner_id = fields.Many2one(related="user_id.partner_id")
     key_backend = fields.Selection(
-        KEY_BACKENDS,
+        "_selection_key_backend",
         string="Key",
         help="Where the signer's private key is: a PKCS#12 file uploaded at "
         "signing time, a USB token, or a remote signing service.",
     )
+
+    def _selection_key_backend(self):
+        """The key backends this identity may use (their labels in the user's
+        language, those of the contacts' *Signing Key*)."""
+        labels = dict(
+            self.env["res.partner"]
+            ._fields["ecabinet_sign_key_backend"]
+            ._description_selection(self.env)
+        )
+        return [(key, labels[key]) for key, _label in KEY_BACKENDS]
 
     def _ecabinet_sign_company(self):
         """The company whose signing services and trust roots are used."""

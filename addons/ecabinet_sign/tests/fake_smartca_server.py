@@ -173,9 +173,12 @@ class SmartCaServer(_PhoneServer):
                         "cert_valid_from": cert.not_valid_before_utc.isoformat(),
                         "cert_valid_to": cert.not_valid_after_utc.isoformat(),
                         "cert_data": b64_der(cert),
+                        # the issuing CA, and the root when the chain has it
                         "chain_data": {
-                            "ca_cert": b64_der(self.certs[-1]),
-                            "root_cert": None,
+                            "ca_cert": b64_der(self.certs[1]),
+                            "root_cert": b64_der(self.certs[2])
+                            if len(self.certs) > 2
+                            else None,
                         },
                         "transaction_id": payload.get("transaction_id"),
                     }

@@ -1,12 +1,16 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""A small test PKI on loopback: a root CA, an intermediate CA, signers (valid
-RSA, revoked, expired, from another root, ECDSA P-256), an RFC 3161 timestamp
-authority, an OCSP responder and CRLs over HTTP on 127.0.0.1.
+"""THE test PKI of e-Cabinet, on loopback: a root CA, an intermediate CA, signers
+(valid RSA, revoked, expired, from another root, ECDSA P-256), an RFC 3161
+timestamp authority, an OCSP responder and CRLs over HTTP on 127.0.0.1.
 
 Every certificate carries the AIA (OCSP, CA issuers) and CRL distribution point
 URLs of the local server, so pyHanko's validator fetches real responses. The PKI
-is generated once per process (RSA keys are slow) with :func:`get_pki`.
+is generated once per process (RSA keys are slow) with :func:`get_pki`; the
+library tests (no database) and the other addons' tests use the same one.
+:meth:`Identity.backend` is the plain in-memory :class:`SigningBackend` of an
+identity (what a PKCS#12 file gives); :meth:`TestPKI.issue_for` certifies a key
+held elsewhere (a token, a remote service).
 """
 
 import datetime
@@ -20,14 +24,24 @@ from asn1crypto import tsp
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa, utils
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
+# Absolute: bench/ loads this file by path, outside the addon's package.
+from odoo.addons.ecabinet_sign.lib.backend import (
+    MECHANISM_ECDSA,
+    MECHANISM_RSA_PKCS1V15,
+    MECHANISM_RSA_PSS,
+    BackendError,
+    SigningBackend,
+)
+
 UTC = datetime.timezone.utc
 PASSWORD = b"ecabinet-test"
+HASHES = {"sha256": hashes.SHA256, "sha384": hashes.SHA384, "sha512": hashes.SHA512}
 
 
 def _name(common_name, org="Binh Minh test PKI"):
@@ -69,6 +83,23 @@ class Identity:
             issuer = issuer.issuer
         return chain
 
+    @property
+    def root(self):
+        identity = self
+        while identity.issuer is not None:
+            identity = identity.issuer
+        return identity
+
+    @property
+    def certificates(self):
+        """The certificate, then its issuers up to the root (cryptography)."""
+        return [self.cert] + [i.cert for i in (*self.chain, self.root) if i != self]
+
+    def backend(self, key=None):
+        """The in-memory backend of this key (or of another ``key``, to test a
+        key that does not match its certificate), its chain up to the root."""
+        return KeyBackend(key or self.key, self.cert, self.certificates[1:])
+
     def key_pem(self):
         return self.key.private_bytes(
             serialization.Encoding.PEM,
@@ -86,6 +117,44 @@ class Identity:
         )
 
 
+class _PublicKeyOnly:
+    """A key held elsewhere (a token): the CA only needs its public half."""
+
+    def __init__(self, public_key):
+        self._public_key = public_key
+
+    def public_key(self):
+        return self._public_key
+
+
+class KeyBackend(SigningBackend):
+    """A private key in memory (as loaded from a PKCS#12 file)."""
+
+    def __init__(self, key, cert, chain=()):
+        self.key = key
+        self.signing_cert = asn1_x509.Certificate.load(
+            cert.public_bytes(serialization.Encoding.DER)
+        )
+        self.chain = tuple(
+            asn1_x509.Certificate.load(c.public_bytes(serialization.Encoding.DER))
+            for c in chain
+        )
+
+    def sign_digest(self, digest, digest_algorithm, mechanism):
+        algorithm = HASHES[digest_algorithm]()
+        prehashed = utils.Prehashed(algorithm)
+        if mechanism == MECHANISM_ECDSA:
+            return self.key.sign(digest, ec.ECDSA(prehashed))
+        if mechanism == MECHANISM_RSA_PSS:
+            pss = padding.PSS(
+                mgf=padding.MGF1(algorithm), salt_length=algorithm.digest_size
+            )
+            return self.key.sign(digest, pss, prehashed)
+        if mechanism == MECHANISM_RSA_PKCS1V15:
+            return self.key.sign(digest, padding.PKCS1v15(), prehashed)
+        raise BackendError(f"Unsupported mechanism {mechanism}")
+
+
 class TestPKI:
     """Builds the certificates; :meth:`start` serves OCSP, CRL and TSA."""
 
@@ -95,6 +164,7 @@ class TestPKI:
         self.failing_services = set()  # "tsa", "ocsp", "crl": answer HTTP 500
         self.revoked = {}  # serial -> revocation time
         self.cas = []
+        self.issued = []  # certificates of keys held elsewhere (issue_for)
         self.now = datetime.datetime.now(UTC)
 
     # ------------------------------------------------------------ building
@@ -269,6 +339,15 @@ class TestPKI:
         )
         return self
 
+    def issue_for(self, public_key, common_name, issuer=None):
+        """An identity (without private key) certifying a key held elsewhere;
+        the OCSP responder answers for it."""
+        identity = self._cert(
+            _name(common_name), _PublicKeyOnly(public_key), issuer or self.intermediate
+        )
+        self.issued.append(identity)
+        return identity
+
     @property
     def tsa_url(self):
         return f"{self.base_url}/tsa"
@@ -277,7 +356,12 @@ class TestPKI:
     def _ca_by_slug(self, slug):
         return self.cas[int(slug)]
 
-    def crl(self, ca):
+    def crl(self, ca, revoked=None):
+        """The CRL of ``ca`` (DER): the PKI's revocations, or ``revoked`` (the
+        certificates to list instead)."""
+        if revoked is not None:
+            when = datetime.datetime.now(UTC) - datetime.timedelta(hours=1)
+            revoked = {cert.serial_number: when for cert in revoked}
         builder = (
             x509.CertificateRevocationListBuilder()
             .issuer_name(ca.cert.subject)
@@ -289,7 +373,7 @@ class TestPKI:
                 critical=False,
             )
         )
-        for serial, when in self.revoked.items():
+        for serial, when in (self.revoked if revoked is None else revoked).items():
             builder = builder.add_revoked_certificate(
                 x509.RevokedCertificateBuilder()
                 .serial_number(serial)
@@ -339,7 +423,9 @@ class TestPKI:
         )
 
     def _all_identities(self):
-        return [value for value in vars(self).values() if isinstance(value, Identity)]
+        return [
+            value for value in vars(self).values() if isinstance(value, Identity)
+        ] + self.issued
 
     def tsa_response(self, body):
         req = tsp.TimeStampReq.load(body)

@@ -5,14 +5,8 @@ PKCS#11 token (SoftHSM2), a CSC API v1 service and VNPT SmartCA / Viettel
 MySign (phone approval, finished by the polling cron), against loopback
 servers speaking the real protocols."""
 
-import os
 import re
-import shutil
 import socket
-
-from cryptography.hazmat.primitives import serialization
-from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass
-from pkcs11.util.rsa import encode_rsa_public_key
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, TransactionCase, tagged
@@ -21,18 +15,7 @@ from ..wizard.ecabinet_sign_wizard import PASSWORD_KEY
 from .common import SignCommon
 from .fake_csc_server import PSS, CscServer
 from .fake_smartca_server import MySignServer, SmartCaServer
-from .pki import _name
-from .test_lib_pkcs11 import MODULE, PIN, TOKEN, SoftHsm, _spki_from_pkcs1
-
-
-class _PublicKeyOnly:
-    """The key stays on the token: the CA only needs its public half."""
-
-    def __init__(self, public_key):
-        self._public_key = public_key
-
-    def public_key(self):
-        return self._public_key
+from .softhsm import MODULE, PIN, TOKEN, SoftHsm
 
 
 def free_port_url():
@@ -50,9 +33,7 @@ class BackendCommon(SignCommon):
         if service:
             service.write(values)
         else:
-            service = Service.create(
-                {"name": provider, "provider": provider, **values}
-            )
+            service = Service.create({"name": provider, "provider": provider, **values})
         return service
 
     def _start(self):
@@ -92,42 +73,22 @@ class TestPkcs11Signer(BackendCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not (os.path.exists(MODULE) and shutil.which("softhsm2-util")):
-            raise RuntimeError("SoftHSM2 is required for these tests (see README).")
         # A fresh token store; the module is loaded once per process, so SoftHsm
         # reinitialises it (and again at cleanup).
-        cls.hsm = SoftHsm()
-        cls.addClassCleanup(cls.hsm.cleanup)
-        token = cls.hsm.lib.get_token(token_label=TOKEN)
-        with token.open(user_pin=PIN, rw=True) as session:
-            public, _private = session.generate_keypair(
-                KeyType.RSA, 2048, store=True, label="an-sign", id=b"\x07"
-            )
-            public_key = serialization.load_der_public_key(
-                _spki_from_pkcs1(encode_rsa_public_key(public))
-            )
+        cls.hsm = SoftHsm.for_class(cls)
+        with cls.hsm.session() as session:
+            public_key = cls.hsm.generate_rsa(session, "an-sign", b"\x07")
             # Issued by the test CA the company trusts, with OCSP and CRL.
-            cls.pki.token_signer = identity = cls.pki._cert(
-                _name("Nguyễn Văn An (token)"),
-                _PublicKeyOnly(public_key),
-                cls.pki.intermediate,
+            cls.token_signer = identity = cls.pki.issue_for(
+                public_key, "Nguyễn Văn An (token)"
             )
-            for label, cert_id, cert in (
-                ("an-sign", b"\x07", identity.cert),
-                ("issuing-ca", b"\x08", cls.pki.intermediate.cert),
-            ):
-                session.create_object(
-                    {
-                        Attribute.CLASS: ObjectClass.CERTIFICATE,
-                        Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
-                        Attribute.TOKEN: True,
-                        Attribute.LABEL: label,
-                        Attribute.ID: cert_id,
-                        Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
-                        Attribute.SUBJECT: cert.subject.public_bytes(),
-                        Attribute.ISSUER: cert.issuer.public_bytes(),
-                    }
-                )
+            cls.hsm.store_certificates(
+                session,
+                [
+                    ("an-sign", b"\x07", identity.cert),
+                    ("issuing-ca", b"\x08", cls.pki.intermediate.cert),
+                ],
+            )
         cls.person.partner_id.write(
             {
                 "ecabinet_sign_key_backend": "pkcs11",
@@ -143,7 +104,7 @@ class TestPkcs11Signer(BackendCommon, TransactionCase):
         self._wizard_sign(line, PIN)
         self.assertEqual(line.state, "signed")
         self.assertEqual(
-            line.certificate_subject, self.pki.token_signer.asn1.subject.human_friendly
+            line.certificate_subject, self.token_signer.asn1.subject.human_friendly
         )
         report = self._finish_and_verify(request)
         self.assertIn(
@@ -214,11 +175,11 @@ class TestCscSigner(BackendCommon, TransactionCase):
             {
                 "cred-an": (
                     signer.key,
-                    [signer.cert, cls.pki.intermediate.cert, cls.pki.root.cert],
+                    signer.certificates,
                 ),
                 "cred-other": (
                     cls.pki.untrusted_signer.key,
-                    [cls.pki.untrusted_signer.cert, cls.pki.other_root.cert],
+                    cls.pki.untrusted_signer.certificates,
                 ),
             }
         )

@@ -9,7 +9,7 @@ from lxml import etree
 from odoo.tests import BaseCase, tagged
 
 from ..lib import edxml, xmldsig
-from .lib_pki import pki
+from .pki import get_pki
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 PDF = b"%PDF-1.7\n% Bi\xc3\xaan b\xe1\xba\xa3n h\xe1\xbb\x8dp\n%%EOF\n"
@@ -66,11 +66,11 @@ class TestEdxml(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pki = pki()
-        cls.roots = [cls.pki.root_cert]
+        cls.pki = get_pki()
+        cls.roots = [cls.pki.root.cert]
         cls.now = datetime.datetime(2026, 11, 27, 9, 30, tzinfo=VN)
         cls.package = edxml.build_edxml(document(), now=cls.now)
-        cls.signed = edxml.sign_edxml(cls.package, cls.pki.rsa_backend())
+        cls.signed = edxml.sign_edxml(cls.package, cls.pki.signer.backend())
 
     def test_round_trip(self):
         """build -> sign -> parse -> verify, Vietnamese text intact."""
@@ -197,21 +197,21 @@ class TestEdxml(BaseCase):
 
     def test_signature_elsewhere_refused(self):
         """A generic enveloped signature on the root is not an edXML signature."""
-        signed = xmldsig.sign_xml(self.package, self.pki.rsa_backend())
+        signed = xmldsig.sign_xml(self.package, self.pki.signer.backend())
         self.assertTrue(xmldsig.verify_xml(signed).valid)
         result = edxml.verify_edxml(signed)
         self.assertFalse(result.valid)
         self.assertEqual(result.reason, "The signature is not in its expected place.")
 
     def test_untrusted_sender(self):
-        signed = edxml.sign_edxml(self.package, self.pki.untrusted_backend())
+        signed = edxml.sign_edxml(self.package, self.pki.untrusted_signer.backend())
         result = edxml.verify_edxml(signed, trust_roots=self.roots)
         self.assertTrue(result.intact)
         self.assertFalse(result.valid)
         self.assertIn("trusted root", result.reason)
 
     def test_ecdsa_and_prepared_signing(self):
-        backend = self.pki.ec_backend()
+        backend = self.pki.ec_signer.backend()
         prepared = edxml.prepare_edxml_signature(
             self.package, [backend.signing_cert, *backend.chain]
         )
@@ -231,7 +231,7 @@ class TestEdxml(BaseCase):
         with self.assertRaisesRegex(edxml.EdxmlError, "not an edXML package"):
             edxml.parse_edxml(b"<Record/>")
         with self.assertRaisesRegex(edxml.EdxmlError, "not an edXML package"):
-            edxml.sign_edxml(b"<Record/>", self.pki.rsa_backend())
+            edxml.sign_edxml(b"<Record/>", self.pki.signer.backend())
         with self.assertRaisesRegex(edxml.EdxmlError, "not well-formed"):
             edxml.parse_edxml(b"<edXML")
         root = etree.fromstring(self.package)
@@ -246,7 +246,7 @@ class TestBallotTally(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pki = pki()
+        cls.pki = get_pki()
         cls.tally = {
             "name": "Biểu quyết thông qua Tờ trình số 45/TTr-SNV",
             "reference": "ecabinet.ballot,7",
@@ -274,8 +274,8 @@ class TestBallotTally(BaseCase):
         }
 
     def test_signed_and_verified(self):
-        signed = edxml.sign_ballot_tally(self.tally, self.pki.rsa_backend())
-        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root_cert])
+        signed = edxml.sign_ballot_tally(self.tally, self.pki.signer.backend())
+        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root.cert])
         self.assertTrue(result.valid, result.reason)
         self.assertEqual(edxml.parse_ballot_tally(signed), self.tally)
         root = etree.fromstring(signed)
@@ -289,10 +289,10 @@ class TestBallotTally(BaseCase):
         )
 
     def test_changed_count_detected(self):
-        signed = edxml.sign_ballot_tally(self.tally, self.pki.ec_backend())
+        signed = edxml.sign_ballot_tally(self.tally, self.pki.ec_signer.backend())
         tampered = signed.replace(b'count="1"', b'count="9"')
         self.assertNotEqual(tampered, signed)
-        result = xmldsig.verify_xml(tampered, trust_roots=[self.pki.root_cert])
+        result = xmldsig.verify_xml(tampered, trust_roots=[self.pki.root.cert])
         self.assertFalse(result.valid)
         self.assertIn("changed after signing", result.reason)
 

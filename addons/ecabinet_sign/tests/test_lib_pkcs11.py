@@ -2,25 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The PKCS#11 backend against a SoftHSM2 token made by the test.
 
-The keys are generated on the token (they never leave it); the test root CA
+The keys are generated on the token (they never leave it); the test PKI
 certifies their public keys and the certificates are stored on the token
 beside them, as a CA delivers a USB token.
 """
 
 import hashlib
 import io
-import os
-import shutil
-import subprocess
-import tempfile
 
-import pkcs11
-from asn1crypto import keys
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, utils
-from pkcs11 import Attribute, CertificateType, KeyType, ObjectClass
-from pkcs11.util.ec import encode_ec_public_key, encode_named_curve_parameters
-from pkcs11.util.rsa import encode_rsa_public_key
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
@@ -40,12 +31,8 @@ from ..lib.backend import (
     BackendSigner,
 )
 from ..lib.pkcs11_backend import Pkcs11Backend, list_tokens
-from .lib_pki import pki, to_asn1
-
-MODULE = "/usr/lib/softhsm/libsofthsm2.so"
-TOKEN = "ecabinet-test-token"
-PIN = "246810"
-SO_PIN = "13579111"
+from .pki import get_pki
+from .softhsm import MODULE, PIN, TOKEN, SoftHsm
 
 
 def make_pdf():
@@ -57,95 +44,28 @@ def make_pdf():
     return out.getvalue()
 
 
-class SoftHsm:
-    """A SoftHSM2 token store in a temporary directory for this process."""
-
-    def __init__(self):
-        self.directory = tempfile.mkdtemp(prefix="ecabinet-softhsm-")
-        os.mkdir(os.path.join(self.directory, "tokens"))
-        self.conf = os.path.join(self.directory, "softhsm2.conf")
-        with open(self.conf, "w", encoding="utf-8") as conf:
-            conf.write(
-                f"directories.tokendir = {self.directory}/tokens\n"
-                "objectstore.backend = file\nlog.level = ERROR\n"
-                "slots.removable = false\n"
-            )
-        self.previous_conf = os.environ.get("SOFTHSM2_CONF")
-        os.environ["SOFTHSM2_CONF"] = self.conf
-        subprocess.run(
-            [
-                "softhsm2-util",
-                "--init-token",
-                "--free",
-                "--label",
-                TOKEN,
-                "--pin",
-                PIN,
-                "--so-pin",
-                SO_PIN,
-            ],
-            check=True,
-            capture_output=True,
-        )
-        # The module is loaded once per process: make it read this store.
-        self.lib = pkcs11.lib(MODULE)
-        self.lib.reinitialize()
-
-    def cleanup(self):
-        if self.previous_conf is None:
-            os.environ.pop("SOFTHSM2_CONF", None)
-        else:
-            os.environ["SOFTHSM2_CONF"] = self.previous_conf
-        self.lib.reinitialize()
-        shutil.rmtree(self.directory, ignore_errors=True)
-
-
 @tagged("post_install", "-at_install")
 class TestPkcs11Backend(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not (os.path.exists(MODULE) and shutil.which("softhsm2-util")):
-            raise RuntimeError("SoftHSM2 is required for these tests (see README).")
-        cls.pki = pki()
-        cls.hsm = SoftHsm()
-        cls.addClassCleanup(cls.hsm.cleanup)
-        token = cls.hsm.lib.get_token(token_label=TOKEN)
-        with token.open(user_pin=PIN, rw=True) as session:
-            public, _private = session.generate_keypair(
-                KeyType.RSA, 2048, store=True, label="rsa-signer", id=b"\x01"
+        cls.pki = get_pki()
+        cls.hsm = SoftHsm.for_class(cls)
+        with cls.hsm.session() as session:
+            rsa_public = cls.hsm.generate_rsa(session, "rsa-signer", b"\x01")
+            cls.rsa = cls.pki.issue_for(rsa_public, "Phạm Minh Châu")
+            ec_public = cls.hsm.generate_ec(session, "ec-signer", b"\x02")
+            cls.ec = cls.pki.issue_for(ec_public, "Đỗ Thu Hà")
+            cls.hsm.store_certificates(
+                session,
+                [
+                    ("rsa-signer", b"\x01", cls.rsa.cert),
+                    ("ec-signer", b"\x02", cls.ec.cert),
+                    ("issuing-ca", b"\x08", cls.pki.intermediate.cert),
+                    ("root-ca", b"\x09", cls.pki.root.cert),
+                ],
             )
-            rsa_public = serialization.load_der_public_key(
-                _spki_from_pkcs1(encode_rsa_public_key(public))
-            )
-            cls.rsa_cert = cls.pki.issue_for(rsa_public, "Phạm Minh Châu")
-            params = session.create_domain_parameters(
-                KeyType.EC,
-                {Attribute.EC_PARAMS: encode_named_curve_parameters("secp256r1")},
-                local=True,
-            )
-            public, _private = params.generate_keypair(
-                store=True, label="ec-signer", id=b"\x02"
-            )
-            ec_public = serialization.load_der_public_key(encode_ec_public_key(public))
-            cls.ec_cert = cls.pki.issue_for(ec_public, "Đỗ Thu Hà")
-            for label, cert_id, cert in (
-                ("rsa-signer", b"\x01", cls.rsa_cert),
-                ("ec-signer", b"\x02", cls.ec_cert),
-                ("root-ca", b"\x09", cls.pki.root_cert),
-            ):
-                session.create_object(
-                    {
-                        Attribute.CLASS: ObjectClass.CERTIFICATE,
-                        Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
-                        Attribute.TOKEN: True,
-                        Attribute.LABEL: label,
-                        Attribute.ID: cert_id,
-                        Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
-                        Attribute.SUBJECT: cert.subject.public_bytes(),
-                        Attribute.ISSUER: cert.issuer.public_bytes(),
-                    }
-                )
+        cls.rsa_cert, cls.ec_cert = cls.rsa.cert, cls.ec.cert
         cls.digest = hashlib.sha256("Biên bản phiên họp".encode()).digest()
 
     def backend(self, label="rsa-signer"):
@@ -155,10 +75,11 @@ class TestPkcs11Backend(BaseCase):
 
     def test_certificates_read_from_token(self):
         backend = self.backend()
-        self.assertEqual(backend.signing_cert.dump(), to_asn1(self.rsa_cert).dump())
+        self.assertEqual(backend.signing_cert.dump(), self.rsa.asn1.dump())
         self.assertEqual(
-            [cert.dump() for cert in backend.chain],
-            [to_asn1(self.pki.root_cert).dump()],
+            sorted(cert.dump() for cert in backend.chain),
+            sorted(ca.asn1.dump() for ca in (self.pki.intermediate, self.pki.root)),
+            "the CA certificates on the token",
         )
         self.assertEqual(backend.mechanism(), MECHANISM_RSA_PSS)
         self.assertEqual(self.backend("ec-signer").mechanism(), MECHANISM_ECDSA)
@@ -227,7 +148,7 @@ class TestPkcs11Backend(BaseCase):
 
     def test_pdf_signed_with_pyhanko_validates(self):
         """PAdES through BackendSigner with the key on the token."""
-        roots = ValidationContext(trust_roots=[to_asn1(self.pki.root_cert)])
+        roots = ValidationContext(trust_roots=[self.pki.root.asn1])
         for label, mechanism in (
             ("rsa-signer", "rsassa_pss"),
             ("ec-signer", "sha256_ecdsa"),
@@ -258,16 +179,6 @@ class TestPkcs11Backend(BaseCase):
         backend = self.backend()
         with backend.login(PIN):
             signed = xmldsig.sign_xml("<Ket-luan>Đồng ý</Ket-luan>", backend)
-        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root_cert])
+        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root.cert])
         self.assertTrue(result.valid, result.reason)
         self.assertEqual(result.signing_certificate, self.rsa_cert)
-
-
-def _spki_from_pkcs1(pkcs1_der):
-    """SubjectPublicKeyInfo DER around a PKCS#1 RSAPublicKey."""
-    return keys.PublicKeyInfo(
-        {
-            "algorithm": {"algorithm": "rsa"},
-            "public_key": keys.RSAPublicKey.load(pkcs1_der),
-        }
-    ).dump()

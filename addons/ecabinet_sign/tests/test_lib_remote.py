@@ -34,7 +34,7 @@ from ..lib.backend import (
 from ..lib.remote_backends import CscBackend, ViettelMySignBackend, VnptSmartCaBackend
 from .fake_csc_server import PSS, CscServer
 from .fake_smartca_server import MySignServer, SmartCaServer
-from .lib_pki import pki, to_asn1
+from .pki import get_pki
 from .test_lib_pkcs11 import make_pdf
 
 DIGEST = hashlib.sha256("Kết luận phiên họp".encode()).digest()
@@ -59,13 +59,13 @@ class TestCscBackend(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pki = pki()
+        cls.pki = get_pki()
 
     def server(self, **kwargs):
         server = CscServer(
             {
-                "cred-rsa": (self.pki.rsa_key, [self.pki.rsa_cert, self.pki.root_cert]),
-                "cred-ec": (self.pki.ec_key, [self.pki.ec_cert, self.pki.root_cert]),
+                "cred-rsa": (self.pki.signer.key, self.pki.signer.certificates),
+                "cred-ec": (self.pki.ec_signer.key, self.pki.ec_signer.certificates),
             },
             **kwargs,
         )
@@ -88,7 +88,7 @@ class TestCscBackend(BaseCase):
         server = self.server()
         backend = self.backend(server)
         self.assertEqual(backend.credential_id, "cred-rsa")
-        self.assertEqual(backend.signing_cert.dump(), to_asn1(self.pki.rsa_cert).dump())
+        self.assertEqual(backend.signing_cert.dump(), self.pki.signer.asn1.dump())
         self.assertEqual(backend.mechanism(), MECHANISM_RSA_PSS)
         with backend.authorize(pin=server.pin):
             out = signers.sign_pdf(
@@ -98,7 +98,7 @@ class TestCscBackend(BaseCase):
             )
         status = validate_pdf_signature(
             PdfFileReader(out).embedded_signatures[0],
-            ValidationContext(trust_roots=[to_asn1(self.pki.root_cert)]),
+            ValidationContext(trust_roots=[self.pki.root.asn1]),
         )
         self.assertTrue(status.intact and status.valid and status.trusted)
         self.assertEqual(status.pkcs7_signature_mechanism, "rsassa_pss")
@@ -124,14 +124,14 @@ class TestCscBackend(BaseCase):
         self.assertEqual(backend.mechanism(), MECHANISM_RSA_PKCS1V15)
         with backend.authorize(pin=server.pin):
             signature = backend.sign_digest(DIGEST, "sha256", MECHANISM_RSA_PKCS1V15)
-        verify_pkcs1(self.pki.rsa_cert, signature)
+        verify_pkcs1(self.pki.signer.cert, signature)
         backend = self.backend(server, credential_id="cred-ec")
         self.assertEqual(backend.mechanism(), MECHANISM_ECDSA)
         with backend.authorize(pin=server.pin):
             signed = xmldsig.sign_xml("<BienBan>Thông qua</BienBan>", backend)
-        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root_cert])
+        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root.cert])
         self.assertTrue(result.valid, result.reason)
-        self.assertEqual(result.signing_certificate, self.pki.ec_cert)
+        self.assertEqual(result.signing_certificate, self.pki.ec_signer.cert)
 
     def test_invalid_credential(self):
         server = self.server()
@@ -180,11 +180,11 @@ class TestSmartCaBackend(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pki = pki()
+        cls.pki = get_pki()
 
     def server(self, **kwargs):
         server = SmartCaServer(
-            self.pki.rsa_key, [self.pki.rsa_cert, self.pki.root_cert], **kwargs
+            self.pki.signer.key, self.pki.signer.certificates, **kwargs
         )
         return serve(self, server)
 
@@ -204,13 +204,13 @@ class TestSmartCaBackend(BaseCase):
     def test_pending_then_approved(self):
         server = self.server()
         backend = self.backend(server)
-        self.assertEqual(backend.signing_cert.dump(), to_asn1(self.pki.rsa_cert).dump())
+        self.assertEqual(backend.signing_cert.dump(), self.pki.signer.asn1.dump())
         self.assertEqual(backend.mechanism(), MECHANISM_RSA_PKCS1V15)
         reference = self.start(backend, server)
         self.assertIsNone(backend.fetch_signature(reference))
         self.assertIsNone(backend.fetch_signature(reference))
         server.approve(reference)
-        verify_pkcs1(self.pki.rsa_cert, backend.fetch_signature(reference))
+        verify_pkcs1(self.pki.signer.cert, backend.fetch_signature(reference))
         submitted = server.requests[1][1]["sign_files"][0]
         self.assertEqual(submitted["data_to_be_signed"], DIGEST.hex())
 
@@ -259,7 +259,7 @@ class TestSmartCaBackend(BaseCase):
         )
         status = validate_pdf_signature(
             PdfFileReader(output).embedded_signatures[0],
-            ValidationContext(trust_roots=[to_asn1(self.pki.root_cert)]),
+            ValidationContext(trust_roots=[self.pki.root.asn1]),
         )
         self.assertTrue(status.intact and status.valid and status.trusted)
         self.assertEqual(status.pkcs7_signature_mechanism, "sha256_rsa")
@@ -278,7 +278,7 @@ class TestSmartCaBackend(BaseCase):
         server.approve(pending.exception.reference)
         signature = backend.fetch_signature(pending.exception.reference)
         signed = xmldsig.finish_xml_signature(prepared.xml, signature)
-        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root_cert])
+        result = xmldsig.verify_xml(signed, trust_roots=[self.pki.root.cert])
         self.assertTrue(result.valid, result.reason)
 
     def test_refused(self):
@@ -323,13 +323,13 @@ class TestMySignBackend(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pki = pki()
+        cls.pki = get_pki()
 
     def setUp(self):
         super().setUp()
         self.server = serve(
             self,
-            MySignServer(self.pki.rsa_key, [self.pki.rsa_cert, self.pki.root_cert]),
+            MySignServer(self.pki.signer.key, self.pki.signer.certificates),
         )
         self.backend = ViettelMySignBackend(**self.server.backend_vals())
         self.addCleanup(self.backend.close)
@@ -344,7 +344,7 @@ class TestMySignBackend(BaseCase):
         reference = self.start()
         self.assertIsNone(self.backend.fetch_signature(reference))
         self.server.approve(reference)
-        verify_pkcs1(self.pki.rsa_cert, self.backend.fetch_signature(reference))
+        verify_pkcs1(self.pki.signer.cert, self.backend.fetch_signature(reference))
 
     def test_refused_and_expired(self):
         reference = self.start()

@@ -11,7 +11,7 @@ from odoo.tests import BaseCase, tagged
 
 from ..lib import xmldsig
 from ..lib.backend import BackendError, SignaturePending, SigningBackend
-from .lib_pki import KeyBackend, pki, to_asn1, to_pem
+from .pki import get_pki
 
 RECORD = (
     "<Record xmlns='urn:ecabinet:test'>"
@@ -39,9 +39,9 @@ class TestXmlDsig(BaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pki = pki()
-        cls.roots = [cls.pki.root_cert]
-        cls.signed = xmldsig.sign_xml(RECORD, cls.pki.rsa_backend())
+        cls.pki = get_pki()
+        cls.roots = [cls.pki.root.cert]
+        cls.signed = xmldsig.sign_xml(RECORD, cls.pki.signer.backend())
 
     def tree(self, data=None):
         return etree.fromstring(data or self.signed)
@@ -59,7 +59,7 @@ class TestXmlDsig(BaseCase):
         self.assertTrue(result.trusted)
         self.assertEqual(result.reason, "")
         self.assertIn("CN=Nguyễn Văn An", result.signer_subject)
-        self.assertEqual(result.signing_certificate, self.pki.rsa_cert)
+        self.assertEqual(result.signing_certificate, self.pki.signer.cert)
         self.assertEqual(result.signature_method, xmldsig.RSA_SHA256)
         signature = self.tree().find("ds:Signature", xmldsig.NS)
         self.assertEqual(
@@ -68,8 +68,9 @@ class TestXmlDsig(BaseCase):
             ),
             xmldsig.EXC_C14N,
         )
-        # The chain travels in KeyInfo/X509Data: signer first, then the root.
-        self.assertEqual(result.certificates, [self.pki.rsa_cert, self.pki.root_cert])
+        # The chain travels in KeyInfo/X509Data: signer first, then its issuers
+        # up to the root.
+        self.assertEqual(result.certificates, self.pki.signer.certificates)
         # The content is untouched by signing.
         self.assertEqual(
             self.tree().findtext("{urn:ecabinet:test}Title"),
@@ -77,11 +78,11 @@ class TestXmlDsig(BaseCase):
         )
 
     def test_round_trip_ecdsa(self):
-        signed = xmldsig.sign_xml(RECORD, self.pki.ec_backend())
+        signed = xmldsig.sign_xml(RECORD, self.pki.ec_signer.backend())
         result = xmldsig.verify_xml(signed, trust_roots=self.roots)
         self.assertTrue(result.valid, result.reason)
         self.assertEqual(result.signature_method, xmldsig.ECDSA_SHA256)
-        self.assertIn("CN=Trần Thị Bình", result.signer_subject)
+        self.assertIn("CN=ECDSA Signer", result.signer_subject)
         # XML-DSig ECDSA values are r || s (64 bytes on P-256), not DER.
         value = self.tree(signed).findtext(
             "ds:Signature/ds:SignatureValue", None, xmldsig.NS
@@ -105,15 +106,17 @@ class TestXmlDsig(BaseCase):
         xmlsec.template.add_transform(ref, xmlsec.constants.TransformExclC14N)
         x509_data = xmlsec.template.add_x509_data(xmlsec.template.ensure_key_info(node))
         xmlsec.template.x509_data_add_certificate(x509_data)
-        key_pem = self.pki.rsa_key.private_bytes(
+        key_pem = self.pki.signer.key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
         )
         key = xmlsec.Key.from_memory(key_pem, xmlsec.constants.KeyDataFormatPem)
-        key.load_cert_from_memory(
-            to_pem(self.pki.rsa_cert), xmlsec.constants.KeyDataFormatCertPem
-        )
+        # the signer's certificate and its issuing CA travel in KeyInfo
+        for identity in (self.pki.signer, self.pki.intermediate):
+            key.load_cert_from_memory(
+                identity.pem, xmlsec.constants.KeyDataFormatCertPem
+            )
         context = xmlsec.SignatureContext()
         context.key = key
         context.sign(node)
@@ -123,7 +126,7 @@ class TestXmlDsig(BaseCase):
         ours = self.tree()
         context = xmlsec.SignatureContext()
         context.key = xmlsec.Key.from_memory(
-            to_pem(self.pki.rsa_cert), xmlsec.constants.KeyDataFormatCertPem
+            self.pki.signer.pem, xmlsec.constants.KeyDataFormatCertPem
         )
         context.verify(ours.find("ds:Signature", xmldsig.NS))
 
@@ -155,7 +158,7 @@ class TestXmlDsig(BaseCase):
         node = tree.find(
             "ds:Signature/ds:KeyInfo/ds:X509Data/ds:X509Certificate", xmldsig.NS
         )
-        other = self.pki.other_cert.public_bytes(serialization.Encoding.DER)
+        other = self.pki.untrusted_signer.cert.public_bytes(serialization.Encoding.DER)
         node.text = base64.b64encode(other).decode()
         root = tree.find("ds:Signature/ds:KeyInfo/ds:X509Data", xmldsig.NS)[1]
         root.getparent().remove(root)
@@ -202,7 +205,7 @@ class TestXmlDsig(BaseCase):
             node, xmlsec.constants.TransformSha1, uri=""
         )
         xmlsec.template.add_transform(ref, xmlsec.constants.TransformEnveloped)
-        key_pem = self.pki.rsa_key.private_bytes(
+        key_pem = self.pki.signer.key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
             serialization.NoEncryption(),
@@ -216,7 +219,7 @@ class TestXmlDsig(BaseCase):
 
     def test_untrusted_signer_reported(self):
         """Intact, but signed by someone outside the trust store."""
-        signed = xmldsig.sign_xml(RECORD, self.pki.untrusted_backend())
+        signed = xmldsig.sign_xml(RECORD, self.pki.untrusted_signer.backend())
         result = xmldsig.verify_xml(signed, trust_roots=self.roots)
         self.assertTrue(result.intact)
         self.assertFalse(result.trusted)
@@ -224,10 +227,10 @@ class TestXmlDsig(BaseCase):
         self.assertEqual(
             result.reason, "The signer's certificate does not chain to a trusted root."
         )
-        self.assertIn("CN=Lê Văn Giả", result.signer_subject)
+        self.assertIn("CN=Untrusted Signer", result.signer_subject)
         # Re-signing a tampered document with another key is caught the same way.
         forged = xmldsig.sign_xml(
-            RECORD.replace(">12<", ">40<"), self.pki.untrusted_backend()
+            RECORD.replace(">12<", ">40<"), self.pki.untrusted_signer.backend()
         )
         self.assertFalse(xmldsig.verify_xml(forged, trust_roots=self.roots).valid)
         # Without trust roots only integrity is checked, and trust is unknown.
@@ -238,7 +241,7 @@ class TestXmlDsig(BaseCase):
     def test_trust_checked_at_validation_time(self):
         """The signer chains to the root, but not at a time the certificate
         was not valid."""
-        moment = self.pki.rsa_cert.not_valid_after_utc.replace(year=2040)
+        moment = self.pki.signer.cert.not_valid_after_utc.replace(year=2040)
         result = xmldsig.verify_xml(
             self.signed, trust_roots=self.roots, validation_time=moment
         )
@@ -249,10 +252,13 @@ class TestXmlDsig(BaseCase):
     def test_revocation_through_validation_context(self):
         """The trust hook takes a full validation context: a CRL revoking the
         signer makes the signature untrusted, one that does not keeps it."""
-        for revoked, trusted in (([], True), ([self.pki.rsa_cert], False)):
+        for revoked, trusted in (([], True), ([self.pki.signer.cert], False)):
             context = ValidationContext(
-                trust_roots=[to_asn1(self.pki.root_cert)],
-                crls=[self.pki.crl(revoked)],
+                trust_roots=[self.pki.root.asn1],
+                crls=[
+                    self.pki.crl(self.pki.root, revoked=[]),
+                    self.pki.crl(self.pki.intermediate, revoked=revoked),
+                ],
                 revocation_mode="require",
             )
             result = xmldsig.verify_xml(self.signed, validation_context=context)
@@ -261,7 +267,7 @@ class TestXmlDsig(BaseCase):
         self.assertEqual(result.reason, "The signer's certificate has been revoked.")
 
     def test_two_step_signing_for_pending_backends(self):
-        backend = self.pki.rsa_backend()
+        backend = self.pki.signer.backend()
         with self.assertRaises(SignaturePending):
             xmldsig.sign_xml(RECORD, PhoneBackend(backend))
         prepared = xmldsig.prepare_xml_signature(
@@ -278,9 +284,7 @@ class TestXmlDsig(BaseCase):
     def test_key_not_matching_certificate_refused(self):
         """A token or service signing with another key than the certificate's
         is caught when signing, not by the recipient."""
-        mismatched = KeyBackend(
-            self.pki.other_key, self.pki.rsa_cert, [self.pki.root_cert]
-        )
+        mismatched = self.pki.signer.backend(key=self.pki.untrusted_signer.key)
         with self.assertRaisesRegex(BackendError, "not the certificate's"):
             xmldsig.sign_xml(RECORD, mismatched)
 
@@ -289,16 +293,16 @@ class TestXmlDsig(BaseCase):
         self.assertFalse(result.valid)
         self.assertIn("not well-formed XML", result.reason)
         with self.assertRaisesRegex(xmldsig.XmlSignatureError, "not well-formed"):
-            xmldsig.sign_xml(b"<a>", self.pki.rsa_backend())
+            xmldsig.sign_xml(b"<a>", self.pki.signer.backend())
         with self.assertRaisesRegex(xmldsig.XmlSignatureError, "already signed"):
-            xmldsig.sign_xml(self.signed, self.pki.rsa_backend())
+            xmldsig.sign_xml(self.signed, self.pki.signer.backend())
         # No DTD: entities could make the signed text differ from what is shown.
         evil = (
             b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM '
             b'"file:///etc/passwd">]><r>&x;</r>'
         )
         with self.assertRaisesRegex(xmldsig.XmlSignatureError, "DTD"):
-            xmldsig.sign_xml(evil, self.pki.rsa_backend())
+            xmldsig.sign_xml(evil, self.pki.signer.backend())
         self.assertEqual(
             xmldsig.verify_xml(evil).reason, "Documents with a DTD are not accepted."
         )

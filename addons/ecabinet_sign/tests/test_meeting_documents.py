@@ -84,9 +84,7 @@ class TestMeetingDocumentSignature(SignCommon, MeetingCommon, HttpCase):
         )
         self.assertEqual(ballot.ecabinet_sign_request_count, 1)
         self.assertEqual(
-            ballot.with_user(self.clerk).action_view_ecabinet_sign_requests()[
-                "domain"
-            ],
+            ballot.with_user(self.clerk).action_view_ecabinet_sign_requests()["domain"],
             [("res_model", "=", "ecabinet.ballot"), ("res_id", "=", ballot.id)],
         )
         request.action_start()

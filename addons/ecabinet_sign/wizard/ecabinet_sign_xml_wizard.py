@@ -15,14 +15,11 @@ from ..lib import edxml
 from ..lib.backend import BackendError, SignaturePending
 from ..lib.validation import fingerprint
 from ..lib.xmldsig import XmlSignatureError
-from ..models.res_partner import KEY_BACKENDS
 from .ecabinet_sign_wizard import PASSWORD_KEY
 
 # Keys that sign at once; phone approvals (SmartCA, MySign) do not fit a dialog
 # that returns the signed file.
-XML_KEY_BACKENDS = [
-    item for item in KEY_BACKENDS if item[0] in ("pkcs12", "pkcs11", "csc")
-]
+XML_KEY_BACKENDS = ("pkcs12", "pkcs11", "csc")
 
 
 class EcabinetSignXmlWizard(models.TransientModel):
@@ -40,9 +37,7 @@ class EcabinetSignXmlWizard(models.TransientModel):
     # The user signs with their own key.
     user_id = fields.Many2one(default=lambda self: self.env.user, readonly=True)
     key_backend = fields.Selection(
-        XML_KEY_BACKENDS,
-        required=True,
-        default=lambda self: self._default_key_backend(),
+        required=True, default=lambda self: self._default_key_backend()
     )
     pkcs12_file = fields.Binary(string="PKCS#12 File", attachment=False)
     pkcs12_filename = fields.Char()
@@ -70,9 +65,13 @@ class EcabinetSignXmlWizard(models.TransientModel):
             "target": "new",
         }
 
+    def _selection_key_backend(self):
+        backends = super()._selection_key_backend()
+        return [item for item in backends if item[0] in XML_KEY_BACKENDS]
+
     def _default_key_backend(self):
         preferred = self.env.user.partner_id.sudo().ecabinet_sign_key_backend
-        return preferred if preferred in dict(XML_KEY_BACKENDS) else "pkcs12"
+        return preferred if preferred in XML_KEY_BACKENDS else "pkcs12"
 
     # Key --------------------------------------------------------------------------
 

@@ -9,22 +9,18 @@ the matrix is the "another committee's record" scope.
 """
 
 import base64
-import datetime
 import hashlib
 import hmac
 import io
 import time
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from reportlab.pdfgen import canvas
 
 from odoo import fields, http
 from odoo.tests import new_test_user
 
 from odoo.addons.ecabinet_sign.lib import pdf as sign_pdf
+from odoo.addons.ecabinet_sign.tests.pki import get_pki
 
 ROLES = (
     "public",
@@ -51,25 +47,6 @@ def make_pdf(pages=1):
 
 
 PDF = make_pdf(2)
-
-
-def make_ca_pem():
-    """A self-signed CA certificate (PEM), as a trust root."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Security test root")])
-    now = datetime.datetime.now(datetime.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=1))
-        .not_valid_after(now + datetime.timedelta(days=365))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    return cert.public_bytes(serialization.Encoding.PEM)
 
 
 def csrf_token(env, session):
@@ -356,7 +333,7 @@ class SecurityCommon:
             {
                 "name": "Test root (security test)",
                 "kind": "neac",
-                "certificate": base64.b64encode(make_ca_pem()),
+                "certificate": base64.b64encode(get_pki().root.pem),
             }
         )
         # A verification report of an uploaded PDF, made by the clerk.
