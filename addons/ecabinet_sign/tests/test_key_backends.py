@@ -36,6 +36,16 @@ class BackendCommon(SignCommon):
             service = Service.create({"name": provider, "provider": provider, **values})
         return service
 
+    @classmethod
+    def _smartca_service(cls, server):
+        """The company's VNPT SmartCA service: the loopback ``server``."""
+        return cls._service(
+            "vnpt_smartca",
+            url=server.base_url,
+            client_id=server.sp_id,
+            client_secret=server.sp_password,
+        )
+
     def _start(self):
         request = self._request(self.person, self.clerk)
         request.action_start()
@@ -312,12 +322,7 @@ class TestPhoneApprovalSigner(BackendCommon, TransactionCase):
         for server in (cls.smartca, cls.mysign):
             server.__enter__()
             cls.addClassCleanup(server.__exit__, None, None, None)
-        cls._service(
-            "vnpt_smartca",
-            url=cls.smartca.base_url,
-            client_id=cls.smartca.sp_id,
-            client_secret=cls.smartca.sp_password,
-        )
+        cls._smartca_service(cls.smartca)
         cls._service(
             "viettel_mysign",
             url=cls.mysign.url,
@@ -406,12 +411,7 @@ class TestPhoneApprovalPortal(BackendCommon, HttpCase):
         )
         cls.smartca.__enter__()
         cls.addClassCleanup(cls.smartca.__exit__, None, None, None)
-        cls._service(
-            "vnpt_smartca",
-            url=cls.smartca.base_url,
-            client_id=cls.smartca.sp_id,
-            client_secret=cls.smartca.sp_password,
-        )
+        cls._smartca_service(cls.smartca)
         cls.portal_signer.partner_id.write(
             {
                 "ecabinet_sign_key_backend": "vnpt_smartca",

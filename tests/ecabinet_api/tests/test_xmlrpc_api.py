@@ -104,6 +104,15 @@ class TestXmlRpcApi(XmlRpcCase):
             action = self.call("secretariat", B, method, [ballot])
             self.assertTrue(action["res_id"])
         xml_wizard = action["res_id"]
+        requests = self.call(
+            "secretariat", B, "action_view_ecabinet_sign_requests", [ballot]
+        )
+        self.assertEqual(requests["res_model"], "ecabinet.sign.request")
+        self.assertEqual(
+            requests["domain"],
+            [["res_model", "=", B], ["res_id", "=", ballot]],
+            "the result sheet's request",
+        )
         # signing needs the user's key: refused in words without one
         self.call(
             "secretariat",

@@ -72,6 +72,7 @@ MATRIX = {
             "action_reject":                      "u  u  u  u  u  u  u  u  u  u",
             "action_send":                        "u  u  u  u  u  u  u  u  u  u",
             "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
+            "action_view_ecabinet_sign_requests": "n  y  n  n  n  n  y  y  y  y",
             "action_view_tasks":                  "n  y  n  n  n  n  y  y  y  y",
         },
     },
@@ -432,6 +433,16 @@ MATRIX = {
             "action_verify":                      "n  n  n  n  n  n  n  y  y  y",
             "action_view_audit":                  "n  n  n  n  n  n  n  y  y  y",
             "action_view_ecabinet_notifications": "n  y  n  n  n  n  n  y  y  y",
+        },
+    },
+    "ecabinet.sign.service": {
+        "record": "sign_service",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  y",
+            "create":                             "n  n  n  n  n  n  n  n  n  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
         },
     },
     "ecabinet.sign.signer": {

@@ -336,6 +336,15 @@ class SecurityCommon:
                 "certificate": base64.b64encode(get_pki().root.pem),
             }
         )
+        cls.sign_service = env["ecabinet.sign.service"].create(
+            {
+                "name": "CSC (security test)",
+                "provider": "csc",
+                "url": "https://csc.example.invalid/csc/v1",
+                "client_id": "ecabinet",
+                "client_secret": "not-for-members",
+            }
+        )
         # A verification report of an uploaded PDF, made by the clerk.
         cls.verification = (
             env["ecabinet.sign.verification"]
