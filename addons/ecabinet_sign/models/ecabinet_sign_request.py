@@ -59,7 +59,6 @@ class EcabinetSignRequest(models.Model):
     committee_id = fields.Many2one("ecabinet.committee", index=True)
     report_id = fields.Many2one(
         "ir.actions.report",
-        string="Report",
         readonly=True,
         ondelete="restrict",
         help="Report of the source record that makes the document to sign; empty "
