@@ -13,6 +13,7 @@ from . import (
     test_performance,
     test_portal,
     test_sign_flow,
+    test_sign_mixin,
     test_verification,
     test_xml_records,
 )
