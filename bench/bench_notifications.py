@@ -8,6 +8,7 @@ SMTP server on loopback (aiosmtpd). Prints time and queries per recipient and th
 
 import itertools
 
+from _data import SmtpSink
 from _odoo_bench import bench_database, measure, report
 
 RECIPIENTS = 500
@@ -15,9 +16,7 @@ RECIPIENTS = 500
 
 def main():
     with bench_database(["ecabinet_notification"]) as env:
-        from odoo.addons.ecabinet_notification.tests.common import SmtpServer  # noqa: PLC0415
-
-        smtp = SmtpServer()
+        smtp = SmtpSink()
         env["ir.mail_server"].create(
             {
                 "name": "Loopback",

@@ -1,20 +1,19 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import copy
 
 from lxml import etree, html
 
 from odoo import fields
 from odoo.tests import Form, HttpCase, tagged
 
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin
 from odoo.addons.ecabinet_meeting.tests.common import MeetingCommon
 
 REPORT = "ecabinet_tasks.action_report_tasks_period"
-BLOCKS = ("div", "p", "li", "ul", "table", "tr", "td", "th", "br")
 
 
 @tagged("post_install", "-at_install")
-class TestTaskViewsReports(MeetingCommon, HttpCase):
+class TestTaskViewsReports(ReportTextMixin, MeetingCommon, HttpCase):
     """The backend of task follow-up: the agencies ranking, the periodic report
     to the chair, the assignment of tasks from a conclusion and the task form.
 
@@ -85,14 +84,6 @@ class TestTaskViewsReports(MeetingCommon, HttpCase):
             }
         )
         return wizard.action_print()
-
-    def _text(self, node):
-        """The text as a reader sees it: blocks apart, spaces collapsed."""
-        node = copy.deepcopy(node)
-        for block in node.iter(*BLOCKS):
-            block.text = " " + (block.text or "")
-            block.tail = " " + (block.tail or "")
-        return " ".join(node.text_content().split())
 
     def test_ranking_rates_agencies_by_tasks_completed_on_time(self):
         self.assertEqual(
