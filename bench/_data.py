@@ -77,6 +77,27 @@ def add_answering_members(ballot, count):
 # Mail -----------------------------------------------------------------------------
 
 
+def email_only_event(env, code, model="res.partner"):
+    """A notification event sent by email only, with the test templates of
+    ``ecabinet_notification``; other channels' fields are set off where the
+    installed addons have them."""
+    Event = env["ecabinet.notification.event"]
+    wanted = {
+        "name": code.title(),
+        "code": code,
+        "model_id": env["ir.model"]._get_id(model),
+        "mail_template_id": env.ref("ecabinet_notification.mail_template_test").id,
+    }
+    for name in Event._fields:
+        if name.startswith("default_"):  # default_email, default_sms, ...
+            wanted[name] = name == "default_email"
+    if "sms_template_id" in Event._fields:  # required, although not sent here
+        wanted["sms_template_id"] = env.ref(
+            "ecabinet_notification.sms_template_test"
+        ).id
+    return Event.create(wanted)
+
+
 class SmtpSink:
     """``with SmtpSink() as sink:`` receives mail on ``sink.port`` (127.0.0.1);
     ``sink.messages`` lists ``(recipients, email.message.Message)``."""

@@ -8,7 +8,7 @@ SMTP server on loopback (aiosmtpd). Prints time and queries per recipient and th
 
 import itertools
 
-from _data import SmtpSink
+from _data import SmtpSink, email_only_event
 from _odoo_bench import bench_database, measure, report
 
 RECIPIENTS = 500
@@ -28,22 +28,7 @@ def main():
         )
         env.company.email = "vanphong@binhminh.example"
         env.company.ecabinet_notification_batch_size = RECIPIENTS
-        event = env["ecabinet.notification.event"].create(
-            {
-                "name": "Bench",
-                "code": "bench",
-                "model_id": env["ir.model"]._get_id("res.partner"),
-                "default_email": True,
-                "default_sms": False,
-                "default_telegram": False,
-                "mail_template_id": env.ref(
-                    "ecabinet_notification.mail_template_test"
-                ).id,
-                "sms_template_id": env.ref(
-                    "ecabinet_notification.sms_template_test"
-                ).id,
-            }
-        )
+        event = email_only_event(env, "bench")
         counter = itertools.count()
 
         def people():

@@ -1,8 +1,11 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
+
 from odoo.addons.ecabinet_base.tests.common import (
     PORTAL_MEMBER,
     ecabinet_calendar,
+    force_state,
     make_agency,
     make_committee,
     make_pdf_b64,
@@ -10,6 +13,23 @@ from odoo.addons.ecabinet_base.tests.common import (
 )
 
 PDF_2_PAGES = make_pdf_b64(2)
+
+
+def make_session(committee, name, items, state="invited", **vals):
+    """A session of ``committee`` on 12 February 2027 with agenda ``items``
+    (names), its attendees generated from the committee and its pack sent on 2
+    February, put in ``state``."""
+    meeting = committee.env["ecabinet.meeting"].create(
+        {
+            "name": name,
+            "committee_id": committee.id,
+            "date_start": "2027-02-12 01:00:00",
+            "agenda_item_ids": [fields.Command.create({"name": i}) for i in items],
+            **vals,
+        }
+    )
+    meeting.action_generate_attendees()
+    return force_state(meeting, state, pack_sent_date="2027-02-02 01:00:00")
 
 
 class MeetingCommon:
