@@ -188,20 +188,7 @@ class ThrowAwayPKI:
                 not_valid_after=self._now + datetime.timedelta(days=365),
             )
             .add_extension(x509.BasicConstraints(ca=ca, path_length=None), True)
-            .add_extension(
-                x509.KeyUsage(
-                    digital_signature=not ca,
-                    content_commitment=not ca and not timestamping,
-                    key_encipherment=False,
-                    data_encipherment=False,
-                    key_agreement=False,
-                    key_cert_sign=ca,
-                    crl_sign=ca,
-                    encipher_only=False,
-                    decipher_only=False,
-                ),
-                True,
-            )
+            .add_extension(x509.KeyUsage(**self._key_usage(ca, timestamping)), True)
         )
         if timestamping:
             cert = cert.add_extension(
@@ -220,6 +207,30 @@ class ThrowAwayPKI:
                 False,
             )
         return cert.sign(self._keys["root"], hashes.SHA256())
+
+    @staticmethod
+    def _key_usage(ca, timestamping):
+        """The KeyUsage flags: a CA signs certificates; a person or the clerk
+        signs with non-repudiation; the TSA signs timestamps only."""
+        usage = dict.fromkeys(
+            (
+                "digital_signature",
+                "content_commitment",
+                "key_encipherment",
+                "data_encipherment",
+                "key_agreement",
+                "key_cert_sign",
+                "crl_sign",
+                "encipher_only",
+                "decipher_only",
+            ),
+            False,
+        )
+        if ca:
+            usage.update(key_cert_sign=True, crl_sign=True)
+        else:
+            usage.update(digital_signature=True, content_commitment=not timestamping)
+        return usage
 
     def _der(self, cert):
         from cryptography.hazmat.primitives import serialization  # noqa: PLC0415

@@ -66,8 +66,10 @@ PDF = make_pdf_b64(text="Submission")
 
 def make_user(env, login, groups, **values):
     """A user in ``groups`` (XML ids, comma-separated) whose password is its login
-    unless ``password`` is given (for HTTP and RPC tests)."""
+    (for HTTP and RPC tests) and email ``<login>@binhminh.example`` unless
+    ``values`` say otherwise."""
     values.setdefault("password", login)
+    values.setdefault("email", f"{login}@binhminh.example")
     return new_test_user(env, login=login, groups=groups, **values)
 
 

@@ -41,14 +41,14 @@ class MeetingCommon:
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
 
-        def user(login, groups):
-            return make_user(cls.env, login, groups, email=f"{login}@binhminh.example")
-
-        cls.chair = user("m_chair", "ecabinet_base.group_chair")
-        cls.secretariat = user("m_secretariat", "ecabinet_base.group_secretariat")
-        cls.members = [user(f"m_member{n}", PORTAL_MEMBER) for n in range(5)]
-        cls.invitee = user("m_invitee", PORTAL_MEMBER)
-        cls.outsider = user("m_outsider", PORTAL_MEMBER)
+        env = cls.env
+        cls.chair = make_user(env, "m_chair", "ecabinet_base.group_chair")
+        cls.secretariat = make_user(
+            env, "m_secretariat", "ecabinet_base.group_secretariat"
+        )
+        cls.members = [make_user(env, f"m_member{n}", PORTAL_MEMBER) for n in range(5)]
+        cls.invitee = make_user(env, "m_invitee", PORTAL_MEMBER)
+        cls.outsider = make_user(env, "m_outsider", PORTAL_MEMBER)
         cls.agency = make_agency(cls.env, "Department of Finance")
         cls.calendar = ecabinet_calendar(cls.env)
         cls.committee = make_committee(

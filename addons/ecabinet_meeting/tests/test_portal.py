@@ -30,14 +30,10 @@ class PortalMeetingData(PortalTestMixin, MeetingCommon):
         cls.member = cls.members[0]
         cls.other_member = cls.members[1]
         cls.other_agency = make_agency(cls.env, "Department of Justice")
-
-        def officer(login, agency):
-            return make_agency_user(
-                cls.env, login, agency, email=f"{login}@binhminh.example"
-            )
-
-        cls.agency_officer = officer("p_finance_officer", cls.agency)
-        cls.other_agency_officer = officer("p_justice_officer", cls.other_agency)
+        cls.agency_officer = make_agency_user(cls.env, "p_finance_officer", cls.agency)
+        cls.other_agency_officer = make_agency_user(
+            cls.env, "p_justice_officer", cls.other_agency
+        )
 
         cls.meeting = cls._invited_meeting()
         cls.plan_item, cls.security_item = cls.meeting.agenda_item_ids.sorted(

@@ -44,13 +44,7 @@ class BallotPortalData(PortalTestMixin):
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
 
         def user(login, groups, name=None):
-            return make_user(
-                cls.env,
-                login,
-                groups,
-                name=name or login,
-                email=f"{login}@binhminh.example",
-            )
+            return make_user(cls.env, login, groups, name=name or login)
 
         cls.chair = user("o_chair", "ecabinet_base.group_chair", "Lê Văn Chủ")
         cls.secretariat = user("o_secretariat", "ecabinet_base.group_secretariat")

@@ -28,9 +28,8 @@ class TestBallotReports(ReportTextMixin, MeetingCommon, HttpCase):
     which rules, how many agreed, who answered what (never for a secret vote), what
     the chair decided.
 
-    An HttpCase (a TransactionCase whose HTTP requests share the test's cursor):
-    wkhtmltopdf fetches the report's style sheets from the server, which would
-    otherwise wait for the test's transaction to end."""
+    An HttpCase, as ecabinet_meeting's reports: wkhtmltopdf fetches the report's
+    style sheets from the server, which shares the test's cursor."""
 
     @classmethod
     def setUpClass(cls):

@@ -100,13 +100,7 @@ class XmlRpcCase(HttpCase):
         )
 
         def user(login, groups):
-            return make_user(
-                env,
-                login,
-                groups,
-                password=f"{login}-pw-2027",
-                email=f"{login}@binhminh.example",
-            )
+            return make_user(env, login, groups, password=f"{login}-pw-2027")
 
         cls.users = {
             "secretariat": user("api_secretariat", "ecabinet_base.group_secretariat"),

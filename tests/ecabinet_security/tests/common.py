@@ -87,7 +87,7 @@ class SecurityCommon:
         )
 
         def user(login, groups):
-            return make_user(env, login, groups, email=f"{login}@binhminh.example")
+            return make_user(env, login, groups)
 
         cls.users = {
             "public": env.ref("base.public_user"),
