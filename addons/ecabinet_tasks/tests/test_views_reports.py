@@ -6,7 +6,7 @@ from lxml import etree, html
 from odoo import fields
 from odoo.tests import Form, HttpCase, tagged
 
-from odoo.addons.ecabinet_base.tests.common import ReportTextMixin
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin, make_agency
 from odoo.addons.ecabinet_meeting.tests.common import MeetingCommon
 
 REPORT = "ecabinet_tasks.action_report_tasks_period"
@@ -25,13 +25,7 @@ class TestTaskViewsReports(ReportTextMixin, MeetingCommon, HttpCase):
         super().setUpClass()
         cls.committee.company_id.write({"name": "Tỉnh Bình Minh", "city": "Bình Minh"})
         cls.finance = cls.agency
-        cls.construction = cls.env["res.partner"].create(
-            {
-                "name": "Department of Construction",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
+        cls.construction = make_agency(cls.env, "Department of Construction")
         # The first quarter of 2025, long past: statuses do not depend on today.
         cls.fin_early = cls._task("Budget estimate", cls.finance, "2025-01-20")
         cls.fin_on_day = cls._task("Debt report", cls.finance, "2025-02-10")
