@@ -166,7 +166,12 @@ def pdf_to_text(data, *options):
 class ReportTextMixin:
     """Reading a rendered QWeb report in a test case: ``self._render(report,
     records)`` gives the HTML document without its style sheet; ``_text``,
-    ``_nodes`` and ``_texts`` read it by CSS class."""
+    ``_nodes`` and ``_texts`` read it by CSS class.
+
+    Mix it into an ``HttpCase`` (a TransactionCase whose HTTP requests share the
+    test's cursor) where a test prints a PDF: wkhtmltopdf fetches the report's style
+    sheets from the server, which would otherwise wait for the test's transaction
+    to end."""
 
     def _render(self, report, records, user=None):
         """The rendered document (as ``user`` if given), without its style

@@ -20,10 +20,7 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
     """The printed documents of a session read as Vietnamese administrative
     documents: heading with the national motto, addressee, agenda, attendance and
     quorum, speakers, numbered conclusions; times in Vietnam's timezone.
-
-    An HttpCase (a TransactionCase whose HTTP requests share the test's cursor):
-    wkhtmltopdf fetches the report's style sheets from the server, which would
-    otherwise wait for the test's transaction to end."""
+    (An HttpCase: see ReportTextMixin.)"""
 
     @classmethod
     def setUpClass(cls):

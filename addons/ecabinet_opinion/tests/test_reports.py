@@ -27,9 +27,7 @@ class TestBallotReports(ReportTextMixin, MeetingCommon, HttpCase):
     minutes read as Vietnamese administrative documents: what was asked, when, under
     which rules, how many agreed, who answered what (never for a secret vote), what
     the chair decided.
-
-    An HttpCase, as ecabinet_meeting's reports: wkhtmltopdf fetches the report's
-    style sheets from the server, which shares the test's cursor."""
+    (An HttpCase: see ReportTextMixin.)"""
 
     @classmethod
     def setUpClass(cls):

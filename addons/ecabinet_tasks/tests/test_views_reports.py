@@ -16,9 +16,7 @@ REPORT = "ecabinet_tasks.action_report_tasks_period"
 class TestTaskViewsReports(ReportTextMixin, MeetingCommon, HttpCase):
     """The backend of task follow-up: the agencies ranking, the periodic report
     to the chair, the assignment of tasks from a conclusion and the task form.
-
-    An HttpCase, as ecabinet_meeting's reports: wkhtmltopdf fetches the report's
-    style sheets from the server, which shares the test's cursor."""
+    (An HttpCase: see ReportTextMixin.)"""
 
     @classmethod
     def setUpClass(cls):

@@ -86,20 +86,19 @@ class SecurityCommon:
             env, "Sở Tài chính (security test)", email="stc-sec@binhminh.example"
         )
 
-        def user(login, groups):
-            return make_user(env, login, groups)
-
         cls.users = {
             "public": env.ref("base.public_user"),
-            "member": user("sec_member", PORTAL_MEMBER),
-            "agency": user("sec_agency", PORTAL_MEMBER),
-            "invitee": user("sec_invitee", PORTAL_MEMBER),
-            "other": user("sec_other", PORTAL_MEMBER),
-            "staff": user("sec_staff", "base.group_user"),
-            "office": user("sec_office", "ecabinet_base.group_user"),
-            "secretariat": user("sec_secretariat", "ecabinet_base.group_secretariat"),
-            "chair": user("sec_chair", "ecabinet_base.group_chair"),
-            "admin": user("sec_admin", "ecabinet_base.group_admin"),
+            "member": make_user(env, "sec_member", PORTAL_MEMBER),
+            "agency": make_user(env, "sec_agency", PORTAL_MEMBER),
+            "invitee": make_user(env, "sec_invitee", PORTAL_MEMBER),
+            "other": make_user(env, "sec_other", PORTAL_MEMBER),
+            "staff": make_user(env, "sec_staff", "base.group_user"),
+            "office": make_user(env, "sec_office", "ecabinet_base.group_user"),
+            "secretariat": make_user(
+                env, "sec_secretariat", "ecabinet_base.group_secretariat"
+            ),
+            "chair": make_user(env, "sec_chair", "ecabinet_base.group_chair"),
+            "admin": make_user(env, "sec_admin", "ecabinet_base.group_admin"),
         }
         cls.users["agency"].partner_id.parent_id = cls.agency
         member = cls.users["member"]
