@@ -15,6 +15,7 @@ from odoo.tools import config
 from odoo.addons.ecabinet_base.tests.common import (
     PORTAL_MEMBER,
     make_agency,
+    make_agency_user,
     make_committee,
     make_pdf_b64,
     make_user,
@@ -108,11 +109,12 @@ class XmlRpcCase(HttpCase):
             "member": user("api_member", PORTAL_MEMBER),
             "member2": user("api_member2", PORTAL_MEMBER),
             "member3": user("api_member3", PORTAL_MEMBER),
-            "agency": user("api_agency", PORTAL_MEMBER),
+            "agency": make_agency_user(
+                env, "api_agency", cls.agency, password="api_agency-pw-2027"
+            ),
             "clerk": user("api_clerk", "ecabinet_base.group_user"),
             "admin": user("api_admin", "base.group_system,ecabinet_base.group_admin"),
         }
-        cls.users["agency"].partner_id.parent_id = cls.agency
         cls.deputy = env["res.partner"].create({"name": "Lê Thị Deputy (API test)"})
         cls.calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
         cls.committee = make_committee(

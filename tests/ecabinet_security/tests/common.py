@@ -24,6 +24,7 @@ from odoo import fields, http
 from odoo.addons.ecabinet_base.tests.common import (
     PORTAL_MEMBER,
     make_agency,
+    make_agency_user,
     make_committee,
     make_pdf,
     make_user,
@@ -89,7 +90,7 @@ class SecurityCommon:
         cls.users = {
             "public": env.ref("base.public_user"),
             "member": make_user(env, "sec_member", PORTAL_MEMBER),
-            "agency": make_user(env, "sec_agency", PORTAL_MEMBER),
+            "agency": make_agency_user(env, "sec_agency", cls.agency),
             "invitee": make_user(env, "sec_invitee", PORTAL_MEMBER),
             "other": make_user(env, "sec_other", PORTAL_MEMBER),
             "staff": make_user(env, "sec_staff", "base.group_user"),
@@ -100,7 +101,6 @@ class SecurityCommon:
             "chair": make_user(env, "sec_chair", "ecabinet_base.group_chair"),
             "admin": make_user(env, "sec_admin", "ecabinet_base.group_admin"),
         }
-        cls.users["agency"].partner_id.parent_id = cls.agency
         member = cls.users["member"]
         cls.member_partner = member.partner_id
         calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
