@@ -1,31 +1,26 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import copy
 from datetime import datetime
-
-from lxml import etree, html
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin
 
 from .common import MeetingCommon
 
 INVITATION = "ecabinet_meeting.action_report_invitation"
 MINUTES = "ecabinet_meeting.action_report_minutes"
 CONCLUSION = "ecabinet_meeting.action_report_conclusion"
-BLOCKS = ("div", "p", "li", "ul", "table", "tr", "td", "th", "br")
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingReports(MeetingCommon, HttpCase):
+class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
     """The printed documents of a session read as Vietnamese administrative
     documents: heading with the national motto, addressee, agenda, attendance and
     quorum, speakers, numbered conclusions; times in Vietnam's timezone.
-
-    An HttpCase (a TransactionCase whose HTTP requests share the test's cursor):
-    wkhtmltopdf fetches the report's style sheets from the server, which would
-    otherwise wait for the test's transaction to end."""
+    (An HttpCase: see ReportTextMixin.)"""
 
     @classmethod
     def setUpClass(cls):
@@ -118,29 +113,6 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         return cls.meeting.attendee_ids.filtered(
             lambda a: a.partner_id == user.partner_id
         )
-
-    def _render(self, report, records):
-        """The rendered document, without its style sheet."""
-        content, _format = self.env["ir.actions.report"]._render_qweb_html(
-            report, records.ids
-        )
-        document = html.document_fromstring(content)
-        etree.strip_elements(document, "style", "script", with_tail=False)
-        return document
-
-    def _text(self, node):
-        """The text as a reader sees it: blocks apart, spaces collapsed."""
-        node = copy.deepcopy(node)
-        for block in node.iter(*BLOCKS):
-            block.text = " " + (block.text or "")
-            block.tail = " " + (block.tail or "")
-        return " ".join(node.text_content().split())
-
-    def _nodes(self, node, css_class):
-        return node.xpath(f".//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
-
-    def _texts(self, node, css_class):
-        return [self._text(found) for found in self._nodes(node, css_class)]
 
     def test_invitation_is_addressed_to_the_attendee_with_the_session(self):
         member = self._att(self.members[0])
