@@ -1,6 +1,10 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import copy
+import shutil
+import subprocess
+import tempfile
+import unicodedata
 from datetime import datetime
 
 from lxml import etree, html
@@ -75,6 +79,8 @@ class TestMeetingReports(MeetingCommon, HttpCase):
                 "actual_start": datetime(2027, 2, 12, 1, 10),
                 "actual_end": datetime(2027, 2, 12, 2, 5),
                 "conclusion": "<p>Thống nhất thông qua kế hoạch đầu tư công.</p>",
+                "minute_notes": "Sở Tài chính trình bày kế hoạch.\n\n"
+                "Các thành viên đề nghị bổ sung vốn cho huyện miền núi.  ",
             }
         )
         cls.security._ecabinet_transition(
@@ -317,6 +323,24 @@ class TestMeetingReports(MeetingCommon, HttpCase):
             ],
             "Only the speakers who spoke are listed, in the order they spoke.",
         )
+        self.assertEqual(
+            [
+                self._text(paragraph)
+                for paragraph in self._nodes(items[0], "o_ecabinet_minute_notes")[
+                    0
+                ].xpath("p")
+            ],
+            [
+                "Sở Tài chính trình bày kế hoạch.",
+                "Các thành viên đề nghị bổ sung vốn cho huyện miền núi.",
+            ],
+            "The notes for the minutes, one paragraph a line.",
+        )
+        self.assertLess(
+            investment.index("Diễn biến thảo luận: Sở Tài chính"),
+            investment.index("Kết luận:"),
+        )
+        self.assertNotIn("Diễn biến thảo luận", self._text(items[1]))
         self.assertIn("Ý kiến phát biểu: không có.", self._text(items[1]))
         self.assertIn("Thời lượng: dự kiến 30 phút.", self._text(items[1]))
         for item in items:
@@ -446,6 +470,36 @@ class TestMeetingReports(MeetingCommon, HttpCase):
             {"object": self.invitee_attendee},
         )
         self.assertEqual(name, f"Giay moi - {self.invitee.partner_id.name}")
+
+    def test_minutes_print_the_notes_for_the_minutes_of_each_item(self):
+        self.assertTrue(shutil.which("pdftotext"), "poppler's pdftotext reads the PDF")
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(MINUTES, self.meeting.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+            tmp.write(pdf)
+            tmp.flush()
+            text = subprocess.run(
+                ["pdftotext", "-enc", "UTF-8", tmp.name, "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        text = " ".join(unicodedata.normalize("NFC", text).split())
+        self.assertIn(
+            "1. Public investment plan 2027 - Cơ quan trình: Department of Finance.",
+            text,
+        )
+        self.assertIn(
+            "- Diễn biến thảo luận: Sở Tài chính trình bày kế hoạch. Các thành viên "
+            "đề nghị bổ sung vốn cho huyện miền núi. - Kết luận: Thống nhất thông qua "
+            "kế hoạch đầu tư công.",
+            text,
+        )
+        self.assertEqual(text.count("Diễn biến thảo luận"), 1)
 
     def test_invitation_prints_as_pdf(self):
         pdf, report_format = (
