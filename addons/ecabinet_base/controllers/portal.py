@@ -109,10 +109,11 @@ class EcabinetPortal(CustomerPortal):
             files.append((filename, content))
         return files
 
-    def _ecabinet_form_level(self, post, levels=CONFIDENTIALITY_LEVELS):
-        """The confidentiality level chosen in the form, one of ``levels``."""
+    def _ecabinet_form_level(self, post, levels=None):
+        """The confidentiality level chosen in the form, one of ``levels`` (by
+        default all of them)."""
         level = post.get("confidentiality") or "normal"
-        if level not in dict(levels):
+        if level not in dict(levels or CONFIDENTIALITY_LEVELS):
             raise UserError(request.env._("Unknown confidentiality level."))
         return level
 
