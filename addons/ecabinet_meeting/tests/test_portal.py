@@ -680,6 +680,28 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
         self.assertEqual(item.document_ids.secret_holder_id, self.agency)
         self.assertFalse(item.document_ids.datas)
 
+    def test_agency_proposal_with_a_false_pdf_saves_nothing(self):
+        self.authenticate("p_finance_officer", "p_finance_officer")
+        response = self._propose(
+            "normal",
+            files=[
+                ("attachments", ("table.pdf", base64.b64decode(PDF_2_PAGES), "")),
+                ("attachments", ("annex.pdf", b"Not a PDF", "application/pdf")),
+            ],
+        )
+        self.assertIn("o_ecabinet_error", response.text)
+        self.assertIn("“annex.pdf” is named .pdf but is not a PDF file.", response.text)
+        self.assertIn('value="Land price table 2027"', response.text)
+        self.assertIn("Select the files again.", response.text)
+        self.assertFalse(
+            self.env["ecabinet.meeting.agenda.item"].search(
+                [("name", "=", "Land price table 2027")]
+            )
+        )
+        self.assertFalse(
+            self.env["ecabinet.meeting.document"].search([("name", "=", "table.pdf")])
+        )
+
     def test_only_agencies_propose(self):
         self.authenticate("m_member0", "m_member0")
         page = self.url_open("/my/ecabinet/sessions/propose")

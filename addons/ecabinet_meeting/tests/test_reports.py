@@ -1,12 +1,14 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import shutil
+import unicodedata
 from datetime import datetime
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.ecabinet_base.tests.common import ReportTextMixin
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin, pdf_to_text
 
 from .common import MeetingCommon
 
@@ -70,6 +72,8 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
                 "actual_start": datetime(2027, 2, 12, 1, 10),
                 "actual_end": datetime(2027, 2, 12, 2, 5),
                 "conclusion": "<p>Thống nhất thông qua kế hoạch đầu tư công.</p>",
+                "minute_notes": "Sở Tài chính trình bày kế hoạch.\n\n"
+                "Các thành viên đề nghị bổ sung vốn cho huyện miền núi.  ",
             }
         )
         cls.security._ecabinet_transition(
@@ -289,6 +293,24 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
             ],
             "Only the speakers who spoke are listed, in the order they spoke.",
         )
+        self.assertEqual(
+            [
+                self._text(paragraph)
+                for paragraph in self._nodes(items[0], "o_ecabinet_minute_notes")[
+                    0
+                ].xpath("p")
+            ],
+            [
+                "Sở Tài chính trình bày kế hoạch.",
+                "Các thành viên đề nghị bổ sung vốn cho huyện miền núi.",
+            ],
+            "The notes for the minutes, one paragraph a line.",
+        )
+        self.assertLess(
+            investment.index("Diễn biến thảo luận: Sở Tài chính"),
+            investment.index("Kết luận:"),
+        )
+        self.assertNotIn("Diễn biến thảo luận", self._text(items[1]))
         self.assertIn("Ý kiến phát biểu: không có.", self._text(items[1]))
         self.assertIn("Thời lượng: dự kiến 30 phút.", self._text(items[1]))
         for item in items:
@@ -418,6 +440,27 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
             {"object": self.invitee_attendee},
         )
         self.assertEqual(name, f"Giay moi - {self.invitee.partner_id.name}")
+
+    def test_minutes_print_the_notes_for_the_minutes_of_each_item(self):
+        self.assertTrue(shutil.which("pdftotext"), "poppler's pdftotext reads the PDF")
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(MINUTES, self.meeting.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        text = " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
+        self.assertIn(
+            "1. Public investment plan 2027 - Cơ quan trình: Department of Finance.",
+            text,
+        )
+        self.assertIn(
+            "- Diễn biến thảo luận: Sở Tài chính trình bày kế hoạch. Các thành viên "
+            "đề nghị bổ sung vốn cho huyện miền núi. - Kết luận: Thống nhất thông qua "
+            "kế hoạch đầu tư công.",
+            text,
+        )
+        self.assertEqual(text.count("Diễn biến thảo luận"), 1)
 
     def test_invitation_prints_as_pdf(self):
         pdf, report_format = (
