@@ -30,8 +30,7 @@ from cryptography.x509 import ocsp
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 
-# Absolute: bench/ loads this file by path, outside the addon's package.
-from odoo.addons.ecabinet_sign.lib.backend import (
+from ..lib.backend import (
     MECHANISM_ECDSA,
     MECHANISM_RSA_PKCS1V15,
     MECHANISM_RSA_PSS,
