@@ -13,7 +13,6 @@ import hashlib
 import hmac
 import time
 
-
 from odoo import fields, http
 
 from odoo.addons.ecabinet_base.tests.common import (
