@@ -130,7 +130,8 @@ def _owned_elsewhere(cr, snap):
                              WHERE d.module LIKE 'ecabinet\\_%'""",
         "sequences": """SELECT id, code, prefix, padding, number_next, implementation
                           FROM ir_sequence WHERE code LIKE 'ecabinet%'""",
-        "settings": """SELECT id, key, value FROM ir_config_parameter
+        # by key: a setting is its key (its row may be rewritten elsewhere)
+        "settings": """SELECT key, value FROM ir_config_parameter
                         WHERE key LIKE 'ecabinet%'""",
     }
     for name, query in queries.items():

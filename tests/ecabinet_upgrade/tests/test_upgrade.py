@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 import psycopg2
+from psycopg2 import sql
 
 import odoo
 from odoo.tests import BaseCase, tagged
@@ -46,10 +47,78 @@ REPO = HERE.parents[2]
 TIMEOUT = 30 * 60
 LOG_ERROR_RE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ", re.MULTILINE)
 
+# The report each source of a sign request printed in the previous release.
+SIGN_SOURCE_REPORTS = {
+    "ecabinet_meeting.action_report_minutes": "minutes",
+    "ecabinet_meeting.action_report_conclusion": "conclusion",
+    "ecabinet_opinion.action_report_ballot_result": "ballot",
+}
+# The signing services' settings of the previous release -> (provider, column) of
+# the ecabinet_sign_service record of the company that replaced them.
+SIGN_SERVICE_PARAMS = {
+    "ecabinet_sign.pkcs11_module": ("pkcs11", "module_path"),
+    "ecabinet_sign.csc_url": ("csc", "url"),
+    "ecabinet_sign.csc_token_url": ("csc", "token_url"),
+    "ecabinet_sign.csc_client_id": ("csc", "client_id"),
+    "ecabinet_sign.csc_client_secret": ("csc", "client_secret"),
+    "ecabinet_sign.smartca_url": ("vnpt_smartca", "url"),
+    "ecabinet_sign.smartca_sp_id": ("vnpt_smartca", "client_id"),
+    "ecabinet_sign.smartca_sp_password": ("vnpt_smartca", "client_secret"),
+    "ecabinet_sign.mysign_url": ("viettel_mysign", "url"),
+    "ecabinet_sign.mysign_client_id": ("viettel_mysign", "client_id"),
+    "ecabinet_sign.mysign_client_secret": ("viettel_mysign", "client_secret"),
+    "ecabinet_sign.mysign_profile_id": ("viettel_mysign", "profile_id"),
+}
+
+
+def _sign_request_source(cr):
+    """ecabinet_sign_request.source -> ecabinet_sign_request.report_id: the report
+    the source printed; no report for an uploaded document."""
+    cr.execute(
+        """SELECT r.id, CASE WHEN r.report_id IS NULL THEN 'upload'
+                             ELSE d.module || '.' || d.name END
+             FROM ecabinet_sign_request r
+        LEFT JOIN ir_model_data d
+               ON d.model = 'ir.actions.report' AND d.res_id = r.report_id"""
+    )
+    return {
+        rid: SIGN_SOURCE_REPORTS.get(report, report) for rid, report in cr.fetchall()
+    }
+
+
+def _settings(cr):
+    """ir_config_parameter ecabinet_sign.* (the signing services) ->
+    ecabinet_sign_service, one record per company and provider (read: the main
+    company's); the other settings stay."""
+    cr.execute("SELECT key, value FROM ir_config_parameter WHERE key LIKE 'ecabinet%'")
+    values = {key: (value,) for key, value in cr.fetchall()}
+    cr.execute(
+        """SELECT res_id FROM ir_model_data
+            WHERE module = 'base' AND name = 'main_company'"""
+    )
+    company_id = cr.fetchone()[0]
+    for key, (provider, column) in SIGN_SERVICE_PARAMS.items():
+        cr.execute(
+            sql.SQL(
+                """SELECT {} FROM ecabinet_sign_service
+                    WHERE company_id = %s AND provider = %s AND active"""
+            ).format(sql.Identifier(column)),
+            [company_id, provider],
+        )
+        row = cr.fetchone()
+        if row and row[0]:
+            values[key] = (row[0],)
+    return values
+
+
 # Values this release keeps in another place than the previous one:
-# place of the previous release -> SQL giving, on the upgraded database, the same
-# values in the same form ({id: text}). Each entry says where the value went.
-MOVED = {}
+# place of the previous release -> a function reading, on the upgraded database,
+# the same values in the same form ({id: text}). Each entry says where the value
+# went.
+MOVED = {
+    ("ecabinet_sign_request", "source"): _sign_request_source,
+    ("elsewhere", "settings"): _settings,
+}
 
 
 @tagged("post_install", "-at_install", "ecabinet_upgrade")
