@@ -34,9 +34,7 @@ def main():
                 "name": "Bench",
                 "code": "bench",
                 "model_id": env["ir.model"]._get_id("res.partner"),
-                "default_email": True,
-                "default_sms": False,
-                "default_telegram": False,
+                "default_channels": "email",
                 "mail_template_id": env.ref(
                     "ecabinet_notification.mail_template_test"
                 ).id,

@@ -90,9 +90,7 @@ class NotificationCommon:
                 "code": "test_reminder",
                 "model_id": cls.env["ir.model"]._get_id("res.partner"),
                 "urgent": False,
-                "default_email": True,
-                "default_sms": False,
-                "default_telegram": False,
+                "default_channels": "email",
                 "mail_template_id": cls.env.ref(
                     "ecabinet_notification.mail_template_test"
                 ).id,
