@@ -60,6 +60,14 @@ MOVES = {
     ],
 }
 CONSTRAINTS = {TELEGRAM: ["res_partner_ecabinet_telegram_chat_id_uniq"]}
+# Views that inherit this addon's views and name fields that leave it: Odoo
+# checks them with the views they extend while this addon's new code is loaded,
+# and the fields would be missing. The Telegram settings are now a model (gone);
+# the others go when their channel is not installed.
+OBSOLETE_VIEWS = ["res_config_settings_view_form_telegram"]
+CHANNEL_VIEWS = {
+    TELEGRAM: ["res_partner_view_form_telegram", "ecabinet_notification_view_form_telegram"],
+}
 
 
 def _count(cr, query):
@@ -163,18 +171,29 @@ def _move_xmlids(cr, module):
         )
 
 
+def _drop_views(env, names):
+    for name in names:
+        view = env.ref(f"{OLD}.{name}", raise_if_not_found=False)
+        if view:
+            view.unlink()
+
+
 def migrate(cr, version):
     if not version:
         return
+    env = api.Environment(cr, SUPERUSER_ID, {})
     _default_channels(cr)
     wanted = [
         module
         for module, used in ((SMS, _uses_sms(cr)), (TELEGRAM, _uses_telegram(cr)))
         if used
     ]
+    _drop_views(env, OBSOLETE_VIEWS)
+    for module, names in CHANNEL_VIEWS.items():
+        if module not in wanted:
+            _drop_views(env, names)
     if not wanted:
         return
-    env = api.Environment(cr, SUPERUSER_ID, {})
     Module = env["ir.module.module"]
     if Module.search_count([("name", "in", wanted)]) < len(wanted):
         Module.update_list()
