@@ -61,7 +61,9 @@ class EcabinetNotification(models.Model):
         readonly=True, help="Where the message was sent (email address, number...)."
     )
     subject = fields.Char(readonly=True)
-    body = fields.Text(readonly=True, help="Short text, for the channels other than email.")
+    body = fields.Text(
+        readonly=True, help="Short text, for the channels other than email."
+    )
     body_html = fields.Html(
         string="Email Body", readonly=True, sanitize=False, help="Rendered email."
     )

@@ -12,7 +12,9 @@ class EcabinetNotification(models.Model):
 
     # Uninstalling the channel removes its messages, which could be neither sent
     # nor retried any more.
-    channel = fields.Selection(selection_add=[("sms", "SMS")], ondelete={"sms": "cascade"})
+    channel = fields.Selection(
+        selection_add=[("sms", "SMS")], ondelete={"sms": "cascade"}
+    )
     sms_id = fields.Many2one(
         "sms.sms",
         string="SMS",

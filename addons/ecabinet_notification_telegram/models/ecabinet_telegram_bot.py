@@ -57,7 +57,6 @@ class EcabinetTelegramBot(models.Model):
         help="Token of the e-Cabinet bot, given by @BotFather.",
     )
     bot_username = fields.Char(
-        string="Bot Username",
         help="Without @. Members open t.me/<username> to link their account; filled "
         "when the webhook is registered.",
     )
@@ -299,9 +298,7 @@ class EcabinetTelegramBot(models.Model):
         remove_buttons = self._remove_buttons(query)
         if notification.telegram_answer:
             return [
-                self._answer(
-                    query, env._("You have already answered this message.")
-                ),
+                self._answer(query, env._("You have already answered this message.")),
                 remove_buttons,
             ]
         try:

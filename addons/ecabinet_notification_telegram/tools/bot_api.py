@@ -10,14 +10,12 @@ Odoo's code is synchronous: each batch of calls runs in its own event loop
 import asyncio
 import concurrent.futures
 import hashlib
-import hmac
 import logging
 import re
 from datetime import timedelta
 
 from telegram.error import (
     BadRequest,
-    Forbidden,
     InvalidToken,
     NetworkError,
     RetryAfter,

@@ -66,7 +66,10 @@ CONSTRAINTS = {TELEGRAM: ["res_partner_ecabinet_telegram_chat_id_uniq"]}
 # the others go when their channel is not installed.
 OBSOLETE_VIEWS = ["res_config_settings_view_form_telegram"]
 CHANNEL_VIEWS = {
-    TELEGRAM: ["res_partner_view_form_telegram", "ecabinet_notification_view_form_telegram"],
+    TELEGRAM: [
+        "res_partner_view_form_telegram",
+        "ecabinet_notification_view_form_telegram",
+    ],
 }
 
 
