@@ -15,7 +15,11 @@ class EcabinetNotificationTelegramPortal(EcabinetNotificationPortal):
 
     def _ecabinet_notification_values(self, **extra):
         partner = self._ecabinet_own_partner()
-        bot = request.env["ecabinet.telegram.bot"]._get_for_company(request.env.company)
+        bot = (
+            request.env["ecabinet.telegram.bot"]
+            .sudo()
+            ._get_for_company(request.env.company)
+        )
         values = {
             "telegram_linked": bool(partner.ecabinet_telegram_chat_id),
             "telegram_username": partner.ecabinet_telegram_username,

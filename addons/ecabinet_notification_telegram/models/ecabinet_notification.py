@@ -55,7 +55,7 @@ class EcabinetNotification(models.Model):
         return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
 
     def _send_telegram(self):
-        Bot = self.env["ecabinet.telegram.bot"]
+        Bot = self.env["ecabinet.telegram.bot"].sudo()
         for company, notifications in self.grouped("company_id").items():
             notifications._send_telegram_batch(
                 Bot._get_for_company(company or self.env.company)

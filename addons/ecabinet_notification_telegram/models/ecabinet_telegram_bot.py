@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
@@ -37,6 +37,7 @@ class EcabinetTelegramBot(models.Model):
     """
 
     _name = "ecabinet.telegram.bot"
+    _inherit = ["ecabinet.service.mixin"]
     _description = "Telegram Bot"
     _order = "active desc, name"
 
@@ -70,40 +71,6 @@ class EcabinetTelegramBot(models.Model):
         default=DEFAULT_TIMEOUT,
         help="A call that gets no answer in this time is tried again later.",
     )
-
-    @api.constrains("active", "company_id")
-    def _check_one_active_per_company(self):
-        for bot in self.filtered("active"):
-            if self.search_count(
-                [
-                    ("company_id", "=", bot.company_id.id),
-                    ("active", "=", True),
-                    ("id", "!=", bot.id),
-                ]
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(company)s already has an active Telegram bot: archive it "
-                        "first.",
-                        company=bot.company_id.name,
-                    )
-                )
-
-    @api.constrains("url")
-    def _check_url(self):
-        for bot in self:
-            if not (bot.url or "").startswith(("http://", "https://")):
-                raise ValidationError(
-                    self.env._("The Bot API URL must start with http:// or https://.")
-                )
-
-    @api.model
-    def _get_for_company(self, company):
-        """The active bot of ``company`` (or of the current one), if any."""
-        company = company or self.env.company
-        return self.sudo().search(
-            [("company_id", "=", company.id), ("active", "=", True)], limit=1
-        )
 
     def _bot(self):
         """A python-telegram-bot ``Bot`` for this bot."""

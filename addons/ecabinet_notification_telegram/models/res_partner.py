@@ -67,7 +67,7 @@ class ResPartner(models.Model):
         return code
 
     def _ecabinet_telegram_link_url(self, code):
-        bot = self.env["ecabinet.telegram.bot"]._get_for_company(self.env.company)
+        bot = self.env["ecabinet.telegram.bot"].sudo()._get_for_company(False)
         username = bot.bot_username
         return username and f"https://t.me/{username.lstrip('@')}?start={code}"
 

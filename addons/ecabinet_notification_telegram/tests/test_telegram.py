@@ -9,6 +9,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ecabinet_notification.tests.common import partner_event
+
 from ..tools.bot_api import SECRET_HEADER, WEBHOOK_PATH
 from .telegram_api_server import TelegramApiServer, callback_update, message_update
 
@@ -69,20 +71,12 @@ class TestTelegram(HttpCase):
         )
         cls.partner_b.sudo().write({"ecabinet_telegram_chat_id": str(CHAT_B)})
         cls.unlinked = cls.env["res.partner"].create({"name": "Lê Văn Chưa"})
-        cls.event = cls.env["ecabinet.notification.event"].create(
-            {
-                "name": "Session invitation (test)",
-                "code": "test_tg_invitation",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "urgent": True,
-                "default_channels": "telegram",
-                "mail_template_id": cls.env.ref(
-                    "ecabinet_notification.mail_template_test"
-                ).id,
-                "sms_template_id": cls.env.ref(
-                    "ecabinet_notification.sms_template_test"
-                ).id,
-            }
+        cls.event = partner_event(
+            cls.env,
+            "Session invitation (test)",
+            "test_tg_invitation",
+            "telegram",
+            urgent=True,
         )
 
     def setUp(self):
