@@ -8,6 +8,7 @@ the same run. ``_outcomes()`` (tally + the committee's rules) is reported alongs
 Prints time and queries per answer and the ratio.
 """
 
+from _data import add_answering_members
 from _odoo_bench import bench_database, measure, report
 
 MEMBERS = 5000
@@ -23,7 +24,7 @@ PLAIN_SQL = """
 """
 
 
-def build_ballot(env, insert_members):
+def build_ballot(env):
     """A closed opinion ballot with ``MEMBERS`` members answering every question:
     6 in 10 agree, 3 disagree, 1 gives another opinion (by the member's rank)."""
     committee = env["ecabinet.committee"].create({"name": "Bench committee"})
@@ -44,7 +45,7 @@ def build_ballot(env, insert_members):
                 "rule_tie": "chair",
             }
         )
-    insert_members(ballot, MEMBERS)  # members and answers in SQL, as in the test
+    add_answering_members(ballot, MEMBERS)  # members and answers in SQL
     env.cr.execute("ANALYZE ecabinet_ballot_response")
     env.invalidate_all()
     ballot._ecabinet_transition(
@@ -56,12 +57,7 @@ def build_ballot(env, insert_members):
 
 def main():
     with bench_database(["ecabinet_opinion"]) as env:
-        # Importable once Odoo is set up: the tally test's generator.
-        from odoo.addons.ecabinet_opinion.tests.test_tally import (  # noqa: PLC0415
-            insert_members,
-        )
-
-        ballot = build_ballot(env, insert_members)
+        ballot = build_ballot(env)
         results = {}
 
         def ours(run):

@@ -8,6 +8,7 @@ SMTP server on loopback (aiosmtpd). Prints time and queries per recipient and th
 
 import itertools
 
+from _data import SmtpSink, email_only_event
 from _odoo_bench import bench_database, measure, report
 
 RECIPIENTS = 500
@@ -15,9 +16,7 @@ RECIPIENTS = 500
 
 def main():
     with bench_database(["ecabinet_notification"]) as env:
-        from odoo.addons.ecabinet_notification.tests.common import SmtpServer  # noqa: PLC0415
-
-        smtp = SmtpServer()
+        smtp = SmtpSink()
         env["ir.mail_server"].create(
             {
                 "name": "Loopback",
@@ -29,20 +28,7 @@ def main():
         )
         env.company.email = "vanphong@binhminh.example"
         env.company.ecabinet_notification_batch_size = RECIPIENTS
-        event = env["ecabinet.notification.event"].create(
-            {
-                "name": "Bench",
-                "code": "bench",
-                "model_id": env["ir.model"]._get_id("res.partner"),
-                "default_channels": "email",
-                "mail_template_id": env.ref(
-                    "ecabinet_notification.mail_template_test"
-                ).id,
-                "sms_template_id": env.ref(
-                    "ecabinet_notification.sms_template_test"
-                ).id,
-            }
-        )
+        event = email_only_event(env, "bench")
         counter = itertools.count()
 
         def people():

@@ -2,13 +2,13 @@
 
 The same 100 ten-page PDFs (reportlab, generated once) are signed in the same run,
 with the same PKCS#12 key and the same local RFC 3161 timestamp authority (the
-test PKI of ``ecabinet_sign/tests/pki.py`` on loopback), PAdES B-T, RSASSA-PSS,
-one visible signature each:
+throw-away PKI of ``_data.py``: a root CA, the signer and the TSA, with an OCSP
+responder on loopback), PAdES B-T, RSASSA-PSS, one visible signature each:
 
 - **ours, ORM**: the whole path of a sign request (``ecabinet.sign.request``):
   create it from the uploaded PDF, ``action_start`` (signature field placed with
   ``pdftotext -bbox``), then the signer signs (PKCS#12 opened, certificate checked
-  against the trust roots with OCSP/CRL, number assigned, stamp, timestamp, audit
+  against the trust roots with OCSP, number assigned, stamp, timestamp, audit
   entry with the revocation evidence);
 - **ours, library**: ``lib.pdf.prepare`` + ``lib.pdf.sign`` with the PKCS#12
   backend, without ORM, certificate check or numbering: the work pyHanko's command
@@ -23,7 +23,6 @@ working signatures.
 """
 
 import base64
-import importlib.util
 import io
 import logging
 import shutil
@@ -33,12 +32,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from _data import ThrowAwayPKI
 from _odoo_bench import bench_database
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-ROOT = Path(__file__).resolve().parent.parent
 FILES = 100
+PASSWORD = b"ecabinet-bench"
 PAGES = 10
 
 
@@ -59,148 +59,135 @@ def make_pdf(index):
 def main():
     if not shutil.which("pyhanko"):
         sys.exit("pyHanko's command line is missing: pip install -r requirements.txt")
-    with bench_database(["ecabinet_sign"]) as env:
-        from odoo.addons.ecabinet_sign.lib import pdf as pdf_lib  # noqa: PLC0415
-        from odoo.addons.ecabinet_sign.lib.pkcs12_backend import (  # noqa: PLC0415
-            Pkcs12Backend,
-        )
-        from odoo.addons.ecabinet_sign.lib.validation import (  # noqa: PLC0415
-            verify_pdf,
-        )
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    with bench_database(["ecabinet_sign"]) as env, ThrowAwayPKI() as pki:
+        compare(env, pki)
 
-        # The test PKI, loaded by path: importing the addon's tests package
-        # outside a test run is refused by Odoo.
-        spec = importlib.util.spec_from_file_location(
-            "ecabinet_sign_pki", ROOT / "addons/ecabinet_sign/tests/pki.py"
-        )
-        pki_module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(pki_module)
-        PASSWORD = pki_module.PASSWORD  # noqa: N806
-        pki = pki_module.get_pki()
-        for name in ("pyhanko", "pyhanko_certvalidator", "fontTools"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-        identity = pki.clerk
-        p12 = identity.pkcs12()
-        print(f"generating {FILES} PDFs of {PAGES} pages ...", flush=True)
-        pdfs = [make_pdf(n) for n in range(FILES)]
-        roots = [pki.root.asn1]
 
-        # ours, through the ORM --------------------------------------------------
-        env.company.write(
+def compare(env, pki):
+    from asn1crypto import x509 as asn1_x509  # noqa: PLC0415
+
+    from odoo.addons.ecabinet_sign.lib import pdf as pdf_lib  # noqa: PLC0415
+    from odoo.addons.ecabinet_sign.lib.pkcs12_backend import (  # noqa: PLC0415
+        Pkcs12Backend,
+    )
+    from odoo.addons.ecabinet_sign.lib.validation import verify_pdf  # noqa: PLC0415
+
+    p12 = pki.pkcs12(PASSWORD)
+    print(f"generating {FILES} PDFs of {PAGES} pages ...", flush=True)
+    pdfs = [make_pdf(n) for n in range(FILES)]
+    roots = [asn1_x509.Certificate.load(pki.root_der)]
+
+    # ours, through the ORM --------------------------------------------------
+    env.company.write(
+        {
+            "ecabinet_sign_tsa_url": pki.tsa_url,
+            "ecabinet_sign_pades_level": "b_t",
+            "ecabinet_sign_agency_name": "UBND tỉnh Bình Minh",
+        }
+    )
+    env["ecabinet.sign.trust.root"].create(
+        {
+            "name": "Bench root",
+            "kind": "neac",
+            "certificate": base64.b64encode(pki.root_pem),
+        }
+    )
+    Request = env["ecabinet.sign.request"]
+    env.flush_all()
+    start_q, start = env.cr.sql_log_count, time.perf_counter()
+    orm_outputs = []
+    for index, data in enumerate(pdfs):
+        request = Request.create(
             {
-                "ecabinet_sign_tsa_url": pki.tsa_url,
-                "ecabinet_sign_pades_level": "b_t",
-                "ecabinet_sign_agency_name": "UBND tỉnh Bình Minh",
+                "name": f"Bench {index}",
+                "source": "upload",
+                "source_pdf": base64.b64encode(data),
+                "document_kind": "copy",
+                "signer_ids": [(0, 0, {"role": "agency", "user_id": env.user.id})],
             }
         )
-        env["ecabinet.sign.trust.root"].create(
-            {
-                "name": "Bench root",
-                "kind": "neac",
-                "certificate": base64.b64encode(pki.root.pem),
-            }
+        request.action_start()
+        request.signer_ids._ecabinet_sign(pkcs12=p12, password=PASSWORD.decode())
+        orm_outputs.append(request)
+    env.flush_all()
+    orm_time = time.perf_counter() - start
+    orm_queries = env.cr.sql_log_count - start_q
+    orm_sample = orm_outputs[0]._pdf_bytes()
+
+    # ours, library only -----------------------------------------------------
+    start = time.perf_counter()
+    lib_sample = None
+    for data in pdfs:
+        backend = Pkcs12Backend(p12, PASSWORD)
+        prepared = pdf_lib.prepare(data, kind="copy")
+        signed = pdf_lib.sign(
+            prepared,
+            backend,
+            pdf_lib.FIELD_AGENCY,
+            level="b_t",
+            tsa_url=pki.tsa_url,
+            stamp=pdf_lib.agency_stamp("UBND tỉnh Bình Minh", pdf_lib.vn_now()),
         )
-        Request = env["ecabinet.sign.request"]
-        env.flush_all()
-        start_q, start = env.cr.sql_log_count, time.perf_counter()
-        orm_outputs = []
+        lib_sample = lib_sample or signed
+    lib_time = time.perf_counter() - start
+
+    # pyHanko's command line ------------------------------------------------------
+    with tempfile.TemporaryDirectory(prefix="ecabinet-bench-sign-") as tmp:
+        tmp = Path(tmp)
+        (tmp / "key.p12").write_bytes(p12)
+        (tmp / "pass").write_bytes(PASSWORD)
         for index, data in enumerate(pdfs):
-            request = Request.create(
-                {
-                    "name": f"Bench {index}",
-                    "source": "upload",
-                    "source_pdf": base64.b64encode(data),
-                    "document_kind": "copy",
-                    "signer_ids": [(0, 0, {"role": "agency", "user_id": env.user.id})],
-                }
-            )
-            request.action_start()
-            request.signer_ids._ecabinet_sign(pkcs12=p12, password=PASSWORD.decode())
-            orm_outputs.append(request)
-        env.flush_all()
-        orm_time = time.perf_counter() - start
-        orm_queries = env.cr.sql_log_count - start_q
-        orm_sample = orm_outputs[0]._pdf_bytes()
-
-        # ours, library only -----------------------------------------------------
+            (tmp / f"in{index}.pdf").write_bytes(data)
         start = time.perf_counter()
-        lib_sample = None
-        for data in pdfs:
-            backend = Pkcs12Backend(p12, PASSWORD)
-            prepared = pdf_lib.prepare(data, kind="copy")
-            signed = pdf_lib.sign(
-                prepared,
-                backend,
-                pdf_lib.FIELD_AGENCY,
-                level="b_t",
-                tsa_url=pki.tsa_url,
-                stamp=pdf_lib.agency_stamp("UBND tỉnh Bình Minh", pdf_lib.vn_now()),
+        for index in range(FILES):
+            subprocess.run(
+                [
+                    "pyhanko",
+                    "sign",
+                    "addsig",
+                    "--field",
+                    "1/340,790,555,830/Sig",
+                    "--use-pades",
+                    "--prefer-pss",
+                    "--timestamp-url",
+                    pki.tsa_url,
+                    "pkcs12",
+                    "--passfile",
+                    str(tmp / "pass"),
+                    str(tmp / f"in{index}.pdf"),
+                    str(tmp / f"out{index}.pdf"),
+                    str(tmp / "key.p12"),
+                ],
+                check=True,
+                capture_output=True,
             )
-            lib_sample = lib_sample or signed
-        lib_time = time.perf_counter() - start
+        cli_time = time.perf_counter() - start
+        cli_sample = (tmp / "out0.pdf").read_bytes()
 
-        # pyHanko's command line ------------------------------------------------------
-        with tempfile.TemporaryDirectory(prefix="ecabinet-bench-sign-") as tmp:
-            tmp = Path(tmp)
-            (tmp / "key.p12").write_bytes(p12)
-            (tmp / "pass").write_bytes(PASSWORD)
-            for index, data in enumerate(pdfs):
-                (tmp / f"in{index}.pdf").write_bytes(data)
-            start = time.perf_counter()
-            for index in range(FILES):
-                subprocess.run(
-                    [
-                        "pyhanko",
-                        "sign",
-                        "addsig",
-                        "--field",
-                        "1/340,790,555,830/Sig",
-                        "--use-pades",
-                        "--prefer-pss",
-                        "--timestamp-url",
-                        pki.tsa_url,
-                        "pkcs12",
-                        "--passfile",
-                        str(tmp / "pass"),
-                        str(tmp / f"in{index}.pdf"),
-                        str(tmp / f"out{index}.pdf"),
-                        str(tmp / "key.p12"),
-                    ],
-                    check=True,
-                    capture_output=True,
-                )
-            cli_time = time.perf_counter() - start
-            cli_sample = (tmp / "out0.pdf").read_bytes()
+    for name, sample in (
+        ("ours, ORM", orm_sample),
+        ("ours, library", lib_sample),
+        ("pyHanko CLI", cli_sample),
+    ):
+        sig = verify_pdf(sample, roots)["signatures"][0]
+        ok = sig["intact"] and sig["valid"] and sig["trusted"] and sig["timestamp_ok"]
+        print(f"  check {name}: intact, trusted, timestamped: {ok}")
+        if not ok:
+            sys.exit(f"{name} produced an invalid signature: {sig}")
 
-        for name, sample in (
-            ("ours, ORM", orm_sample),
-            ("ours, library", lib_sample),
-            ("pyHanko CLI", cli_sample),
-        ):
-            sig = verify_pdf(sample, roots)["signatures"][0]
-            ok = (
-                sig["intact"]
-                and sig["valid"]
-                and sig["trusted"]
-                and sig["timestamp_ok"]
-            )
-            print(f"  check {name}: intact, trusted, timestamped: {ok}")
-            if not ok:
-                sys.exit(f"{name} produced an invalid signature: {sig}")
-
-        print(f"\nSigning {FILES} PDFs of {PAGES} pages (PAdES B-T, RSA-PSS 2048)")
-        rows = (
-            ("ours, ORM (request, check, number, audit)", orm_time),
-            ("ours, library (prepare + sign)", lib_time),
-            ("pyHanko CLI (subprocess per file)", cli_time),
-        )
-        for name, seconds in rows:
-            print(
-                f"  {name:<44} {seconds:8.2f} s  {seconds / FILES * 1000:8.1f} ms/file"
-            )
-        print(f"  ORM queries: {orm_queries} ({orm_queries / FILES:.1f} per file)")
-        print(f"  ratio ORM / CLI:     {orm_time / cli_time:.2f}x")
-        print(f"  ratio library / CLI: {lib_time / cli_time:.2f}x")
+    print(f"\nSigning {FILES} PDFs of {PAGES} pages (PAdES B-T, RSA-PSS 2048)")
+    rows = (
+        ("ours, ORM (request, check, number, audit)", orm_time),
+        ("ours, library (prepare + sign)", lib_time),
+        ("pyHanko CLI (subprocess per file)", cli_time),
+    )
+    for name, seconds in rows:
+        print(f"  {name:<44} {seconds:8.2f} s  {seconds / FILES * 1000:8.1f} ms/file")
+    print(f"  ORM queries: {orm_queries} ({orm_queries / FILES:.1f} per file)")
+    print(f"  ratio ORM / CLI:     {orm_time / cli_time:.2f}x")
+    print(f"  ratio library / CLI: {lib_time / cli_time:.2f}x")
 
 
 if __name__ == "__main__":

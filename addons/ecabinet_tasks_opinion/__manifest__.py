@@ -10,5 +10,9 @@
     "license": "LGPL-3",
     "depends": ["ecabinet_tasks", "ecabinet_opinion"],
     "auto_install": True,
-    "data": ["views/ecabinet_ballot_views.xml"],
+    "data": [
+        "wizard/ecabinet_task_assign_wizard_views.xml",
+        "views/ecabinet_ballot_views.xml",
+        "views/ecabinet_task_views.xml",
+    ],
 }

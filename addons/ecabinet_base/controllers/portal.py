@@ -85,6 +85,65 @@ class EcabinetPortal(CustomerPortal):
             url += f"?message={message}"
         return request.redirect(url + (f"#{anchor}" if anchor else ""))
 
+    # Agencies' submission forms -----------------------------------------------------
+
+    def _ecabinet_form_files(self, name, model):
+        """The files sent in the form's input ``name`` as ``(filename, content)``
+        pairs, empty inputs left out. Each is checked as a file entering
+        e-Cabinet on ``model`` would be (size, a PDF readable and without
+        scripts) before anything is saved: a refused file stops the submission
+        with the model's error, shown on the form."""
+        env = request.env
+        check = env["ecabinet.confidential.mixin"]._check_file_content
+        pdf_checks = getattr(env[model], "_ecabinet_check_pdf_files", True)
+        files = []
+        for upload in request.httprequest.files.getlist(name):
+            content = upload.read()
+            if not content:
+                continue
+            filename = upload.filename or name
+            mimetype = env["ir.attachment"]._compute_mimetype(
+                {"name": filename, "raw": content}
+            )
+            check(content, filename, mimetype, pdf_checks=pdf_checks)
+            files.append((filename, content))
+        return files
+
+    def _ecabinet_form_level(self, post, levels=None):
+        """The confidentiality level chosen in the form, one of ``levels`` (by
+        default all of them)."""
+        level = post.get("confidentiality") or "normal"
+        if level not in dict(levels or CONFIDENTIALITY_LEVELS):
+            raise UserError(request.env._("Unknown confidentiality level."))
+        return level
+
+    def _ecabinet_submission_page(self, template, values, post, submit, done_url):
+        """An agency's submission form (a ``template`` that calls
+        ``ecabinet_base.portal_ecabinet_submission_form``): shown on GET; on POST
+        ``submit()`` runs as the user in a savepoint. The models' errors roll all
+        of it back and are shown on the form with what was typed; otherwise the
+        person goes to ``done_url(result)``."""
+        env = request.env
+        levels = env["ecabinet.confidential.mixin"]._fields["confidentiality"]
+        page = self._prepare_portal_layout_values()
+        page.update(
+            {
+                "post": post,
+                "error": False,
+                "level_labels": dict(levels._description_selection(env)),
+                **values,
+            }
+        )
+        if request.httprequest.method == "POST":
+            try:
+                with env.cr.savepoint():
+                    result = submit()
+            except MODEL_ERRORS as error:
+                page["error"] = error.args[0]
+            else:
+                return request.redirect(done_url(result))
+        return request.render(template, page)
+
     # Portal home ------------------------------------------------------------------
 
     def _ecabinet_home_values(self):
@@ -175,26 +234,18 @@ class EcabinetPortal(CustomerPortal):
     def portal_my_ecabinet_document_new(self, **post):
         agency = request.env.user._ecabinet_agency()
         committees = self._ecabinet_open_committees()
-        values = self._prepare_portal_layout_values()
-        values.update(
+        return self._ecabinet_submission_page(
+            "ecabinet_base.portal_my_ecabinet_document_new",
             {
                 "page_name": "ecabinet_document",
                 "agency": agency,
                 "committees": committees,
                 "levels": CONFIDENTIALITY_LEVELS,
-                "post": post,
-                "error": False,
-            }
+            },
+            post,
+            lambda: self._ecabinet_create_document(agency, committees, post),
+            lambda document: f"/my/ecabinet/documents/{document.id}",
         )
-        if request.httprequest.method == "POST":
-            try:
-                document = self._ecabinet_create_document(agency, committees, post)
-            except (UserError, ValidationError, AccessError) as error:
-                request.env.cr.rollback()
-                values["error"] = error.args[0]
-            else:
-                return request.redirect(f"/my/ecabinet/documents/{document.id}")
-        return request.render("ecabinet_base.portal_my_ecabinet_document_new", values)
 
     def _ecabinet_create_document(self, agency, committees, post):
         env = request.env
@@ -206,11 +257,7 @@ class EcabinetPortal(CustomerPortal):
         title = (post.get("name") or "").strip()
         if not committee or not title:
             raise UserError(env._("Choose a committee and give the document a title."))
-        level = post.get("confidentiality") or "normal"
-        if level not in dict(CONFIDENTIALITY_LEVELS):
-            raise UserError(env._("Unknown confidentiality level."))
-        upload = post.get("datas")
-        content = upload.read() if upload else b""
+        level = self._ecabinet_form_level(post)
         vals = {
             "name": title,
             "committee_id": committee.id,
@@ -220,8 +267,8 @@ class EcabinetPortal(CustomerPortal):
             "secret_holder_id": agency.id,
             "summary": post.get("summary") or False,
         }
-        if content:
-            vals.update(
-                {"datas": base64.b64encode(content), "filename": upload.filename}
-            )
+        for filename, content in self._ecabinet_form_files(
+            "datas", "ecabinet.document"
+        ):
+            vals.update({"datas": base64.b64encode(content), "filename": filename})
         return env["ecabinet.document"].create(vals)

@@ -1,26 +1,255 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-import io
+"""The shared test toolkit of the e-Cabinet addons.
 
+Every addon's tests build their world from these pieces rather than copies of
+them: users in the e-Cabinet groups (:func:`make_user`), agencies and their portal
+officers (:func:`make_agency`, :func:`make_agency_user`), committees with their
+seats (:func:`make_committee`, :func:`seat`), real PDF files (:func:`make_pdf`),
+documents rendered to the text a reader sees (:class:`ReportTextMixin`,
+:func:`pdf_to_text`), portal requests and JSON-RPC calls
+(:class:`PortalTestMixin`) and records forced into a state
+(:func:`force_state`). :class:`EcabinetCommon` is ``ecabinet_base``'s own world.
+"""
+
+import base64
+import copy
+import io
+import json
+import re
+import subprocess
+import tempfile
+
+from lxml import etree, html
 from reportlab.pdfgen import canvas
 
 from odoo import fields
 from odoo.tests import new_test_user
+from odoo.tools import mute_logger
+
+PORTAL_MEMBER = "base.group_portal,ecabinet_base.group_member"
+INTERNAL_MEMBER = "base.group_user,ecabinet_base.group_member"
+# The first day of the committees' term in the tests.
+TERM_START = "2026-06-25"
+SECRET_LEVELS = ("secret", "top_secret", "absolute_secret")
+# The elements that start a new line of text for a reader.
+BLOCKS = ("div", "p", "li", "ul", "table", "tr", "td", "th", "br")
+# A token in a page: a form's hidden field or the page's script (web.layout).
+CSRF_RE = re.compile(r'csrf_token(?:" value="|: ")([^"]+)"')
 
 
-def _one_page_pdf():
+# Files --------------------------------------------------------------------------
+
+
+def make_pdf(pages=1, text="Page {page}"):
+    """The bytes of a real PDF of ``pages`` pages, each with ``text`` (where
+    ``{page}`` is its number): uploads are parsed and a damaged PDF is refused."""
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer)
-    pdf.drawString(100, 750, "Submission")
-    pdf.showPage()
+    for page in range(pages):
+        pdf.drawString(100, 750, text.format(page=page + 1))
+        pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 
 
-# A real PDF: uploads are parsed (a damaged PDF is refused).
-PDF = base64.b64encode(_one_page_pdf())
-SECRET_LEVELS = ("secret", "top_secret", "absolute_secret")
+def make_pdf_b64(pages=1, text="Page {page}"):
+    """:func:`make_pdf`, base64-encoded as Odoo stores binary fields."""
+    return base64.b64encode(make_pdf(pages, text))
+
+
+PDF = make_pdf_b64(text="Submission")
+
+
+# People, agencies, committees -----------------------------------------------------
+
+
+def make_user(env, login, groups, **values):
+    """A user in ``groups`` (XML ids, comma-separated) whose password is its login
+    (for HTTP and RPC tests) and email ``<login>@binhminh.example`` unless
+    ``values`` say otherwise."""
+    values.setdefault("password", login)
+    values.setdefault("email", f"{login}@binhminh.example")
+    return new_test_user(env, login=login, groups=groups, **values)
+
+
+def make_agency(env, name, **values):
+    """An agency (a company partner marked as an e-Cabinet agency)."""
+    return env["res.partner"].create(
+        {"name": name, "is_company": True, "is_ecabinet_agency": True, **values}
+    )
+
+
+def make_agency_user(env, login, agency, groups=PORTAL_MEMBER, **values):
+    """A portal user working for ``agency`` (its contact under the agency)."""
+    user = make_user(env, login, groups, **values)
+    user.partner_id.parent_id = agency
+    return user
+
+
+def seat(person, position="member", date_start=TERM_START, **values):
+    """The command that seats ``person`` (a user or a partner) on a committee."""
+    partner = person.partner_id if person._name == "res.users" else person
+    return fields.Command.create(
+        {
+            "partner_id": partner.id,
+            "position": position,
+            "date_start": date_start,
+            **values,
+        }
+    )
+
+
+def ecabinet_calendar(env, holiday_years=(2027,)):
+    """The e-Cabinet working-day calendar with Vietnam's public holidays of
+    ``holiday_years`` loaded."""
+    calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
+    if holiday_years:
+        calendar._ecabinet_load_public_holidays(years=list(holiday_years))
+    return calendar
+
+
+def make_committee(
+    env,
+    name,
+    chair=None,
+    members=(),
+    secretariat=None,
+    date_start=TERM_START,
+    **values,
+):
+    """A committee chaired by ``chair`` with ``members`` (users or partners, seated
+    from ``date_start``) and ``secretariat`` (users) as its secretariat."""
+    seats = [seat(chair, "chair", date_start)] if chair else []
+    seats += [seat(member, "member", date_start) for member in members]
+    if secretariat:
+        values["secretariat_user_ids"] = [fields.Command.set(secretariat.ids)]
+    return env["ecabinet.committee"].create(
+        {"name": name, "member_ids": seats, **values}
+    )
+
+
+def force_state(records, state, **values):
+    """Put lifecycle ``records`` in ``state`` (with ``values``) directly, as a
+    fixture does: the path through their ``action_*`` methods is tested elsewhere,
+    and the state-lock mechanism lets only ``_ecabinet_transition`` write it."""
+    records._ecabinet_transition({"state": state, **values})
+    return records
+
+
+# Documents as a reader sees them ----------------------------------------------------
+
+
+def html_text(node):
+    """The text of an HTML node as a reader sees it: blocks apart, spaces
+    collapsed."""
+    node = copy.deepcopy(node)
+    for block in node.iter(*BLOCKS):
+        block.text = " " + (block.text or "")
+        block.tail = " " + (block.tail or "")
+    return " ".join(node.text_content().split())
+
+
+def pdf_to_text(data, *options):
+    """The text of PDF ``data`` (bytes) as ``pdftotext`` (poppler) reads it,
+    with ``options`` (such as ``-layout``)."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        return subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", *options, tmp.name, "-"],
+            capture_output=True,
+            check=True,
+        ).stdout.decode()
+
+
+class ReportTextMixin:
+    """Reading a rendered QWeb report in a test case: ``self._render(report,
+    records)`` gives the HTML document without its style sheet; ``_text``,
+    ``_nodes`` and ``_texts`` read it by CSS class.
+
+    Mix it into an ``HttpCase`` (a TransactionCase whose HTTP requests share the
+    test's cursor) where a test prints a PDF: wkhtmltopdf fetches the report's style
+    sheets from the server, which would otherwise wait for the test's transaction
+    to end."""
+
+    def _render(self, report, records, user=None):
+        """The rendered document (as ``user`` if given), without its style
+        sheet."""
+        Report = self.env["ir.actions.report"]
+        if user:
+            Report = Report.with_user(user)
+        content, _format = Report._render_qweb_html(report, records.ids)
+        document = html.document_fromstring(content)
+        etree.strip_elements(document, "style", "script", with_tail=False)
+        return document
+
+    def _text(self, node):
+        return html_text(node)
+
+    def _nodes(self, node, css_class):
+        return node.xpath(f".//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
+
+    def _texts(self, node, css_class):
+        return [self._text(found) for found in self._nodes(node, css_class)]
+
+
+# Portal and JSON-RPC ---------------------------------------------------------------
+
+
+class PortalTestMixin:
+    """Requests of an ``HttpCase`` as a browser makes them."""
+
+    def url_open(self, *args, **kwargs):
+        # The request runs on its own cursor and cache: write what the test
+        # changed before, read what the request changed after.
+        self.env.flush_all()
+        response = super().url_open(*args, **kwargs)
+        self.env.invalidate_all()
+        return response
+
+    def _csrf(self, url):
+        """A CSRF token of the page at ``url`` (which must open)."""
+        page = self.url_open(url)
+        self.assertEqual(page.status_code, 200)
+        return CSRF_RE.search(page.text).group(1)
+
+    def _rpc(self, model, method, *args, **kwargs):
+        """The result of ``/web/dataset/call_kw`` as the signed-in user."""
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def _rpc_body(self, model, method, *args, **kwargs):
+        """The whole JSON answer of ``/web/dataset/call_kw`` (with ``error``
+        where the call failed; the server's log of the failure is muted)."""
+        payload = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "id": 1,
+            "params": {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": kwargs,
+            },
+        }
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                f"/web/dataset/call_kw/{model}/{method}",
+                data=json.dumps(payload),
+                headers={"Content-Type": "application/json"},
+            )
+        return response.json()
+
+    def _rpc_error(self, model, method, *args):
+        """``(exception name, message)`` a JSON-RPC call ends with."""
+        error = self._rpc_body(model, method, *args)["error"]["data"]
+        return error["name"], error["message"]
+
+
+# ecabinet_base's own world ----------------------------------------------------------
 
 
 class EcabinetCommon:
@@ -34,71 +263,41 @@ class EcabinetCommon:
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Partner = cls.env["res.partner"]
-        cls.agency = Partner.create(
-            {
-                "name": "Department of Finance",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-                "ecabinet_agency_code": "T01.02",
-                "ecabinet_agency_type": "department",
-            }
+        env = cls.env
+        cls.agency = make_agency(
+            env,
+            "Department of Finance",
+            ecabinet_agency_code="T01.02",
+            ecabinet_agency_type="department",
         )
-        cls.other_agency = Partner.create(
-            {
-                "name": "Department of Justice",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-                "ecabinet_agency_code": "T01.04",
-            }
+        cls.other_agency = make_agency(
+            env, "Department of Justice", ecabinet_agency_code="T01.04"
         )
+        cls.portal_member = make_user(env, "t_portal_member", PORTAL_MEMBER)
+        cls.internal_member = make_user(env, "t_internal_member", INTERNAL_MEMBER)
+        cls.outsider = make_user(env, "t_outsider", PORTAL_MEMBER)
+        cls.agency_user = make_agency_user(env, "t_agency_user", cls.agency)
+        cls.staff = make_user(env, "t_staff", "ecabinet_base.group_user")
+        cls.secretariat = make_user(
+            env, "t_secretariat", "ecabinet_base.group_secretariat"
+        )
+        cls.chair = make_user(env, "t_chair", "ecabinet_base.group_chair")
+        cls.admin = make_user(env, "t_ecabinet_admin", "ecabinet_base.group_admin")
+        cls.public = env.ref("base.public_user")
 
-        def user(login, groups, **kw):
-            return new_test_user(
-                cls.env, login=login, password=login, groups=groups, **kw
-            )
-
-        cls.portal_member = user(
-            "t_portal_member", "base.group_portal,ecabinet_base.group_member"
+        cls.committee = make_committee(
+            env,
+            "Test Provincial Committee",
+            chair=cls.chair,
+            members=cls.portal_member | cls.internal_member,
+            code="TPC",
+            term_start="2026-06-25",
+            term_end="2031-06-30",
         )
-        cls.internal_member = user(
-            "t_internal_member", "base.group_user,ecabinet_base.group_member"
+        cls.other_committee = make_committee(
+            env, "Other Committee", chair=cls.outsider, code="OTH"
         )
-        cls.outsider = user(
-            "t_outsider", "base.group_portal,ecabinet_base.group_member"
-        )
-        cls.agency_user = user(
-            "t_agency_user", "base.group_portal,ecabinet_base.group_member"
-        )
-        cls.agency_user.partner_id.parent_id = cls.agency
-        cls.staff = user("t_staff", "ecabinet_base.group_user")
-        cls.secretariat = user("t_secretariat", "ecabinet_base.group_secretariat")
-        cls.chair = user("t_chair", "ecabinet_base.group_chair")
-        cls.admin = user("t_ecabinet_admin", "ecabinet_base.group_admin")
-        cls.public = cls.env.ref("base.public_user")
-
-        Committee = cls.env["ecabinet.committee"]
-        cls.committee = Committee.create(
-            {
-                "name": "Test Provincial Committee",
-                "code": "TPC",
-                "term_start": "2026-06-25",
-                "term_end": "2031-06-30",
-                "member_ids": [
-                    cls._member_vals(cls.chair.partner_id, "chair"),
-                    cls._member_vals(cls.portal_member.partner_id, "member"),
-                    cls._member_vals(cls.internal_member.partner_id, "member"),
-                ],
-            }
-        )
-        cls.other_committee = Committee.create(
-            {
-                "name": "Other Committee",
-                "code": "OTH",
-                "member_ids": [cls._member_vals(cls.outsider.partner_id, "chair")],
-            }
-        )
-        Document = cls.env["ecabinet.document"]
+        Document = env["ecabinet.document"]
         cls.document = Document.create(
             {
                 "name": "Submission on the 2027 investment plan",
@@ -122,6 +321,4 @@ class EcabinetCommon:
 
     @classmethod
     def _member_vals(cls, partner, position, **kw):
-        vals = {"partner_id": partner.id, "position": position}
-        vals.update({"date_start": "2026-06-25", **kw})
-        return fields.Command.create(vals)
+        return seat(partner, position, **kw)

@@ -67,6 +67,26 @@ class TestPortalAndRpc(EcabinetCommon, HttpCase):
         download = self.url_open(f"/web/content/ecabinet.document/{document.id}/datas")
         self.assertEqual(download.content, base64.b64decode(PDF))
 
+    def test_portal_refuses_a_false_pdf_before_saving_and_keeps_the_form(self):
+        self.authenticate("t_agency_user", "t_agency_user")
+        response = self.url_open(
+            "/my/ecabinet/documents/new",
+            data={
+                "csrf_token": self._csrf("/my/ecabinet/documents/new"),
+                "committee_id": str(self.committee.id),
+                "name": "Security plan for Tết (normal)",
+                "summary": "Plan of the provincial police",
+            },
+            files={"datas": ("plan.pdf", b"Not a PDF", "application/pdf")},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("o_ecabinet_error", response.text)
+        self.assertIn("“plan.pdf” is named .pdf but is not a PDF file.", response.text)
+        self.assertIn("Security plan for Tết (normal)", response.text)
+        self.assertIn("Plan of the provincial police", response.text)
+        self.assertIn("Select the files again.", response.text)
+        self.assertFalse(self._documents_named("normal"))
+
     def test_portal_member_sees_only_own_committee_documents(self):
         self.authenticate("t_portal_member", "t_portal_member")
         listing = self.url_open("/my/ecabinet/documents")

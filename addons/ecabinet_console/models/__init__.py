@@ -1,5 +1,6 @@
 from . import (
     ecabinet_ballot,
+    ecabinet_ballot_voter,
     ecabinet_meeting,
     ecabinet_meeting_agenda_item,
     ecabinet_meeting_attendee,

@@ -45,15 +45,3 @@ class EcabinetBallot(models.Model):
             ("closed", "decided"), self.env._("publish the result of")
         )
         self._ecabinet_transition({"result_published": True})
-
-
-class EcabinetBallotVoter(models.Model):
-    _inherit = "ecabinet.ballot.voter"
-
-    @public_method(question="ecabinet.ballot.question")
-    def answer(self, question, choice, comment=None):
-        result = super().answer(question, choice, comment=comment)
-        ballot = self.sudo().ballot_id
-        if ballot.kind == "vote":
-            ballot.meeting_id._ecabinet_live_changed("count")
-        return result

@@ -1,6 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import api, models
 
 # Field written -> what the screens are told changed.
 LIVE_FIELDS = {
@@ -14,17 +14,6 @@ LIVE_FIELDS = {
 
 class EcabinetMeetingAgendaItem(models.Model):
     _inherit = "ecabinet.meeting.agenda.item"
-    # The secretariat's notes for the minutes, during the session and after it
-    # until the minutes are approved (merged into the session's state lock).
-    _state_lock_write = {
-        "in_progress": {"ecabinet_base.group_secretariat": ("minute_notes",)},
-        "closed": {"ecabinet_base.group_secretariat": ("minute_notes",)},
-    }
-
-    minute_notes = fields.Text(
-        string="Notes for the Minutes",
-        help="The secretariat's notes for the minutes (biên bản) of this item.",
-    )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -3,7 +3,11 @@
 import json
 
 from odoo.addons.bus.models.bus import channel_with_db, json_dump
-from odoo.addons.ecabinet_meeting.tests.common import PDF_2_PAGES, MeetingCommon
+from odoo.addons.ecabinet_meeting.tests.common import (
+    PDF_2_PAGES,
+    MeetingCommon,
+    make_session,
+)
 
 LIVE_TYPE = "ecabinet.live/changed"
 
@@ -34,17 +38,8 @@ class LiveData(MeetingCommon):
         )
         cls.attendee = {a.partner_id: a for a in cls.meeting.attendee_ids}
         cls.meeting.with_user(cls.secretariat).action_start()
-        cls.other_meeting = cls.env["ecabinet.meeting"].create(
-            {
-                "name": "Session of the other committee",
-                "committee_id": cls.other_committee.id,
-                "date_start": "2027-02-12 01:00:00",
-                "agenda_item_ids": [(0, 0, {"name": "Other matter"})],
-            }
-        )
-        cls.other_meeting.action_generate_attendees()
-        cls.other_meeting._ecabinet_transition(
-            {"state": "invited", "pack_sent_date": "2027-02-02 01:00:00"}
+        cls.other_meeting = make_session(
+            cls.other_committee, "Session of the other committee", ["Other matter"]
         )
         cls.other_meeting.with_user(cls.secretariat).action_start()
         cls.env.cr.precommit.run()

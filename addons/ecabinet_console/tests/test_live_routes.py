@@ -2,17 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.tests import HttpCase, JsonRpcException, tagged
 
+from odoo.addons.ecabinet_base.tests.common import PortalTestMixin
+
 from .common import LiveData
 
 
 @tagged("post_install", "-at_install")
-class TestLiveRoutes(LiveData, HttpCase):
-    def url_open(self, *args, **kwargs):
-        self.env.flush_all()
-        response = super().url_open(*args, **kwargs)
-        self.env.invalidate_all()
-        return response
-
+class TestLiveRoutes(PortalTestMixin, LiveData, HttpCase):
     def _state(self, meeting, screen="member"):
         return self.make_jsonrpc_request(
             f"/ecabinet/live/{meeting.id}/state", {"screen": screen}

@@ -636,50 +636,31 @@ class EcabinetMeetingPortal(EcabinetPortal):
     )
     def portal_my_ecabinet_propose(self, **post):
         env = request.env
-        agency = request.env.user._ecabinet_agency()
+        agency = env.user._ecabinet_agency()
         sessions = self._ecabinet_proposable_sessions() if agency else None
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "page_name": "ecabinet_meeting_propose",
-                "agency": agency,
-                "sessions": sessions,
-                "levels": PROPOSAL_LEVELS,
-                "level_labels": dict(
-                    env["ecabinet.meeting.document"]
-                    ._fields["confidentiality"]
-                    ._description_selection(env)
-                ),
-                "post": post,
-                "error": False,
-                "message": post.get("message"),
-            }
-        )
-        if request.httprequest.method == "POST":
-            try:
-                with env.cr.savepoint():
-                    self._ecabinet_create_proposal(agency, sessions, post)
-            except MODEL_ERRORS as error:
-                values["error"] = error.args[0]
-            else:
-                return request.redirect(
-                    "/my/ecabinet/sessions/propose?message=proposed"
-                )
         proposals = env["ecabinet.meeting.agenda.item"]
         if agency:
             proposals = proposals.search(
                 [("agency_id", "=", agency.id)], order="create_date desc, id desc"
             )
-        values.update(
+        return self._ecabinet_submission_page(
+            "ecabinet_meeting.portal_my_ecabinet_propose",
             {
+                "page_name": "ecabinet_meeting_propose",
+                "agency": agency,
+                "sessions": sessions,
+                "levels": PROPOSAL_LEVELS,
+                "message": post.get("message"),
                 "proposals": proposals,
                 # Agencies need not be invited: the session's name and date only.
                 "proposal_sessions": {
                     meeting.id: meeting for meeting in proposals.meeting_id.sudo()
                 },
-            }
+            },
+            post,
+            lambda: self._ecabinet_create_proposal(agency, sessions, post),
+            lambda _item: "/my/ecabinet/sessions/propose?message=proposed",
         )
-        return request.render("ecabinet_meeting.portal_my_ecabinet_propose", values)
 
     def _ecabinet_create_proposal(self, agency, sessions, post):
         env = request.env
@@ -691,14 +672,8 @@ class EcabinetMeetingPortal(EcabinetPortal):
         duration = post.get("planned_duration") or "30"
         if not duration.isdigit():
             raise UserError(env._("The planned duration is a number of minutes."))
-        level = post.get("confidentiality") or "normal"
-        if level not in dict(PROPOSAL_LEVELS):
-            raise UserError(env._("Unknown confidentiality level."))
-        files = [
-            (upload.filename, content)
-            for upload in request.httprequest.files.getlist("attachments")
-            if (content := upload.read())
-        ]
+        level = self._ecabinet_form_level(post, PROPOSAL_LEVELS)
+        files = self._ecabinet_form_files("attachments", "ecabinet.meeting.document")
         # Created as the agency's officer: the model checks the proposal.
         return env["ecabinet.meeting.agenda.item"]._ecabinet_propose(
             meeting.id, (post.get("name") or "").strip(), int(duration), level, files

@@ -34,6 +34,9 @@ ITEM_PREPARATION = (
     "invitee_ids",
     "conclusion",
 )
+# The secretariat's notes for the minutes: during the session and after it until
+# the minutes are approved.
+ITEM_MINUTES = ("conclusion", "minute_notes")
 ITEM_STATES = [
     ("proposed", "Proposed"),
     ("planned", "Planned"),
@@ -56,8 +59,8 @@ class EcabinetMeetingAgendaItem(models.Model):
         "draft": {SECRETARIAT: ITEM_PREPARATION},
         "agenda_approved": {SECRETARIAT: ITEM_PREPARATION},
         "invited": {SECRETARIAT: ITEM_PREPARATION},
-        "in_progress": {SECRETARIAT: ITEM_PREPARATION[1:]},
-        "closed": {SECRETARIAT: ("conclusion",)},
+        "in_progress": {SECRETARIAT: (*ITEM_PREPARATION[1:], "minute_notes")},
+        "closed": {SECRETARIAT: ITEM_MINUTES},
     }
     _state_lock_create = {
         "draft": (SECRETARIAT,),
@@ -112,6 +115,10 @@ class EcabinetMeetingAgendaItem(models.Model):
     )
     # Not tracked: Odoo 18 cannot track HTML fields (writing one would fail).
     conclusion = fields.Html(help="Conclusion recorded by the secretariat.")
+    minute_notes = fields.Text(
+        string="Notes for the Minutes",
+        help="The secretariat's notes for the minutes (biên bản) of this item.",
+    )
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
 
     def _ecabinet_creation_message(self):

@@ -2,8 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import secrets
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 from odoo.addons.ecabinet_base.tools.lang import ecabinet_lang
@@ -364,6 +364,60 @@ class EcabinetMeetingAttendee(models.Model):
                 "check_in_date": fields.Datetime.now(),
             }
         )
+
+    @public_method
+    def action_check_in_substitute(self, name):
+        """At the door: ``name`` attends in this member's place (người dự thay),
+        checked in as present. Returns the substitute's attendee id."""
+        self.ensure_one()
+        if not self.env.user.has_group("ecabinet_base.group_secretariat"):
+            raise AccessError(
+                self.env._("Only the secretariat checks people in at the door.")
+            )
+        meeting = self.meeting_id
+        if meeting.state not in ("invited", "in_progress"):
+            raise UserError(
+                self.env._(
+                    "Check-in is possible only on the day of “%(session)s”.",
+                    session=meeting.name,
+                )
+            )
+        if self.role == "substitute":
+            raise UserError(self.env._("A substitute cannot send a substitute."))
+        if self.substitute_id:
+            raise UserError(
+                self.env._(
+                    "%(substitute)s already attends in %(person)s's place: check "
+                    "them in.",
+                    substitute=self.substitute_id.partner_id.name,
+                    person=self.partner_id.name,
+                )
+            )
+        name = (name or "").strip()
+        if not name:
+            raise UserError(
+                self.env._("Give the name of the person who attends in this place.")
+            )
+        partner = self.env["res.partner"].sudo().create({"name": name})
+        with self._ecabinet_unlocked():
+            substitute = self.create(
+                {
+                    "meeting_id": meeting.id,
+                    "partner_id": partner.id,
+                    "role": "substitute",
+                    "substitute_for_id": self.id,
+                    "item_ids": [Command.set(self.item_ids.ids)],
+                }
+            )
+        substitute.action_check_in("present")
+        self._ecabinet_transition(
+            {
+                "answer": "substitute",
+                "answer_date": fields.Datetime.now(),
+                "substitute_id": substitute.id,
+            }
+        )
+        return substitute.id
 
     @public_method
     def action_present(self):

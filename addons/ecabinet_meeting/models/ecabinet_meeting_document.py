@@ -233,38 +233,3 @@ class EcabinetMeetingDocument(models.Model):
         self.meeting_id.attendee_ids.filtered(
             lambda a: a.partner_id == partner
         )._mark_pack_opened()
-
-
-class EcabinetMeetingDocumentVersion(models.Model):
-    _name = "ecabinet.meeting.document.version"
-    _description = "Earlier Version of a Session Document"
-    _order = "document_id, version desc"
-
-    document_id = fields.Many2one(
-        "ecabinet.meeting.document", required=True, ondelete="cascade", index=True
-    )
-    version = fields.Integer(required=True)
-    datas = fields.Binary(string="File", attachment=True)
-    filename = fields.Char()
-
-
-class EcabinetMeetingDocumentView(models.Model):
-    _name = "ecabinet.meeting.document.view"
-    _description = "Document Opened by an Attendee"
-    _order = "last_date desc"
-
-    document_id = fields.Many2one(
-        "ecabinet.meeting.document", required=True, ondelete="cascade", index=True
-    )
-    partner_id = fields.Many2one("res.partner", required=True, index=True)
-    first_date = fields.Datetime(string="First Opened", required=True)
-    last_date = fields.Datetime(string="Last Opened", required=True)
-    count = fields.Integer(default=1)
-
-    _sql_constraints = [
-        (
-            "document_partner_uniq",
-            "unique(document_id, partner_id)",
-            "One line per document and person.",
-        ),
-    ]

@@ -1,26 +1,35 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import base64
-import io
-
-from reportlab.pdfgen import canvas
-
 from odoo import fields
-from odoo.tests import new_test_user
+
+from odoo.addons.ecabinet_base.tests.common import (
+    PORTAL_MEMBER,
+    ecabinet_calendar,
+    force_state,
+    make_agency,
+    make_committee,
+    make_pdf_b64,
+    make_user,
+)
+
+PDF_2_PAGES = make_pdf_b64(2)
 
 
-def make_pdf(pages):
-    """A real PDF of ``pages`` pages, base64-encoded as Odoo stores binaries."""
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for page in range(pages):
-        pdf.drawString(100, 750, f"Page {page + 1}")
-        pdf.showPage()
-    pdf.save()
-    return base64.b64encode(buffer.getvalue())
-
-
-PDF_2_PAGES = make_pdf(2)
+def make_session(committee, name, items, state="invited", **vals):
+    """A session of ``committee`` on 12 February 2027 with agenda ``items``
+    (names), its attendees generated from the committee and its pack sent on 2
+    February, put in ``state``."""
+    meeting = committee.env["ecabinet.meeting"].create(
+        {
+            "name": name,
+            "committee_id": committee.id,
+            "date_start": "2027-02-12 01:00:00",
+            "agenda_item_ids": [fields.Command.create({"name": i}) for i in items],
+            **vals,
+        }
+    )
+    meeting.action_generate_attendees()
+    return force_state(meeting, state, pack_sent_date="2027-02-02 01:00:00")
 
 
 class MeetingCommon:
@@ -32,75 +41,27 @@ class MeetingCommon:
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
 
-        def user(login, groups):
-            return new_test_user(
-                cls.env,
-                login=login,
-                password=login,
-                groups=groups,
-                email=f"{login}@binhminh.example",
-            )
-
-        cls.chair = user("m_chair", "ecabinet_base.group_chair")
-        cls.secretariat = user("m_secretariat", "ecabinet_base.group_secretariat")
-        cls.members = [
-            user(f"m_member{n}", "base.group_portal,ecabinet_base.group_member")
-            for n in range(5)
-        ]
-        cls.invitee = user("m_invitee", "base.group_portal,ecabinet_base.group_member")
-        cls.outsider = user(
-            "m_outsider", "base.group_portal,ecabinet_base.group_member"
+        env = cls.env
+        cls.chair = make_user(env, "m_chair", "ecabinet_base.group_chair")
+        cls.secretariat = make_user(
+            env, "m_secretariat", "ecabinet_base.group_secretariat"
         )
-        cls.agency = cls.env["res.partner"].create(
-            {
-                "name": "Department of Finance",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
+        cls.members = [make_user(env, f"m_member{n}", PORTAL_MEMBER) for n in range(5)]
+        cls.invitee = make_user(env, "m_invitee", PORTAL_MEMBER)
+        cls.outsider = make_user(env, "m_outsider", PORTAL_MEMBER)
+        cls.agency = make_agency(cls.env, "Department of Finance")
+        cls.calendar = ecabinet_calendar(cls.env)
+        cls.committee = make_committee(
+            cls.env,
+            "Provincial Committee",
+            chair=cls.chair,
+            members=cls.members,
+            secretariat=cls.secretariat,
+            code="T-UBND",
+            calendar_id=cls.calendar.id,
         )
-        cls.calendar = cls.env.ref("ecabinet_base.resource_calendar_ecabinet")
-        cls.calendar._ecabinet_load_public_holidays(years=[2027])
-        Member = fields.Command.create
-        cls.committee = cls.env["ecabinet.committee"].create(
-            {
-                "name": "Provincial Committee",
-                "code": "T-UBND",
-                "calendar_id": cls.calendar.id,
-                "secretariat_user_ids": [fields.Command.set(cls.secretariat.ids)],
-                "member_ids": [
-                    Member(
-                        {
-                            "partner_id": cls.chair.partner_id.id,
-                            "position": "chair",
-                            "date_start": "2026-06-25",
-                        }
-                    )
-                ]
-                + [
-                    Member(
-                        {
-                            "partner_id": u.partner_id.id,
-                            "position": "member",
-                            "date_start": "2026-06-25",
-                        }
-                    )
-                    for u in cls.members
-                ],
-            }
-        )
-        cls.other_committee = cls.env["ecabinet.committee"].create(
-            {
-                "name": "Other Committee",
-                "member_ids": [
-                    Member(
-                        {
-                            "partner_id": cls.outsider.partner_id.id,
-                            "position": "chair",
-                            "date_start": "2026-06-25",
-                        }
-                    )
-                ],
-            }
+        cls.other_committee = make_committee(
+            cls.env, "Other Committee", chair=cls.outsider
         )
 
     @classmethod

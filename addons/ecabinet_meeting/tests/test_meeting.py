@@ -5,7 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import api
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
 from .common import PDF_2_PAGES, MeetingCommon
@@ -38,6 +38,24 @@ class TestMeetingStateMachine(MeetingCommon, TransactionCase):
         meeting.minutes = "<p>Both items adopted.</p>"
         meeting.with_user(self.chair).action_approve_minutes()
         self.assertEqual(meeting.state, "minutes_approved")
+
+    def test_notes_for_the_minutes_are_written_until_the_minutes_are_approved(self):
+        meeting = self._invited()
+        item = meeting.agenda_item_ids[0].with_user(self.secretariat)
+        with self.assertRaisesRegex(UserError, "Notes for the Minutes"):
+            item.minute_notes = "Too early."
+        meeting.with_user(self.secretariat).action_start()
+        item.minute_notes = "The Department of Finance presented the plan."
+        meeting.with_user(self.secretariat).action_close()
+        item.minute_notes += "\nThe members agreed."
+        meeting.minutes = "<p>Both items adopted.</p>"
+        meeting.with_user(self.chair).action_approve_minutes()
+        with self.assertRaisesRegex(UserError, "Notes for the Minutes"):
+            item.minute_notes = "Rewritten."
+        self.assertEqual(
+            item.minute_notes,
+            "The Department of Finance presented the plan.\nThe members agreed.",
+        )
 
     def test_each_illegal_transition_is_refused(self):
         meeting = self._meeting()
@@ -236,6 +254,40 @@ class TestAttendance(MeetingCommon, TransactionCase):
             member.action_send_substitute(member.partner_id)
         with self.assertRaisesRegex(UserError, "already invited"):
             member.action_send_substitute(self.members[1].partner_id)
+
+    def test_substitute_checked_in_at_the_door(self):
+        absent = self.att(self.members[4]).with_user(self.secretariat)
+        substitute = self.env["ecabinet.meeting.attendee"].browse(
+            absent.action_check_in_substitute("  Ngô Văn Phó ")
+        )
+        self.assertEqual(
+            (
+                substitute.partner_id.name,
+                substitute.role,
+                substitute.attendance,
+                substitute.substitute_for_id,
+            ),
+            ("Ngô Văn Phó", "substitute", "present", absent),
+        )
+        self.assertEqual(
+            (absent.answer, absent.substitute_id), ("substitute", substitute)
+        )
+        other = self.att(self.members[3])
+        with self.assertRaisesRegex(UserError, "already attends in"):
+            absent.action_check_in_substitute("Someone")
+        with self.assertRaisesRegex(UserError, "cannot send a substitute"):
+            substitute.with_user(self.secretariat).action_check_in_substitute("X")
+        with self.assertRaisesRegex(UserError, "Give the name"):
+            other.with_user(self.secretariat).action_check_in_substitute("  ")
+        with self.assertRaises(AccessError):
+            other.with_user(self.members[0]).action_check_in_substitute("Someone")
+        self.assertFalse(other.substitute_id)
+        draft = self._meeting(name="Session in preparation")
+        draft.action_generate_attendees()
+        with self.assertRaisesRegex(UserError, "only on the day"):
+            draft.attendee_ids[0].with_user(
+                self.secretariat
+            ).action_check_in_substitute("Someone")
 
     def test_quorum_counts_members_present_or_online(self):
         meeting = self.meeting

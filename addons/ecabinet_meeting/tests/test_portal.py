@@ -7,14 +7,20 @@ import lxml.html
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged, warmup
+from odoo.tests import HttpCase, tagged, warmup
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+
+from odoo.addons.ecabinet_base.tests.common import (
+    PortalTestMixin,
+    make_agency,
+    make_agency_user,
+)
 
 from .common import PDF_2_PAGES, MeetingCommon
 
 
-class PortalMeetingData(MeetingCommon):
+class PortalMeetingData(PortalTestMixin, MeetingCommon):
     """An invited session: members see the whole agenda, the invitee the security
     item only; agencies' officers propose items to a draft session."""
 
@@ -23,28 +29,11 @@ class PortalMeetingData(MeetingCommon):
         super().setUpClass()
         cls.member = cls.members[0]
         cls.other_member = cls.members[1]
-        Partner = cls.env["res.partner"]
-        cls.other_agency = Partner.create(
-            {
-                "name": "Department of Justice",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
+        cls.other_agency = make_agency(cls.env, "Department of Justice")
+        cls.agency_officer = make_agency_user(cls.env, "p_finance_officer", cls.agency)
+        cls.other_agency_officer = make_agency_user(
+            cls.env, "p_justice_officer", cls.other_agency
         )
-
-        def officer(login, agency):
-            user = new_test_user(
-                cls.env,
-                login=login,
-                password=login,
-                groups="base.group_portal,ecabinet_base.group_member",
-                email=f"{login}@binhminh.example",
-            )
-            user.partner_id.parent_id = agency
-            return user
-
-        cls.agency_officer = officer("p_finance_officer", cls.agency)
-        cls.other_agency_officer = officer("p_justice_officer", cls.other_agency)
 
         cls.meeting = cls._invited_meeting()
         cls.plan_item, cls.security_item = cls.meeting.agenda_item_ids.sorted(
@@ -151,14 +140,6 @@ class PortalMeetingData(MeetingCommon):
 
     # Helpers for HTTP tests -------------------------------------------------------
 
-    def url_open(self, *args, **kwargs):
-        # The request runs on its own cursor and cache: write what the test
-        # changed before, read what the request changed after.
-        self.env.flush_all()
-        response = super().url_open(*args, **kwargs)
-        self.env.invalidate_all()
-        return response
-
     def _session_url(self, meeting=None):
         return f"/my/ecabinet/sessions/{(meeting or self.meeting).id}"
 
@@ -167,20 +148,9 @@ class PortalMeetingData(MeetingCommon):
             "?download=1" if download else ""
         )
 
-    def _csrf(self, url):
-        page = self.url_open(url)
-        self.assertEqual(page.status_code, 200)
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-
     def _post(self, url, data, page=None, files=None):
         data = {"csrf_token": self._csrf(page or self._session_url()), **data}
         return self.url_open(url, data=data, files=files)
-
-    def _rpc(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
 
 
 @tagged("post_install", "-at_install")
@@ -709,6 +679,28 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
         self.assertEqual(item.document_ids.confidentiality, "top_secret")
         self.assertEqual(item.document_ids.secret_holder_id, self.agency)
         self.assertFalse(item.document_ids.datas)
+
+    def test_agency_proposal_with_a_false_pdf_saves_nothing(self):
+        self.authenticate("p_finance_officer", "p_finance_officer")
+        response = self._propose(
+            "normal",
+            files=[
+                ("attachments", ("table.pdf", base64.b64decode(PDF_2_PAGES), "")),
+                ("attachments", ("annex.pdf", b"Not a PDF", "application/pdf")),
+            ],
+        )
+        self.assertIn("o_ecabinet_error", response.text)
+        self.assertIn("“annex.pdf” is named .pdf but is not a PDF file.", response.text)
+        self.assertIn('value="Land price table 2027"', response.text)
+        self.assertIn("Select the files again.", response.text)
+        self.assertFalse(
+            self.env["ecabinet.meeting.agenda.item"].search(
+                [("name", "=", "Land price table 2027")]
+            )
+        )
+        self.assertFalse(
+            self.env["ecabinet.meeting.document"].search([("name", "=", "table.pdf")])
+        )
 
     def test_only_agencies_propose(self):
         self.authenticate("m_member0", "m_member0")

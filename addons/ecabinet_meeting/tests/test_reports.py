@@ -1,31 +1,28 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import copy
+import shutil
+import unicodedata
 from datetime import datetime
-
-from lxml import etree, html
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
+
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin, pdf_to_text
 
 from .common import MeetingCommon
 
 INVITATION = "ecabinet_meeting.action_report_invitation"
 MINUTES = "ecabinet_meeting.action_report_minutes"
 CONCLUSION = "ecabinet_meeting.action_report_conclusion"
-BLOCKS = ("div", "p", "li", "ul", "table", "tr", "td", "th", "br")
 
 
 @tagged("post_install", "-at_install")
-class TestMeetingReports(MeetingCommon, HttpCase):
+class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
     """The printed documents of a session read as Vietnamese administrative
     documents: heading with the national motto, addressee, agenda, attendance and
     quorum, speakers, numbered conclusions; times in Vietnam's timezone.
-
-    An HttpCase (a TransactionCase whose HTTP requests share the test's cursor):
-    wkhtmltopdf fetches the report's style sheets from the server, which would
-    otherwise wait for the test's transaction to end."""
+    (An HttpCase: see ReportTextMixin.)"""
 
     @classmethod
     def setUpClass(cls):
@@ -75,6 +72,8 @@ class TestMeetingReports(MeetingCommon, HttpCase):
                 "actual_start": datetime(2027, 2, 12, 1, 10),
                 "actual_end": datetime(2027, 2, 12, 2, 5),
                 "conclusion": "<p>Thống nhất thông qua kế hoạch đầu tư công.</p>",
+                "minute_notes": "Sở Tài chính trình bày kế hoạch.\n\n"
+                "Các thành viên đề nghị bổ sung vốn cho huyện miền núi.  ",
             }
         )
         cls.security._ecabinet_transition(
@@ -118,29 +117,6 @@ class TestMeetingReports(MeetingCommon, HttpCase):
         return cls.meeting.attendee_ids.filtered(
             lambda a: a.partner_id == user.partner_id
         )
-
-    def _render(self, report, records):
-        """The rendered document, without its style sheet."""
-        content, _format = self.env["ir.actions.report"]._render_qweb_html(
-            report, records.ids
-        )
-        document = html.document_fromstring(content)
-        etree.strip_elements(document, "style", "script", with_tail=False)
-        return document
-
-    def _text(self, node):
-        """The text as a reader sees it: blocks apart, spaces collapsed."""
-        node = copy.deepcopy(node)
-        for block in node.iter(*BLOCKS):
-            block.text = " " + (block.text or "")
-            block.tail = " " + (block.tail or "")
-        return " ".join(node.text_content().split())
-
-    def _nodes(self, node, css_class):
-        return node.xpath(f".//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
-
-    def _texts(self, node, css_class):
-        return [self._text(found) for found in self._nodes(node, css_class)]
 
     def test_invitation_is_addressed_to_the_attendee_with_the_session(self):
         member = self._att(self.members[0])
@@ -317,6 +293,24 @@ class TestMeetingReports(MeetingCommon, HttpCase):
             ],
             "Only the speakers who spoke are listed, in the order they spoke.",
         )
+        self.assertEqual(
+            [
+                self._text(paragraph)
+                for paragraph in self._nodes(items[0], "o_ecabinet_minute_notes")[
+                    0
+                ].xpath("p")
+            ],
+            [
+                "Sở Tài chính trình bày kế hoạch.",
+                "Các thành viên đề nghị bổ sung vốn cho huyện miền núi.",
+            ],
+            "The notes for the minutes, one paragraph a line.",
+        )
+        self.assertLess(
+            investment.index("Diễn biến thảo luận: Sở Tài chính"),
+            investment.index("Kết luận:"),
+        )
+        self.assertNotIn("Diễn biến thảo luận", self._text(items[1]))
         self.assertIn("Ý kiến phát biểu: không có.", self._text(items[1]))
         self.assertIn("Thời lượng: dự kiến 30 phút.", self._text(items[1]))
         for item in items:
@@ -446,6 +440,27 @@ class TestMeetingReports(MeetingCommon, HttpCase):
             {"object": self.invitee_attendee},
         )
         self.assertEqual(name, f"Giay moi - {self.invitee.partner_id.name}")
+
+    def test_minutes_print_the_notes_for_the_minutes_of_each_item(self):
+        self.assertTrue(shutil.which("pdftotext"), "poppler's pdftotext reads the PDF")
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(MINUTES, self.meeting.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        text = " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
+        self.assertIn(
+            "1. Public investment plan 2027 - Cơ quan trình: Department of Finance.",
+            text,
+        )
+        self.assertIn(
+            "- Diễn biến thảo luận: Sở Tài chính trình bày kế hoạch. Các thành viên "
+            "đề nghị bổ sung vốn cho huyện miền núi. - Kết luận: Thống nhất thông qua "
+            "kế hoạch đầu tư công.",
+            text,
+        )
+        self.assertEqual(text.count("Diễn biến thảo luận"), 1)
 
     def test_invitation_prints_as_pdf(self):
         pdf, report_format = (

@@ -1,20 +1,28 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import json
-import re
 
 import lxml.html
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged, warmup
+from odoo.tests import HttpCase, tagged, warmup
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
+
+from odoo.addons.ecabinet_base.tests.common import (
+    PORTAL_MEMBER,
+    PortalTestMixin,
+    ecabinet_calendar,
+    make_agency,
+    make_committee,
+    make_user,
+)
 
 CLOSED = "is closed: answers are no longer accepted."
 
 
-class BallotPortalData:
+class BallotPortalData(PortalTestMixin):
     """A committee of four (the chair and three members, portal users), a
     documented two-question ballot sent to the chair and two members: the third
     member is not asked."""
@@ -25,60 +33,25 @@ class BallotPortalData:
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
 
         def user(login, groups, name=None):
-            return new_test_user(
-                cls.env,
-                login=login,
-                password=login,
-                name=name or login,
-                groups=groups,
-                email=f"{login}@binhminh.example",
-            )
+            return make_user(cls.env, login, groups, name=name or login)
 
-        member_groups = "base.group_portal,ecabinet_base.group_member"
         cls.chair = user("o_chair", "ecabinet_base.group_chair", "Lê Văn Chủ")
         cls.secretariat = user("o_secretariat", "ecabinet_base.group_secretariat")
         cls.members = [
-            user(f"o_member{n}", member_groups, name)
+            user(f"o_member{n}", PORTAL_MEMBER, name)
             for n, name in enumerate(("Nguyễn Văn An", "Trần Thị Bình", "Phạm Văn Cư"))
         ]
         cls.member, cls.other_member, cls.not_asked = cls.members
-        cls.agency = cls.env["res.partner"].create(
-            {
-                "name": "Department of Natural Resources",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
-        since = fields.Date.today() - relativedelta(years=1)
-        Member = fields.Command.create
-        cls.committee = cls.env["ecabinet.committee"].create(
-            {
-                "name": "Provincial Committee (ballots)",
-                "code": "OP-UBND",
-                "calendar_id": cls.env.ref(
-                    "ecabinet_base.resource_calendar_ecabinet"
-                ).id,
-                "secretariat_user_ids": [fields.Command.set(cls.secretariat.ids)],
-                "member_ids": [
-                    Member(
-                        {
-                            "partner_id": cls.chair.partner_id.id,
-                            "position": "chair",
-                            "date_start": since,
-                        }
-                    )
-                ]
-                + [
-                    Member(
-                        {
-                            "partner_id": m.partner_id.id,
-                            "position": "member",
-                            "date_start": since,
-                        }
-                    )
-                    for m in cls.members
-                ],
-            }
+        cls.agency = make_agency(cls.env, "Department of Natural Resources")
+        cls.committee = make_committee(
+            cls.env,
+            "Provincial Committee (ballots)",
+            chair=cls.chair,
+            members=cls.members,
+            secretariat=cls.secretariat,
+            date_start=fields.Date.today() - relativedelta(years=1),
+            code="OP-UBND",
+            calendar_id=ecabinet_calendar(cls.env, holiday_years=()).id,
         )
         Document = cls.env["ecabinet.document"]
         cls.table_doc = Document.create(
@@ -205,28 +178,12 @@ class BallotPortalData:
 
     # Helpers for HTTP tests -------------------------------------------------------
 
-    def url_open(self, *args, **kwargs):
-        # The request runs on its own cursor and cache: write what the test
-        # changed before, read what the request changed after.
-        self.env.flush_all()
-        response = super().url_open(*args, **kwargs)
-        self.env.invalidate_all()
-        return response
-
     def _ballot_url(self, ballot=None):
         return f"/my/ecabinet/ballots/{(ballot or self.ballot).id}"
 
     def _email_url(self, voter=None):
         voter = voter or self.voter
         return f"/ecabinet/ballot/{voter.id}/{voter.sudo().access_token}"
-
-    def _csrf(self, url):
-        page = self.url_open(url)
-        self.assertEqual(page.status_code, 200)
-        # A form's token, or the page's (web.layout) when no form is left.
-        return re.search(
-            r'(?:name="csrf_token" value=|csrf_token: )"([^"]+)"', page.text
-        ).group(1)
 
     def _post(self, url, data, page=None):
         data = {"csrf_token": self._csrf(page or self._ballot_url()), **data}
@@ -245,35 +202,6 @@ class BallotPortalData:
         if question:
             domain.append(("question_id", "=", question.id))
         return self.env["ecabinet.ballot.response"].search(domain)
-
-    def _rpc(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
-        )
-
-    def _rpc_error(self, model, method, *args):
-        """``(exception name, message)`` a JSON-RPC call ends with."""
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {
-                            "model": model,
-                            "method": method,
-                            "args": list(args),
-                            "kwargs": {},
-                        },
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        error = response.json()["error"]["data"]
-        return error["name"], error["message"]
 
 
 @tagged("post_install", "-at_install")

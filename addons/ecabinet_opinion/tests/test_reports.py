@@ -1,19 +1,16 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import copy
 from datetime import datetime
-
-from lxml import etree, html
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin
 from odoo.addons.ecabinet_meeting.tests.common import MeetingCommon
 
 RESULT = "ecabinet_opinion.action_report_ballot_result"
 MINUTES = "ecabinet_meeting.action_report_minutes"
-BLOCKS = ("div", "p", "li", "ul", "table", "tr", "td", "th", "br")
 NAMES = [
     "Nguyễn Văn An",
     "Trần Thị Bình",
@@ -25,15 +22,12 @@ NAMES = [
 
 
 @tagged("post_install", "-at_install")
-class TestBallotReports(MeetingCommon, HttpCase):
+class TestBallotReports(ReportTextMixin, MeetingCommon, HttpCase):
     """The result sheet of a ballot (bảng tổng hợp ý kiến) and the votes in the
     minutes read as Vietnamese administrative documents: what was asked, when, under
     which rules, how many agreed, who answered what (never for a secret vote), what
     the chair decided.
-
-    An HttpCase (a TransactionCase whose HTTP requests share the test's cursor):
-    wkhtmltopdf fetches the report's style sheets from the server, which would
-    otherwise wait for the test's transaction to end."""
+    (An HttpCase: see ReportTextMixin.)"""
 
     @classmethod
     def setUpClass(cls):
@@ -194,30 +188,6 @@ class TestBallotReports(MeetingCommon, HttpCase):
         return vote
 
     # Reading a rendered document ------------------------------------------------
-
-    def _render(self, report, records, user=None):
-        """The rendered document, without its style sheet."""
-        Report = self.env["ir.actions.report"]
-        if user:
-            Report = Report.with_user(user)
-        content, _format = Report._render_qweb_html(report, records.ids)
-        document = html.document_fromstring(content)
-        etree.strip_elements(document, "style", "script", with_tail=False)
-        return document
-
-    def _text(self, node):
-        """The text as a reader sees it: blocks apart, spaces collapsed."""
-        node = copy.deepcopy(node)
-        for block in node.iter(*BLOCKS):
-            block.text = " " + (block.text or "")
-            block.tail = " " + (block.tail or "")
-        return " ".join(node.text_content().split())
-
-    def _nodes(self, node, css_class):
-        return node.xpath(f".//*[contains(concat(' ', @class, ' '), ' {css_class} ')]")
-
-    def _texts(self, node, css_class):
-        return [self._text(found) for found in self._nodes(node, css_class)]
 
     def _rows(self, table):
         return [

@@ -3,6 +3,8 @@
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.ecabinet_meeting.tests.common import make_session
+
 from .common import BallotCommon
 
 
@@ -10,17 +12,11 @@ from .common import BallotCommon
 class TestVoteInSession(BallotCommon, TransactionCase):
     def setUp(self):
         super().setUp()
-        self.meeting = self.env["ecabinet.meeting"].create(
-            {
-                "name": "Regular session",
-                "committee_id": self.committee.id,
-                "date_start": "2027-02-12 01:00:00",
-                "agenda_item_ids": [(0, 0, {"name": "Land price table 2027"})],
-            }
-        )
-        self.meeting.action_generate_attendees()
-        self.meeting._ecabinet_transition(
-            {"state": "in_progress", "pack_sent_date": "2027-02-02"}
+        self.meeting = make_session(
+            self.committee,
+            "Regular session",
+            ["Land price table 2027"],
+            state="in_progress",
         )
         self.item = self.meeting.agenda_item_ids
         self.item.action_start()

@@ -10,8 +10,6 @@ a progress report (written by ``report_progress`` with sudo after its own checks
 and to give those files their download tokens.
 """
 
-import base64
-
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
@@ -268,20 +266,6 @@ class EcabinetTaskPortal(EcabinetPortal):
 
     # Progress reports -----------------------------------------------------------------
 
-    def _ecabinet_uploads(self):
-        """The files of the form, as attachment values."""
-        vals_list = []
-        for upload in request.httprequest.files.getlist("attachments"):
-            content = upload.read()
-            if content:
-                vals_list.append(
-                    {
-                        "name": upload.filename,
-                        "datas": base64.b64encode(content),
-                    }
-                )
-        return vals_list
-
     @http.route(
         "/my/ecabinet/tasks/<int:task_id>/progress",
         type="http",
@@ -295,7 +279,7 @@ class EcabinetTaskPortal(EcabinetPortal):
             percent = (post.get("percent") or "").strip()
             if not percent.isdigit():
                 raise UserError(env._("Progress is a percentage from 0 to 100."))
-            uploads = self._ecabinet_uploads()
+            uploads = self._ecabinet_form_files("attachments", "ecabinet.task.progress")
             progress = task.report_progress(int(percent), post.get("text") or "")
             if uploads:
                 # report_progress checked the agency; the report is written with
@@ -306,11 +290,12 @@ class EcabinetTaskPortal(EcabinetPortal):
                     .create(
                         [
                             {
-                                **vals,
+                                "name": filename,
+                                "raw": content,
                                 "res_model": "ecabinet.task.progress",
                                 "res_id": progress.id,
                             }
-                            for vals in uploads
+                            for filename, content in uploads
                         ]
                     )
                 )

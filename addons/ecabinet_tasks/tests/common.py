@@ -2,8 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo import fields
-from odoo.tests import new_test_user
+from odoo.addons.ecabinet_base.tests.common import (
+    ecabinet_calendar,
+    make_agency,
+    make_agency_user,
+    make_committee,
+    make_user,
+)
 
 
 class TaskCommon:
@@ -15,50 +20,27 @@ class TaskCommon:
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.chair = new_test_user(
+        cls.chair = make_user(
             cls.env,
-            login="t_chair",
-            groups="ecabinet_base.group_chair",
+            "t_chair",
+            "ecabinet_base.group_chair",
             email="chair@binhminh.example",
         )
-        cls.secretariat = new_test_user(
+        cls.secretariat = make_user(
+            cls.env, "t_task_secretariat", "ecabinet_base.group_secretariat"
+        )
+        cls.agency = make_agency(
+            cls.env, "Department of Finance", email="stc@binhminh.example"
+        )
+        cls.officer = make_agency_user(
+            cls.env, "t_officer", cls.agency, email="officer@binhminh.example"
+        )
+        cls.committee = make_committee(
             cls.env,
-            login="t_task_secretariat",
-            groups="ecabinet_base.group_secretariat",
-        )
-        cls.agency = cls.env["res.partner"].create(
-            {
-                "name": "Department of Finance",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-                "email": "stc@binhminh.example",
-            }
-        )
-        cls.officer = new_test_user(
-            cls.env,
-            login="t_officer",
-            password="t_officer",
-            groups="base.group_portal,ecabinet_base.group_member",
-            email="officer@binhminh.example",
-        )
-        cls.officer.partner_id.parent_id = cls.agency
-        calendar = cls.env.ref("ecabinet_base.resource_calendar_ecabinet")
-        calendar._ecabinet_load_public_holidays(years=[2027])
-        cls.committee = cls.env["ecabinet.committee"].create(
-            {
-                "name": "Committee for tasks",
-                "code": "T-TASK",
-                "calendar_id": calendar.id,
-                "member_ids": [
-                    fields.Command.create(
-                        {
-                            "partner_id": cls.chair.partner_id.id,
-                            "position": "chair",
-                            "date_start": "2026-06-25",
-                        }
-                    )
-                ],
-            }
+            "Committee for tasks",
+            chair=cls.chair,
+            code="T-TASK",
+            calendar_id=ecabinet_calendar(cls.env).id,
         )
 
     @classmethod

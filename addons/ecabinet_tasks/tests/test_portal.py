@@ -3,12 +3,18 @@
 import re
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from odoo.addons.ecabinet_base.tests.common import (
+    PortalTestMixin,
+    make_agency,
+    make_agency_user,
+)
 
-class TaskPortalData:
+
+class TaskPortalData(PortalTestMixin):
     """Two agencies with an officer each. Finance leads the ring road, coordinates
     the land clearance that Justice leads, and has an overdue and a completed task;
     Justice alone leads the legal aid programme."""
@@ -17,35 +23,10 @@ class TaskPortalData:
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        Partner = cls.env["res.partner"]
-        cls.agency_a = Partner.create(
-            {
-                "name": "Department of Finance",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
-        cls.agency_b = Partner.create(
-            {
-                "name": "Department of Justice",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
-
-        def officer(login, agency):
-            user = new_test_user(
-                cls.env,
-                login=login,
-                password=login,
-                groups="base.group_portal,ecabinet_base.group_member",
-                email=f"{login}@binhminh.example",
-            )
-            user.partner_id.parent_id = agency
-            return user
-
-        cls.officer_a = officer("t_finance_officer", cls.agency_a)
-        cls.officer_b = officer("t_justice_officer", cls.agency_b)
+        cls.agency_a = make_agency(cls.env, "Department of Finance")
+        cls.agency_b = make_agency(cls.env, "Department of Justice")
+        cls.officer_a = make_agency_user(cls.env, "t_finance_officer", cls.agency_a)
+        cls.officer_b = make_agency_user(cls.env, "t_justice_officer", cls.agency_b)
         cls.committee = cls.env["ecabinet.committee"].create(
             {"name": "Provincial Committee", "code": "T-UBND"}
         )
@@ -83,33 +64,13 @@ class TaskPortalData:
 
     # Helpers for HTTP tests -------------------------------------------------------
 
-    def url_open(self, *args, **kwargs):
-        # The request runs on its own cursor and cache: write what the test
-        # changed before, read what the request changed after.
-        self.env.flush_all()
-        response = super().url_open(*args, **kwargs)
-        self.env.invalidate_all()
-        return response
-
     def _task_url(self, task):
         return f"/my/ecabinet/tasks/{task.id}"
-
-    def _csrf(self, url):
-        page = self.url_open(url)
-        self.assertEqual(page.status_code, 200)
-        # The token of a form, or the page's own when it has none.
-        return re.search(r'csrf_token(?:" value="|: ")([^"]+)"', page.text).group(1)
 
     def _post(self, url, data, page=None, files=None, allow_redirects=True):
         data = {"csrf_token": self._csrf(page or "/my/ecabinet/tasks"), **data}
         return self.url_open(
             url, data=data, files=files, allow_redirects=allow_redirects
-        )
-
-    def _rpc(self, model, method, *args, **kwargs):
-        return self.make_jsonrpc_request(
-            f"/web/dataset/call_kw/{model}/{method}",
-            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
         )
 
     def _assert_sent_home(self, response):

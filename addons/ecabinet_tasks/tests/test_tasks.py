@@ -5,6 +5,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.ecabinet_base.tests.common import make_agency
+
 from .common import TaskCommon
 
 
@@ -105,13 +107,7 @@ class TestTaskFollowUp(TaskCommon, TransactionCase):
             self.assertEqual(len(self._warnings(task, "overdue")), 1)
 
     def test_only_agencies_in_charge_report(self):
-        other = self.env["res.partner"].create(
-            {
-                "name": "Department of Justice",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
+        other = make_agency(self.env, "Department of Justice")
         task = self._task(lead_agency_id=other.id)
         with self.assertRaises(AccessError):
             task.with_user(self.officer).report_progress(50, "Not ours")
@@ -123,13 +119,7 @@ class TestTaskFollowUp(TaskCommon, TransactionCase):
             task.with_user(self.officer).report_progress(120, "Too much")
 
     def test_tasks_from_a_conclusion_one_per_agency(self):
-        justice = self.env["res.partner"].create(
-            {
-                "name": "Department of Justice",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
+        justice = make_agency(self.env, "Department of Justice")
         meeting = self.env["ecabinet.meeting"].create(
             {
                 "name": "Session",

@@ -1,38 +1,29 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import copy
 
 from lxml import etree, html
 
 from odoo import fields
 from odoo.tests import Form, HttpCase, tagged
 
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin, make_agency
 from odoo.addons.ecabinet_meeting.tests.common import MeetingCommon
 
 REPORT = "ecabinet_tasks.action_report_tasks_period"
-BLOCKS = ("div", "p", "li", "ul", "table", "tr", "td", "th", "br")
 
 
 @tagged("post_install", "-at_install")
-class TestTaskViewsReports(MeetingCommon, HttpCase):
+class TestTaskViewsReports(ReportTextMixin, MeetingCommon, HttpCase):
     """The backend of task follow-up: the agencies ranking, the periodic report
     to the chair, the assignment of tasks from a conclusion and the task form.
-
-    An HttpCase, as ecabinet_meeting's reports: wkhtmltopdf fetches the report's
-    style sheets from the server, which shares the test's cursor."""
+    (An HttpCase: see ReportTextMixin.)"""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.committee.company_id.write({"name": "Tỉnh Bình Minh", "city": "Bình Minh"})
         cls.finance = cls.agency
-        cls.construction = cls.env["res.partner"].create(
-            {
-                "name": "Department of Construction",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
+        cls.construction = make_agency(cls.env, "Department of Construction")
         # The first quarter of 2025, long past: statuses do not depend on today.
         cls.fin_early = cls._task("Budget estimate", cls.finance, "2025-01-20")
         cls.fin_on_day = cls._task("Debt report", cls.finance, "2025-02-10")
@@ -85,14 +76,6 @@ class TestTaskViewsReports(MeetingCommon, HttpCase):
             }
         )
         return wizard.action_print()
-
-    def _text(self, node):
-        """The text as a reader sees it: blocks apart, spaces collapsed."""
-        node = copy.deepcopy(node)
-        for block in node.iter(*BLOCKS):
-            block.text = " " + (block.text or "")
-            block.tail = " " + (block.tail or "")
-        return " ".join(node.text_content().split())
 
     def test_ranking_rates_agencies_by_tasks_completed_on_time(self):
         self.assertEqual(

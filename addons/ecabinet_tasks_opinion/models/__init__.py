@@ -1,1 +1,2 @@
 from . import ecabinet_ballot
+from . import ecabinet_task

@@ -6,14 +6,6 @@ from odoo.exceptions import UserError
 from odoo.addons.ecabinet_base.tools.api import public_method
 
 
-class EcabinetTask(models.Model):
-    _inherit = "ecabinet.task"
-
-    ballot_id = fields.Many2one(
-        "ecabinet.ballot", string="Ballot Decision", index=True, readonly=True
-    )
-
-
 class EcabinetBallot(models.Model):
     _inherit = "ecabinet.ballot"
 
@@ -63,26 +55,4 @@ class EcabinetBallot(models.Model):
             "ecabinet_tasks.ecabinet_task_action"
         )
         action.update(domain=[("ballot_id", "=", self.id)], context={})
-        return action
-
-
-class EcabinetTaskAssignWizard(models.TransientModel):
-    _inherit = "ecabinet.task.assign.wizard"
-
-    item_id = fields.Many2one(required=False)
-    ballot_id = fields.Many2one("ecabinet.ballot", ondelete="cascade")
-
-    @public_method
-    def action_assign(self):
-        self.ensure_one()
-        if not self.ballot_id:
-            return super().action_assign()
-        tasks = self.ballot_id.create_tasks(
-            self.lead_agency_ids,
-            name=self.name,
-            deadline=self.deadline,
-            coordinating=self.coordinating_agency_ids,
-        )
-        action = self.ballot_id.action_view_tasks()
-        action["domain"] = [("id", "in", tasks.ids)]
         return action

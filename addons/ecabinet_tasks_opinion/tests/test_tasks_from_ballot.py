@@ -3,26 +3,15 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, TransactionCase, tagged
 
+from odoo.addons.ecabinet_base.tests.common import make_agency
 from odoo.addons.ecabinet_opinion.tests.common import BallotCommon
 
 
 @tagged("post_install", "-at_install")
 class TestTasksFromBallot(BallotCommon, TransactionCase):
     def test_an_approved_decision_becomes_tasks(self):
-        finance, justice = self.env["res.partner"].create(
-            [
-                {
-                    "name": "Department of Finance",
-                    "is_company": True,
-                    "is_ecabinet_agency": True,
-                },
-                {
-                    "name": "Department of Justice",
-                    "is_company": True,
-                    "is_ecabinet_agency": True,
-                },
-            ]
-        )
+        finance = make_agency(self.env, "Department of Finance")
+        justice = make_agency(self.env, "Department of Justice")
         ballot = self._ballot()
         ballot.with_user(self.secretariat).action_send()
         with self.assertRaisesRegex(UserError, "approved decision"):

@@ -3,19 +3,23 @@
 """An integrator's XML-RPC client against the test server, and the users it logs
 in as (created with passwords by the test)."""
 
-import base64
 import datetime
-import io
 import types
 import xmlrpc.client
 
-from reportlab.pdfgen import canvas
-
-from odoo import fields
 from odoo.models import BaseModel
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
 from odoo.tests.common import Transport, get_db_name
 from odoo.tools import config
+
+from odoo.addons.ecabinet_base.tests.common import (
+    PORTAL_MEMBER,
+    make_agency,
+    make_agency_user,
+    make_committee,
+    make_pdf_b64,
+    make_user,
+)
 
 # Faults an integrator must be able to rely on: a refusal said in words.
 RPC_FAULT_CODE_WARNING = 2  # UserError, ValidationError, RedirectWarning
@@ -28,16 +32,7 @@ DELIBERATE = {
 ORM_METHODS = {"create", "write", "unlink", "copy", "default_get"}
 
 
-def make_pdf():
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    pdf.drawString(100, 750, "e-Cabinet API test")
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
-PDF_B64 = base64.b64encode(make_pdf()).decode()
+PDF_B64 = make_pdf_b64(text="e-Cabinet API test").decode()
 
 
 def is_rpc_value(value):
@@ -96,76 +91,44 @@ class XmlRpcCase(HttpCase):
         cls.db = get_db_name()
         port = config["http_port"]
         cls.url = f"http://127.0.0.1:{port}"
-        cls.agency = env["res.partner"].create(
-            {
-                "name": "Sở Kế hoạch và Đầu tư (API test)",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-                "email": "skhdt-api@binhminh.example",
-            }
+        cls.agency = make_agency(
+            env,
+            "Sở Kế hoạch và Đầu tư (API test)",
+            email="skhdt-api@binhminh.example",
         )
-        cls.other_agency = env["res.partner"].create(
-            {
-                "name": "Sở Xây dựng (API test)",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-                "email": "sxd-api@binhminh.example",
-            }
+        cls.other_agency = make_agency(
+            env, "Sở Xây dựng (API test)", email="sxd-api@binhminh.example"
         )
-        portal = "base.group_portal,ecabinet_base.group_member"
 
-        def user(login, groups, **kw):
-            return new_test_user(
-                env,
-                login=login,
-                password=f"{login}-pw-2027",
-                groups=groups,
-                email=f"{login}@binhminh.example",
-                **kw,
-            )
+        def user(login, groups):
+            return make_user(env, login, groups, password=f"{login}-pw-2027")
 
         cls.users = {
             "secretariat": user("api_secretariat", "ecabinet_base.group_secretariat"),
             "chair": user("api_chair", "ecabinet_base.group_chair"),
-            "member": user("api_member", portal),
-            "member2": user("api_member2", portal),
-            "member3": user("api_member3", portal),
-            "agency": user("api_agency", portal),
+            "member": user("api_member", PORTAL_MEMBER),
+            "member2": user("api_member2", PORTAL_MEMBER),
+            "member3": user("api_member3", PORTAL_MEMBER),
+            "agency": make_agency_user(
+                env, "api_agency", cls.agency, password="api_agency-pw-2027"
+            ),
             "clerk": user("api_clerk", "ecabinet_base.group_user"),
             "admin": user("api_admin", "base.group_system,ecabinet_base.group_admin"),
         }
-        cls.users["agency"].partner_id.parent_id = cls.agency
         cls.deputy = env["res.partner"].create({"name": "Lê Thị Deputy (API test)"})
-        calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
-        cls.calendar = calendar
-
-        def seat(who, position="member"):
-            return fields.Command.create(
-                {
-                    "partner_id": cls.users[who].partner_id.id,
-                    "position": position,
-                    "date_start": "2026-01-01",
-                }
-            )
-
-        cls.committee = env["ecabinet.committee"].create(
-            {
-                "name": "People's Committee (API test)",
-                "code": "API",
-                "calendar_id": calendar.id,
-                "secretariat_user_ids": [
-                    fields.Command.set(cls.users["secretariat"].ids)
-                ],
-                "member_ids": [
-                    seat("chair", "chair"),
-                    seat("member"),
-                    seat("member2"),
-                    seat("member3"),
-                ],
-                # half the members make the quorum: the chair and one member
-                "quorum_numerator": 1,
-                "quorum_denominator": 2,
-            }
+        cls.calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
+        cls.committee = make_committee(
+            env,
+            "People's Committee (API test)",
+            chair=cls.users["chair"],
+            members=[cls.users[who] for who in ("member", "member2", "member3")],
+            secretariat=cls.users["secretariat"],
+            date_start="2026-01-01",
+            code="API",
+            calendar_id=cls.calendar.id,
+            # half the members make the quorum: the chair and one member
+            quorum_numerator=1,
+            quorum_denominator=2,
         )
 
     def setUp(self):

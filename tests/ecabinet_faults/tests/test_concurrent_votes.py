@@ -16,6 +16,8 @@ import odoo
 from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.tests import TransactionCase, tagged
 
+from odoo.addons.ecabinet_base.tests.common import make_committee
+
 WORKER = Path(__file__).with_name("vote_worker.py")
 TIMEOUT = 180
 
@@ -38,20 +40,11 @@ class TestConcurrentVotes(TransactionCase):
             partners = env["res.partner"].create(
                 [{"name": f"Concurrent member {n}"} for n in range(2)]
             )
-            committee = env["ecabinet.committee"].create(
-                {
-                    "name": "Committee for concurrent votes",
-                    "member_ids": [
-                        fields.Command.create(
-                            {
-                                "partner_id": partner.id,
-                                "position": "member",
-                                "date_start": "2026-01-01",
-                            }
-                        )
-                        for partner in partners
-                    ],
-                }
+            committee = make_committee(
+                env,
+                "Committee for concurrent votes",
+                members=partners,
+                date_start="2026-01-01",
             )
             ballot = env["ecabinet.ballot"].create(
                 {

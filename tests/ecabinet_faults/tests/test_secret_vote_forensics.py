@@ -30,6 +30,8 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ecabinet_base.tests.common import make_committee
+
 # Twelve members, choices not all equal: a link would show, and the answers in
 # voting order (4 agree, 4 disagree, 4 other: 34,650 distinct orders) fall back
 # in that order by chance once in 34,650 runs.
@@ -93,20 +95,11 @@ class TestSecretVoteForensics(BaseCase):
                 [{"name": f"Forensic member {n:02d}"} for n in range(len(CHOICES))]
             )
             self.ids_["partners"] = partners.ids
-            committee = env["ecabinet.committee"].create(
-                {
-                    "name": "Committee for the forensic reading",
-                    "member_ids": [
-                        fields.Command.create(
-                            {
-                                "partner_id": partner.id,
-                                "position": "member",
-                                "date_start": "2026-01-01",
-                            }
-                        )
-                        for partner in partners
-                    ],
-                }
+            committee = make_committee(
+                env,
+                "Committee for the forensic reading",
+                members=partners,
+                date_start="2026-01-01",
             )
             self.ids_["committee"] = committee.id
             meeting = env["ecabinet.meeting"].create(

@@ -12,18 +12,23 @@ import base64
 import datetime
 import hashlib
 import hmac
-import io
 import time
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from reportlab.pdfgen import canvas
 
 from odoo import fields, http
-from odoo.tests import new_test_user
 
+from odoo.addons.ecabinet_base.tests.common import (
+    PORTAL_MEMBER,
+    make_agency,
+    make_agency_user,
+    make_committee,
+    make_pdf,
+    make_user,
+)
 from odoo.addons.ecabinet_sign.lib import pdf as sign_pdf
 
 ROLES = (
@@ -38,16 +43,6 @@ ROLES = (
     "chair",
     "admin",
 )
-
-
-def make_pdf(pages=1):
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer)
-    for page in range(pages):
-        pdf.drawString(100, 750, f"Page {page + 1}")
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
 
 
 PDF = make_pdf(2)
@@ -88,75 +83,42 @@ class SecurityCommon:
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         env = cls.env
-        Partner = env["res.partner"]
-        cls.agency = Partner.create(
-            {
-                "name": "Sở Tài chính (security test)",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-                "email": "stc-sec@binhminh.example",
-            }
+        cls.agency = make_agency(
+            env, "Sở Tài chính (security test)", email="stc-sec@binhminh.example"
         )
 
-        def user(login, groups, **kw):
-            return new_test_user(
-                env,
-                login=login,
-                password=login,
-                groups=groups,
-                email=f"{login}@binhminh.example",
-                **kw,
-            )
-
-        portal = "base.group_portal,ecabinet_base.group_member"
         cls.users = {
             "public": env.ref("base.public_user"),
-            "member": user("sec_member", portal),
-            "agency": user("sec_agency", portal),
-            "invitee": user("sec_invitee", portal),
-            "other": user("sec_other", portal),
-            "staff": user("sec_staff", "base.group_user"),
-            "office": user("sec_office", "ecabinet_base.group_user"),
-            "secretariat": user("sec_secretariat", "ecabinet_base.group_secretariat"),
-            "chair": user("sec_chair", "ecabinet_base.group_chair"),
-            "admin": user("sec_admin", "ecabinet_base.group_admin"),
+            "member": make_user(env, "sec_member", PORTAL_MEMBER),
+            "agency": make_agency_user(env, "sec_agency", cls.agency),
+            "invitee": make_user(env, "sec_invitee", PORTAL_MEMBER),
+            "other": make_user(env, "sec_other", PORTAL_MEMBER),
+            "staff": make_user(env, "sec_staff", "base.group_user"),
+            "office": make_user(env, "sec_office", "ecabinet_base.group_user"),
+            "secretariat": make_user(
+                env, "sec_secretariat", "ecabinet_base.group_secretariat"
+            ),
+            "chair": make_user(env, "sec_chair", "ecabinet_base.group_chair"),
+            "admin": make_user(env, "sec_admin", "ecabinet_base.group_admin"),
         }
-        cls.users["agency"].partner_id.parent_id = cls.agency
         member = cls.users["member"]
         cls.member_partner = member.partner_id
         calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
-
-        def seat(user, position):
-            return fields.Command.create(
-                {
-                    "partner_id": user.partner_id.id,
-                    "position": position,
-                    "date_start": "2026-06-25",
-                }
-            )
-
-        Committee = env["ecabinet.committee"]
-        cls.committee = Committee.create(
-            {
-                "name": "Committee A (security test)",
-                "code": "SEC-A",
-                "calendar_id": calendar.id,
-                "secretariat_user_ids": [
-                    fields.Command.set(cls.users["secretariat"].ids)
-                ],
-                "member_ids": [
-                    seat(cls.users["chair"], "chair"),
-                    seat(member, "member"),
-                ],
-            }
+        cls.committee = make_committee(
+            env,
+            "Committee A (security test)",
+            chair=cls.users["chair"],
+            members=member,
+            secretariat=cls.users["secretariat"],
+            code="SEC-A",
+            calendar_id=calendar.id,
         )
-        cls.other_committee = Committee.create(
-            {
-                "name": "Committee B (security test)",
-                "code": "SEC-B",
-                "calendar_id": calendar.id,
-                "member_ids": [seat(cls.users["other"], "chair")],
-            }
+        cls.other_committee = make_committee(
+            env,
+            "Committee B (security test)",
+            chair=cls.users["other"],
+            code="SEC-B",
+            calendar_id=calendar.id,
         )
         cls.committee_member = cls.committee.member_ids.filtered(
             lambda m: m.partner_id == member.partner_id
@@ -425,13 +387,7 @@ class SecurityCommon:
         )
         cls.other_ballot.action_add_committee_members()
         cls.other_ballot.action_send()
-        other_agency = Partner.create(
-            {
-                "name": "Sở Tư pháp (security test)",
-                "is_company": True,
-                "is_ecabinet_agency": True,
-            }
-        )
+        other_agency = make_agency(env, "Sở Tư pháp (security test)")
         cls.other_task = env["ecabinet.task"].create(
             {
                 "name": "Task of committee B on ward 7",

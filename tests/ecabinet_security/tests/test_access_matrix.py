@@ -18,6 +18,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ecabinet_base.tests.common import PortalTestMixin
+
 from . import access_matrix as spec
 from .common import ROLES, SecurityCommon, csrf_token
 
@@ -95,7 +97,7 @@ def ecabinet_routes(env):
 
 
 @tagged("post_install", "-at_install", "ecabinet_security")
-class TestAccessMatrix(SecurityCommon, HttpCase):
+class TestAccessMatrix(PortalTestMixin, SecurityCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -222,26 +224,7 @@ class TestAccessMatrix(SecurityCommon, HttpCase):
             self.authenticate(user.login, user.login)
 
     def _call_kw(self, model, method, args):
-        self.env.flush_all()
-        response = self.url_open(
-            f"/web/dataset/call_kw/{model}/{method}",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        self.env.invalidate_all()
-        body = response.json()
+        body = self._rpc_body(model, method, *args)
         if "error" not in body:
             return "y"
         name = body["error"]["data"]["name"]

@@ -23,6 +23,8 @@ from odoo.tools.pdf import (
     createStringObject,
 )
 
+from odoo.addons.ecabinet_base.tests.common import PortalTestMixin
+
 from .common import PDF, SecurityCommon, make_pdf
 from .test_access_matrix import MUTED
 
@@ -57,13 +59,7 @@ def hidden_js_pdf():
 
 
 @tagged("post_install", "-at_install", "ecabinet_security")
-class TestBadInput(SecurityCommon, HttpCase):
-    def url_open(self, *args, **kwargs):
-        self.env.flush_all()
-        response = super().url_open(*args, **kwargs)
-        self.env.invalidate_all()
-        return response
-
+class TestBadInput(PortalTestMixin, SecurityCommon, HttpCase):
     def _upload(self, model, content, filename, **vals):
         Model = self.env[model].with_user(self.users["secretariat"])
         base = (

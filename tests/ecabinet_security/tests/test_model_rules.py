@@ -13,24 +13,20 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ecabinet_base.tests.common import PortalTestMixin
+
 from .common import SecurityCommon
 from .test_access_matrix import MUTED
 
 
 @tagged("post_install", "-at_install", "ecabinet_security")
-class TestRulesInModels(SecurityCommon, HttpCase):
+class TestRulesInModels(PortalTestMixin, SecurityCommon, HttpCase):
     @contextmanager
     def refused(self, exception, message):
         """``assertRaisesRegex`` that rolls back what the call did (as the
         transaction of an RPC call or a portal request does)."""
         with self.assertRaisesRegex(exception, message), self.env.cr.savepoint():
             yield
-
-    def url_open(self, *args, **kwargs):
-        self.env.flush_all()
-        response = super().url_open(*args, **kwargs)
-        self.env.invalidate_all()
-        return response
 
     def _post(self, user, url, data, page):
         self.authenticate(user.login, user.login)

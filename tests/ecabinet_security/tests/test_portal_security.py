@@ -5,13 +5,14 @@ swapped tokens, ids changed in URLs (IDOR), and files downloaded after their
 confidentiality was raised."""
 
 import base64
-import re
 import string
 
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.ecabinet_base.tests.common import PortalTestMixin
 
 from . import access_matrix as spec
 from .common import PDF, SecurityCommon, csrf_token
@@ -21,13 +22,7 @@ TOKEN_ALPHABET = set(string.ascii_letters + string.digits + "-_")
 
 
 @tagged("post_install", "-at_install", "ecabinet_security")
-class TestPortalSecurity(SecurityCommon, HttpCase):
-    def url_open(self, *args, **kwargs):
-        self.env.flush_all()
-        response = super().url_open(*args, **kwargs)
-        self.env.invalidate_all()
-        return response
-
+class TestPortalSecurity(PortalTestMixin, SecurityCommon, HttpCase):
     def _as(self, role):
         user = self.users[role]
         self.authenticate(user.login, user.login)
@@ -193,10 +188,6 @@ class TestPortalSecurity(SecurityCommon, HttpCase):
             self.env["ecabinet.meeting.comment"].search([("body", "=", "IDOR")])
         )
         self.assertFalse(self.other_ballot.voter_ids.response_ids)
-
-    def _csrf(self, url):
-        page = self.url_open(url)
-        return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
 
     # Downloads ----------------------------------------------------------------------
 

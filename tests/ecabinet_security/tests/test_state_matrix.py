@@ -15,8 +15,14 @@ import xmlrpc.client
 from odoo import SUPERUSER_ID, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.models import MAGIC_COLUMNS
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import config, mute_logger
+
+from odoo.addons.ecabinet_base.tests.common import (
+    PORTAL_MEMBER,
+    make_committee,
+    make_user,
+)
 
 from . import state_matrix as spec
 
@@ -64,51 +70,20 @@ class TestStateMatrix(HttpCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.users = {
-            "se": new_test_user(
-                cls.env,
-                login="lock_secretariat",
-                password="lock_secretariat",
-                groups="ecabinet_base.group_secretariat",
+            "se": make_user(
+                cls.env, "lock_secretariat", "ecabinet_base.group_secretariat"
             ),
-            "ch": new_test_user(
-                cls.env,
-                login="lock_chair",
-                password="lock_chair",
-                groups="ecabinet_base.group_chair",
-            ),
-            "ad": new_test_user(
-                cls.env,
-                login="lock_admin",
-                password="lock_admin",
-                groups="ecabinet_base.group_admin",
-            ),
+            "ch": make_user(cls.env, "lock_chair", "ecabinet_base.group_chair"),
+            "ad": make_user(cls.env, "lock_admin", "ecabinet_base.group_admin"),
         }
-        cls.member = new_test_user(
+        cls.member = make_user(cls.env, "lock_member", PORTAL_MEMBER)
+        cls.committee = make_committee(
             cls.env,
-            login="lock_member",
-            groups="base.group_portal,ecabinet_base.group_member",
-        )
-        cls.committee = cls.env["ecabinet.committee"].create(
-            {
-                "name": "State matrix committee",
-                "code": "LOCK",
-                "member_ids": [
-                    fields.Command.create(
-                        {
-                            "partner_id": cls.users["ch"].partner_id.id,
-                            "position": "chair",
-                            "date_start": "2026-01-01",
-                        }
-                    ),
-                    fields.Command.create(
-                        {
-                            "partner_id": cls.member.partner_id.id,
-                            "position": "member",
-                            "date_start": "2026-01-01",
-                        }
-                    ),
-                ],
-            }
+            "State matrix committee",
+            chair=cls.users["ch"],
+            members=cls.member,
+            date_start="2026-01-01",
+            code="LOCK",
         )
         cls.trees = {}
         for root, models in ROOTS.items():

@@ -1,0 +1,1 @@
+from . import ecabinet_task_assign_wizard
