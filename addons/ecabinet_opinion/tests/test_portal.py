@@ -1,6 +1,5 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 
 import lxml.html
 from dateutil.relativedelta import relativedelta

@@ -46,6 +46,7 @@ REPO = HERE.parents[2]
 TIMEOUT = 30 * 60
 LOG_ERROR_RE = re.compile(r"^\S+ \S+ \d+ (?:ERROR|CRITICAL) ", re.MULTILINE)
 
+
 # Values this release keeps in another place than the previous one:
 # place of the previous release -> SQL giving, on the upgraded database, the same
 # values in the same form ({id: text}). Each entry says where the value went.
