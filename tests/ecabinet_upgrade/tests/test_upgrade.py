@@ -63,7 +63,22 @@ def _rows(query):
 # company without a bot kept only the field's default Bot API URL, no setting.
 _BOT = """SELECT c.id, {} FROM res_company c
             LEFT JOIN ecabinet_telegram_bot b ON b.company_id = c.id AND b.active"""
+
+
+def _settings(cr):
+    """e-Cabinet's settings: those still in ``ir.config_parameter``, and those
+    that moved to a configuration record, under their previous key."""
+    cr.execute("SELECT key, value FROM ir_config_parameter WHERE key LIKE 'ecabinet%'")
+    values = dict(cr.fetchall())
+    # ecabinet_notification.telegram_timeout became the bot's timeout
+    cr.execute("SELECT timeout FROM ecabinet_telegram_bot WHERE active ORDER BY id")
+    for (timeout,) in cr.fetchall()[:1]:
+        values["ecabinet_notification.telegram_timeout"] = str(timeout)
+    return values
+
+
 MOVED = {
+    ("elsewhere", "settings"): _settings,
     ("res_company", "ecabinet_telegram_token"): _rows(_BOT.format("b.token")),
     ("res_company", "ecabinet_telegram_api_url"): _rows(
         _BOT.format("coalesce(b.url, 'https://api.telegram.org')")
@@ -272,6 +287,9 @@ class TestUpgradeFromPreviousRelease(BaseCase):
                 ("installed", manifest_versions[name]),
                 f"{name} is upgraded to this release",
             )
+        # the channels the agency used came with the upgrade, as their own addons
+        for name in ("ecabinet_notification_sms", "ecabinet_notification_telegram"):
+            self.assertEqual(states.get(name, ("absent",))[0], "installed", name)
         problems = snapshot.compare(before, after, moved)
         _logger.info(
             "upgrade from %s compared %d places, %d values (%d followed where they "
