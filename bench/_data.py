@@ -88,9 +88,12 @@ def email_only_event(env, code, model="res.partner"):
         "model_id": env["ir.model"]._get_id(model),
         "mail_template_id": env.ref("ecabinet_notification.mail_template_test").id,
     }
-    for name in Event._fields:
-        if name.startswith("default_"):  # default_email, default_sms, ...
-            wanted[name] = name == "default_email"
+    if "default_channels" in Event._fields:  # the channels are addons
+        wanted["default_channels"] = "email"
+    else:
+        for name in Event._fields:
+            if name.startswith("default_"):  # default_email, default_sms, ...
+                wanted[name] = name == "default_email"
     if "sms_template_id" in Event._fields:  # required, although not sent here
         wanted["sms_template_id"] = env.ref(
             "ecabinet_notification.sms_template_test"

@@ -2,15 +2,14 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "e-Cabinet Notifications",
-    "summary": "One outbox for email, SMS gateway and Telegram: retried, never lost, "
-    "never sent twice",
+    "summary": "One outbox for every channel (email here, SMS and Telegram in their "
+    "addons): retried, never lost, never sent twice",
     "version": "18.0.1.1.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
     "license": "LGPL-3",
     "depends": ["ecabinet_base", "mail", "sms", "portal"],
-    "external_dependencies": {"python": ["python-telegram-bot", "phonenumbers"]},
     "data": [
         "security/ir.model.access.csv",
         "security/ecabinet_notification_security.xml",
@@ -21,15 +20,8 @@
         "views/ecabinet_notification_views.xml",
         "views/ecabinet_notification_event_views.xml",
         "views/res_partner_views.xml",
-        "views/ecabinet_sms_gateway_views.xml",
         "views/res_config_settings_views.xml",
-        "views/telegram_views.xml",
         "views/portal_templates.xml",
         "views/ecabinet_notification_menus.xml",
     ],
-    "assets": {
-        "web.assets_tests": [
-            "ecabinet_notification/static/tests/tours/*.js",
-        ],
-    },
 }

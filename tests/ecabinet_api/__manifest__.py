@@ -9,7 +9,13 @@
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
     "license": "LGPL-3",
-    "depends": ["ecabinet_tasks_opinion", "ecabinet_console", "ecabinet_sign"],
+    "depends": [
+        "ecabinet_tasks_opinion",
+        "ecabinet_console",
+        "ecabinet_sign",
+        "ecabinet_notification_sms",
+        "ecabinet_notification_telegram",
+    ],
     "data": [],
     "installable": True,
 }

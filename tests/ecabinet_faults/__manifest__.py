@@ -11,7 +11,12 @@
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
     "license": "LGPL-3",
-    "depends": ["ecabinet_notification", "ecabinet_sign", "ecabinet_console"],
+    "depends": [
+        "ecabinet_notification_sms",
+        "ecabinet_notification_telegram",
+        "ecabinet_sign",
+        "ecabinet_console",
+    ],
     "data": [],
     "installable": True,
 }

@@ -1,5 +1,6 @@
 from . import ecabinet_confidential_mixin
 from . import ecabinet_state_lock_mixin
+from . import ecabinet_service_mixin
 from . import ecabinet_committee
 from . import ecabinet_committee_member
 from . import ecabinet_document

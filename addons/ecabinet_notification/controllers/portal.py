@@ -8,15 +8,14 @@ from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.ecabinet_notification import CHANNELS
-
 PAGE = "/my/ecabinet/notifications"
 TIME = re.compile(r"(\d{1,2}):(\d{2})")
 
 
 class EcabinetNotificationPortal(CustomerPortal):
-    """A member's notification settings: Telegram link, channels per event and
-    quiet hours. Everything applies to the signed-in user's own partner."""
+    """A member's notification settings: channels per event and quiet hours
+    (channel addons add their own parts, such as linking Telegram). Everything
+    applies to the signed-in user's own partner."""
 
     def _ecabinet_is_member(self):
         return request.env.user.has_group("ecabinet_base.group_member")
@@ -50,15 +49,16 @@ class EcabinetNotificationPortal(CustomerPortal):
         env = request.env
         partner = self._ecabinet_own_partner()
         events = self._ecabinet_notification_events()
-        labels = dict(
-            env["ecabinet.notification"]._fields["channel"]._description_selection(env)
-        )
+        Notification = env["ecabinet.notification"]
+        labels = dict(Notification._fields["channel"]._description_selection(env))
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "ecabinet_notifications",
                 "events": events,
-                "channels": [(code, labels[code]) for code, _label in CHANNELS],
+                "channels": [
+                    (code, labels[code]) for code in Notification._channel_codes()
+                ],
                 "chosen": {
                     event.id: set(partner._ecabinet_channels_for(event))
                     for event in events
@@ -67,11 +67,6 @@ class EcabinetNotificationPortal(CustomerPortal):
                 "quiet_from": self._ecabinet_time_value(partner.ecabinet_quiet_from),
                 "quiet_to": self._ecabinet_time_value(partner.ecabinet_quiet_to),
                 "channel_issue": partner.ecabinet_channel_issue,
-                "telegram_linked": bool(partner.ecabinet_telegram_chat_id),
-                "telegram_username": partner.ecabinet_telegram_username,
-                "telegram_bot": env.company.sudo().ecabinet_telegram_bot_username,
-                "link_code": False,
-                "link_url": False,
                 "saved": False,
                 "error": False,
             }
@@ -97,11 +92,10 @@ class EcabinetNotificationPortal(CustomerPortal):
             preference.event_id: preference
             for preference in Preference.search([("partner_id", "=", partner.id)])
         }
+        codes = env["ecabinet.notification"]._channel_codes()
         for event in self._ecabinet_notification_events():
-            wanted = {
-                code for code, _label in CHANNELS if post.get(f"pref_{event.id}_{code}")
-            }
-            vals = {f"channel_{code}": code in wanted for code, _label in CHANNELS}
+            wanted = {code for code in codes if post.get(f"pref_{event.id}_{code}")}
+            vals = {f"channel_{code}": code in wanted for code in codes}
             preference = existing.get(event)
             if preference:
                 if set(preference._channels()) != wanted:
@@ -128,35 +122,3 @@ class EcabinetNotificationPortal(CustomerPortal):
             "ecabinet_notification.portal_my_ecabinet_notifications",
             self._ecabinet_notification_values(saved=bool(post.get("saved"))),
         )
-
-    @http.route(
-        f"{PAGE}/telegram/link",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_my_ecabinet_telegram_link(self, **post):
-        if not self._ecabinet_is_member():
-            return request.redirect("/my")
-        partner = self._ecabinet_own_partner()
-        code = partner._ecabinet_telegram_new_link_code()
-        return request.render(
-            "ecabinet_notification.portal_my_ecabinet_notifications",
-            self._ecabinet_notification_values(
-                link_code=code, link_url=partner._ecabinet_telegram_link_url(code)
-            ),
-        )
-
-    @http.route(
-        f"{PAGE}/telegram/unlink",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_my_ecabinet_telegram_unlink(self, **post):
-        if not self._ecabinet_is_member():
-            return request.redirect("/my")
-        self._ecabinet_own_partner()._ecabinet_telegram_unlink()
-        return request.redirect(PAGE)

@@ -1,4 +1,3 @@
-from . import ecabinet_committee_member
 from . import ecabinet_notification_event
 from . import ecabinet_notification_preference
 from . import ecabinet_notification
@@ -6,8 +5,3 @@ from . import ecabinet_notification_mixin
 from . import res_company
 from . import res_config_settings
 from . import res_partner
-from . import sms_gateway
-from . import sms_sms
-from . import res_partner_sms
-from . import ecabinet_notification_sms
-from . import telegram

@@ -12,9 +12,6 @@ from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 
 _logger = logging.getLogger(__name__)
 
-CHANNELS = [("email", "Email"), ("sms", "SMS"), ("telegram", "Telegram")]
-# Channels that wake people up: held back during quiet hours unless urgent.
-PUSH_CHANNELS = ("sms", "telegram")
 # A notification left "sending" longer than this was interrupted (worker killed).
 STALE_SENDING = timedelta(minutes=15)
 
@@ -22,8 +19,12 @@ STALE_SENDING = timedelta(minutes=15)
 class EcabinetNotification(models.Model):
     """The outbox: every e-Cabinet message to one recipient on one channel.
 
-    ``dispatch`` queues them; the cron sends them in batches. A channel is a method
-    ``_send_<channel>`` that receives a recordset and calls, for each record, one of
+    ``dispatch`` queues them; the cron sends them in batches. Email is built in;
+    a channel addon adds its code to ``channel`` (``selection_add``), a method
+    ``_send_<channel>`` here, ``_ecabinet_address_<channel>`` on ``res.partner``
+    and ``channel_<channel>`` on ``ecabinet.notification.preference``, and may
+    extend ``_push_channels``. ``_send_<channel>`` receives a recordset and
+    calls, for each record, one of
     ``_mark_sent``, ``_mark_retry`` (temporary failure: retried with exponential
     backoff until the maximum number of attempts) or ``_mark_failed`` (permanent).
     The idempotency key (record, event, recipient, channel and an optional suffix) is
@@ -43,7 +44,7 @@ class EcabinetNotification(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Recipient", required=True, index=True, readonly=True
     )
-    channel = fields.Selection(CHANNELS, required=True, readonly=True)
+    channel = fields.Selection([("email", "Email")], required=True, readonly=True)
     event_id = fields.Many2one(
         "ecabinet.notification.event", required=True, readonly=True, index=True
     )
@@ -57,15 +58,19 @@ class EcabinetNotification(models.Model):
         string="Record",
     )
     address = fields.Char(
-        readonly=True, help="Email address, phone number or Telegram chat used."
+        readonly=True, help="Where the message was sent (email address, number...)."
     )
     subject = fields.Char(readonly=True)
-    body = fields.Text(readonly=True, help="Text sent by SMS and Telegram.")
+    body = fields.Text(
+        readonly=True, help="Short text, for the channels other than email."
+    )
     body_html = fields.Html(
         string="Email Body", readonly=True, sanitize=False, help="Rendered email."
     )
     buttons = fields.Json(
-        readonly=True, help="Answers offered as Telegram buttons: [[action, label]]."
+        readonly=True,
+        help="Answers offered as buttons by the channels that can (Telegram): "
+        "[[action, label]].",
     )
     urgent = fields.Boolean(readonly=True)
     state = fields.Selection(
@@ -151,8 +156,9 @@ class EcabinetNotification(models.Model):
         :param key: suffix of the idempotency key, for a message of the same event
             sent again on purpose (a second reminder, say), or a function giving
             it for one record (a deadline that moved, say)
-        :param buttons: ``[(action, label)]`` offered as Telegram buttons; the
-            record's ``_ecabinet_notification_action`` handles the answer
+        :param buttons: ``[(action, label)]`` offered as buttons by the channels
+            that can (Telegram); the record's ``_ecabinet_notification_action``
+            handles the answer
         :param attachments: ``ir.attachment`` recordset, or a function giving those
             of one record, attached to the emails
         :return: the notifications queued now (those already queued are skipped)
@@ -200,6 +206,7 @@ class EcabinetNotification(models.Model):
             return partner.lang if partner.lang in langs else "en_US"
 
         rendered = self._render_event(event, todo.values(), lang_of)
+        push_channels = self._push_channels()
         now = fields.Datetime.now()
         vals_list = []
         for idem_key, (record, partner, channel) in todo.items():
@@ -222,7 +229,7 @@ class EcabinetNotification(models.Model):
                 if "company_id" in record._fields and record.company_id
                 else self.env.company.id,
                 "next_attempt": now
-                if urgent or channel not in PUSH_CHANNELS
+                if urgent or channel not in push_channels
                 else partner._ecabinet_after_quiet_hours(now),
             }
             if problem:
@@ -239,6 +246,17 @@ class EcabinetNotification(models.Model):
         ).partner_id._ecabinet_report_unreachable()
         notifications._trigger_send()
         return notifications
+
+    @api.model
+    def _channel_codes(self):
+        """Codes of the installed channels, email first."""
+        return [code for code, _label in self._fields["channel"].selection]
+
+    @api.model
+    def _push_channels(self):
+        """Channels that wake people up: held back during quiet hours unless
+        urgent. Channel addons add theirs."""
+        return set()
 
     @api.model
     def _idempotency_key(self, record, event, partner, channel, key=None):

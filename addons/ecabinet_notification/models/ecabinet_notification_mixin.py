@@ -51,8 +51,9 @@ class EcabinetNotificationMixin(models.AbstractModel):
         )
 
     def _ecabinet_notification_action(self, notification, action):
-        """Handle an answer given with a Telegram button; return a short text for
-        the person. Addons override it for their actions."""
+        """Handle an answer given with a button of a message (the channels that
+        offer buttons, such as Telegram); return a short text for the person.
+        Addons override it for their actions."""
         raise UserError(self.env._("This answer is not possible here."))
 
     @public_method

@@ -1,6 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class EcabinetNotificationPreference(models.Model):
@@ -14,9 +14,8 @@ class EcabinetNotificationPreference(models.Model):
     event_id = fields.Many2one(
         "ecabinet.notification.event", required=True, ondelete="cascade"
     )
+    # One box per channel: channel addons add their ``channel_<code>``.
     channel_email = fields.Boolean(string="Email")
-    channel_sms = fields.Boolean(string="SMS")
-    channel_telegram = fields.Boolean(string="Telegram")
 
     _sql_constraints = [
         (
@@ -26,15 +25,10 @@ class EcabinetNotificationPreference(models.Model):
         ),
     ]
 
-    @api.constrains("partner_id", "channel_sms")
-    def _check_sms_number(self):
-        """Asking for SMS: the person's numbers must reach the SMS gateway."""
-        self.filtered("channel_sms").partner_id._ecabinet_check_phone_numbers()
-
     def _channels(self):
         self.ensure_one()
         return [
-            channel
-            for channel in ("email", "sms", "telegram")
-            if self[f"channel_{channel}"]
+            code
+            for code in self.env["ecabinet.notification"]._channel_codes()
+            if self[f"channel_{code}"]
         ]

@@ -68,6 +68,22 @@ def real_smtp():
         odoo.modules.module.current_test = current
 
 
+def partner_event(env, name, code, channels, urgent=False):
+    """An event about a contact, with the test message's templates, sent on
+    ``channels`` (codes, comma-separated) by default."""
+    return env["ecabinet.notification.event"].create(
+        {
+            "name": name,
+            "code": code,
+            "model_id": env["ir.model"]._get_id("res.partner"),
+            "urgent": urgent,
+            "default_channels": channels,
+            "mail_template_id": env.ref("ecabinet_notification.mail_template_test").id,
+            "sms_template_id": env.ref("ecabinet_notification.sms_template_test").id,
+        }
+    )
+
+
 class NotificationCommon:
     @classmethod
     def setUpClass(cls):
@@ -84,22 +100,8 @@ class NotificationCommon:
             login="n_secretariat",
             groups="ecabinet_base.group_secretariat",
         )
-        cls.email_event = cls.env["ecabinet.notification.event"].create(
-            {
-                "name": "Reminder (test)",
-                "code": "test_reminder",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "urgent": False,
-                "default_email": True,
-                "default_sms": False,
-                "default_telegram": False,
-                "mail_template_id": cls.env.ref(
-                    "ecabinet_notification.mail_template_test"
-                ).id,
-                "sms_template_id": cls.env.ref(
-                    "ecabinet_notification.sms_template_test"
-                ).id,
-            }
+        cls.email_event = partner_event(
+            cls.env, "Reminder (test)", "test_reminder", "email"
         )
         cls.members = cls.env["res.partner"].create(
             [

@@ -1,6 +1,5 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import json
 
 import lxml.html
 from dateutil.relativedelta import relativedelta
@@ -18,18 +17,7 @@ from odoo.addons.ecabinet_base.tests.common import (
     make_committee,
     make_user,
 )
-from odoo.addons.ecabinet_notification.models.telegram import (
-    SECRET_HEADER,
-    TIMEOUT_PARAM,
-    WEBHOOK_PATH,
-)
-from odoo.addons.ecabinet_notification.tests.telegram_api_server import (
-    TelegramApiServer,
-    callback_update,
-)
 
-TOKEN = "7123456789:AAH6mRbZ0oQ1vWqJxTestTokenForBallots01"
-CHAT_0, CHAT_1 = 720001, 720002
 CLOSED = "is closed: answers are no longer accepted."
 
 
@@ -512,80 +500,6 @@ class TestBallotPortal(BallotPortalData, HttpCase):
         page = self.url_open(self._ballot_url())
         self.assertIn("Approved", page.text)
         self.assertIn("Apply the table from 1 January.", page.text)
-
-    def test_telegram_answer_before_closing_and_refusal_after(self):
-        company = self.env.company
-        with TelegramApiServer(TOKEN, bot_username="ubnd_ballot_bot") as api:
-            company.write(
-                {
-                    "ecabinet_telegram_token": TOKEN,
-                    "ecabinet_telegram_api_url": api.url,
-                    "ecabinet_telegram_bot_username": "ubnd_ballot_bot",
-                }
-            )
-            company._ecabinet_telegram_new_secret()
-            self.env["ir.config_parameter"].set_param(TIMEOUT_PARAM, "1")
-            self.member.partner_id.sudo().ecabinet_telegram_chat_id = str(CHAT_0)
-            self.other_member.partner_id.sudo().ecabinet_telegram_chat_id = str(CHAT_1)
-            # A ballot of one question reaches them on Telegram with its buttons.
-            ballot = self._ballot("Opinion on the bus fares", ["Do you agree?"])
-            voter = self._voter(ballot, self.member)
-            other_voter = self._voter(ballot, self.other_member)
-            Notification = self.env["ecabinet.notification"]
-            notifications = Notification.search(
-                [
-                    ("res_model", "=", "ecabinet.ballot.voter"),
-                    ("res_id", "in", (voter | other_voter).ids),
-                    ("channel", "=", "telegram"),
-                ]
-            )
-            self.assertEqual(len(notifications), 2)
-            notifications._send()
-            self.assertEqual(set(notifications.mapped("state")), {"sent"})
-
-            def webhook(voter_row, chat_id, action):
-                notification = notifications.filtered(
-                    lambda n: n.res_id == voter_row.id
-                )
-                chat, message_id = notification.provider_message_id.split(":")
-                message = api.messages[(int(chat), int(message_id))]
-                self.assertEqual(
-                    [
-                        row[0]["callback_data"]
-                        for row in message["reply_markup"]["inline_keyboard"]
-                    ],
-                    [f"n:{notification.id}:agree", f"n:{notification.id}:disagree"],
-                )
-                response = self.url_open(
-                    WEBHOOK_PATH,
-                    data=json.dumps(
-                        callback_update(
-                            chat_id, f"n:{notification.id}:{action}", message
-                        )
-                    ),
-                    headers={
-                        "Content-Type": "application/json",
-                        SECRET_HEADER: company.ecabinet_telegram_webhook_secret,
-                    },
-                )
-                self.assertEqual(response.status_code, 200)
-                return notification, api.calls_of("answerCallbackQuery")[-1].params
-
-            # Before closing, the button answers.
-            notification, answer = webhook(voter, CHAT_0, "disagree")
-            self.assertEqual(self._responses(voter).choice, "disagree")
-            self.assertEqual(notification.telegram_answer, "disagree")
-            self.assertIn("your answer is recorded", answer["text"])
-            # After closing, the refusal is explicit and nothing is recorded.
-            ballot.with_user(self.chair).action_close()
-            silence = self._responses(other_voter)
-            notification, answer = webhook(other_voter, CHAT_1, "disagree")
-            self.assertIn(CLOSED, answer["text"])
-            self.assertTrue(answer["show_alert"])
-            self.assertFalse(notification.telegram_answer)
-            self.assertEqual(self._responses(other_voter), silence)
-            self.assertEqual((silence.choice, silence.is_silence), ("agree", True))
-            self.assertEqual(self._responses(voter).choice, "disagree")
 
     # Votes in session ---------------------------------------------------------------
 

@@ -1,7 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
 
 # The key backends whose keys are reached through a service of the company
 # (the keys of res_partner.KEY_BACKENDS but the PKCS#12 file).
@@ -21,8 +20,11 @@ class EcabinetSignService(models.Model):
     credential, user ID) is on their contact."""
 
     _name = "ecabinet.sign.service"
+    _inherit = ["ecabinet.service.mixin"]
     _description = "Signing Service"
     _order = "company_id, provider, active desc, id"
+    # one active service per company and provider
+    _ecabinet_service_scope = ("provider",)
 
     name = fields.Char(required=True)
     company_id = fields.Many2one(
@@ -62,35 +64,10 @@ class EcabinetSignService(models.Model):
 
     @api.constrains("active", "company_id", "provider")
     def _check_one_active_per_company(self):
-        for service in self.filtered("active"):
-            if self.search_count(
-                [
-                    ("company_id", "=", service.company_id.id),
-                    ("provider", "=", service.provider),
-                    ("active", "=", True),
-                    ("id", "!=", service.id),
-                ]
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(company)s already has an active %(provider)s service: "
-                        "archive it first.",
-                        company=service.company_id.name,
-                        provider=dict(
-                            self._fields["provider"]._description_selection(self.env)
-                        )[service.provider],
-                    )
-                )
+        return super()._check_one_active_per_company()
 
     @api.model
     def _ecabinet_for(self, company, provider):
         """The active service of ``company`` for ``provider`` (with its secrets),
         or an empty recordset."""
-        return self.sudo().search(
-            [
-                ("company_id", "=", company.id),
-                ("provider", "=", provider),
-                ("active", "=", True),
-            ],
-            limit=1,
-        )
+        return self.sudo()._get_for_company(company, provider=provider)

@@ -711,6 +711,14 @@ class TestXmlRpcApi(XmlRpcCase):
             [gateway],
             fault="user",
         )
+        B = "ecabinet.telegram.bot"
+        bot = self.call("admin", B, "create", {"name": "API test bot"})
+        # no token yet: said in words
+        self.call("admin", B, "action_register_webhook", [bot], fault="user")
+        self.assertEqual(
+            self.call("admin", B, "action_new_secret", [bot])["type"],
+            "ir.actions.client",
+        )
         S = "res.config.settings"
         settings = self.call("admin", S, "create", {})
         self.assertEqual(
@@ -719,14 +727,6 @@ class TestXmlRpcApi(XmlRpcCase):
             ],
             "ir.actions.client",
         )
-        self.call(
-            "admin",
-            S,
-            "action_ecabinet_telegram_register_webhook",
-            [settings],
-            fault="user",
-        )
-        self.call("admin", S, "action_ecabinet_telegram_new_secret", [settings])
         C = "resource.calendar"
         calendar = [self.calendar.id]
         self.assertIs(

@@ -121,9 +121,7 @@ class TestWorkerFaults(TransactionCase):
                     "code": tag,
                     "model_id": env["ir.model"]._get_id("res.partner"),
                     "urgent": True,
-                    "default_email": True,
-                    "default_sms": False,
-                    "default_telegram": False,
+                    "default_channels": "email",
                     "mail_template_id": env.ref(
                         "ecabinet_notification.mail_template_test"
                     ).id,

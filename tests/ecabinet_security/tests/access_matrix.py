@@ -336,6 +336,18 @@ MATRIX = {
             "action_send_test_sms":               "n  n  n  n  n  n  n  u  u  u",
         },
     },
+    "ecabinet.telegram.bot": {
+        "record": "telegram_bot",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  y",
+            "create":                             "n  n  n  n  n  n  n  n  n  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_new_secret":                  "n  n  n  n  n  n  n  n  n  y",
+            "action_register_webhook":            "n  n  n  n  n  n  n  n  n  u",
+        },
+    },
     "ecabinet.task": {
         "record": "task",
         "operations": {
@@ -536,8 +548,6 @@ MATRIX = {
         "operations": {
             #                                      pu me ag in ot st of se ch ad
             "action_ecabinet_load_public_holidays": "n  n  n  n  n  n  n  n  n  n",
-            "action_ecabinet_telegram_new_secret": "n  n  n  n  n  n  n  n  n  n",
-            "action_ecabinet_telegram_register_webhook": "n  n  n  n  n  n  n  n  n  n",
         },
     },
 }

@@ -215,6 +215,9 @@ class SecurityCommon:
         cls.sms_gateway = env["ecabinet.sms.gateway"].create(
             {"name": "Test gateway", "url": "http://127.0.0.1:9/sms"}
         )
+        cls.telegram_bot = env["ecabinet.telegram.bot"].create(
+            {"name": "Test bot", "url": "http://127.0.0.1:9"}
+        )
 
         # An opinion ballot sent to the committee, answered by the member.
         cls.ballot = env["ecabinet.ballot"].create(

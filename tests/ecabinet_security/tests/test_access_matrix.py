@@ -30,7 +30,7 @@ MUTED = (
     "odoo.models",
     "odoo.addons.base.models.ir_model",
     "odoo.addons.base.models.ir_rule",
-    "odoo.addons.ecabinet_notification.controllers.telegram",
+    "odoo.addons.ecabinet_notification_telegram.controllers.main",
 )
 
 

@@ -74,6 +74,7 @@ def seed(env):
     params = env["ir.config_parameter"].sudo()
     for key, value in SIGN_PARAMS.items():
         params.set_param(key, value)
+    params.set_param("ecabinet_notification.telegram_timeout", "7")
     # Notes for the minutes on every item of a session that took place.
     cr.execute(
         """UPDATE ecabinet_meeting_agenda_item

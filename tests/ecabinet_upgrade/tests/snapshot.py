@@ -124,19 +124,21 @@ def _owned_elsewhere(cr, snap):
         "attachments": """SELECT id, res_model, res_id, res_field, name, checksum,
                                  file_size, mimetype
                             FROM ir_attachment WHERE res_model LIKE 'ecabinet.%'""",
-        "group members": """SELECT r.gid, r.uid FROM res_groups_users_rel r
+        "group members": """SELECT DISTINCT r.gid || ':' || r.uid, r.uid
+                              FROM res_groups_users_rel r
                               JOIN ir_model_data d
                                 ON d.model = 'res.groups' AND d.res_id = r.gid
                              WHERE d.module LIKE 'ecabinet\\_%'""",
         "sequences": """SELECT id, code, prefix, padding, number_next, implementation
                           FROM ir_sequence WHERE code LIKE 'ecabinet%'""",
-        # by key: a setting is its key (its row may be rewritten elsewhere)
         "settings": """SELECT key, value FROM ir_config_parameter
                         WHERE key LIKE 'ecabinet%'""",
     }
     for name, query in queries.items():
         cr.execute(query)
-        snap[("elsewhere", name)] = {row[0]: row[1:] for row in cr.fetchall()}
+        snap[("elsewhere", name)] = {
+            row[0]: row[1:] if len(row) > 2 else row[1] for row in cr.fetchall()
+        }
     # A sequence's next number lives in PostgreSQL's own sequence
     # (implementation 'standard'): the next document number must not restart.
     cr.execute(

@@ -86,12 +86,35 @@ def _sign_request_source(cr):
     }
 
 
+# Values this release keeps in another place than the previous one:
+# place of the previous release -> SQL giving, on the upgraded database, the same
+# values in the same form ({id: text}). Each entry says where the value went.
+def _rows(query):
+    def read(cr):
+        cr.execute(query)
+        return dict(cr.fetchall())
+
+    return read
+
+
+# The company's Telegram settings (ecabinet_notification) became the company's
+# ecabinet.telegram.bot (ecabinet_notification_telegram, its post-init hook). A
+# company without a bot kept only the field's default Bot API URL, no setting.
+_BOT = """SELECT c.id, {} FROM res_company c
+            LEFT JOIN ecabinet_telegram_bot b ON b.company_id = c.id AND b.active"""
+
+
 def _settings(cr):
-    """ir_config_parameter ecabinet_sign.* (the signing services) ->
-    ecabinet_sign_service, one record per company and provider (read: the main
-    company's); the other settings stay."""
+    """e-Cabinet's settings: those still in ``ir.config_parameter``, and those
+    that moved to a configuration record, under their previous key."""
     cr.execute("SELECT key, value FROM ir_config_parameter WHERE key LIKE 'ecabinet%'")
-    values = {key: (value,) for key, value in cr.fetchall()}
+    values = dict(cr.fetchall())
+    # ecabinet_notification.telegram_timeout became the bot's timeout
+    cr.execute("SELECT timeout FROM ecabinet_telegram_bot WHERE active ORDER BY id")
+    for (timeout,) in cr.fetchall()[:1]:
+        values["ecabinet_notification.telegram_timeout"] = str(timeout)
+    # ecabinet_sign.* (the signing services) became ecabinet_sign_service records,
+    # one per company and provider: the main company's
     cr.execute(
         """SELECT res_id FROM ir_model_data
             WHERE module = 'base' AND name = 'main_company'"""
@@ -107,17 +130,24 @@ def _settings(cr):
         )
         row = cr.fetchone()
         if row and row[0]:
-            values[key] = (row[0],)
+            values[key] = row[0]
     return values
 
 
-# Values this release keeps in another place than the previous one:
-# place of the previous release -> a function reading, on the upgraded database,
-# the same values in the same form ({id: text}). Each entry says where the value
-# went.
 MOVED = {
-    ("ecabinet_sign_request", "source"): _sign_request_source,
     ("elsewhere", "settings"): _settings,
+    # ecabinet_sign_request.source became ecabinet_sign_request.report_id
+    ("ecabinet_sign_request", "source"): _sign_request_source,
+    ("res_company", "ecabinet_telegram_token"): _rows(_BOT.format("b.token")),
+    ("res_company", "ecabinet_telegram_api_url"): _rows(
+        _BOT.format("coalesce(b.url, 'https://api.telegram.org')")
+    ),
+    ("res_company", "ecabinet_telegram_bot_username"): _rows(
+        _BOT.format("b.bot_username")
+    ),
+    ("res_company", "ecabinet_telegram_webhook_secret"): _rows(
+        _BOT.format("b.webhook_secret")
+    ),
 }
 
 
@@ -316,6 +346,9 @@ class TestUpgradeFromPreviousRelease(BaseCase):
                 ("installed", manifest_versions[name]),
                 f"{name} is upgraded to this release",
             )
+        # the channels the agency used came with the upgrade, as their own addons
+        for name in ("ecabinet_notification_sms", "ecabinet_notification_telegram"):
+            self.assertEqual(states.get(name, ("absent",))[0], "installed", name)
         problems = snapshot.compare(before, after, moved)
         _logger.info(
             "upgrade from %s compared %d places, %d values (%d followed where they "

@@ -12,6 +12,7 @@
 """
 
 from odoo import SUPERUSER_ID, api
+from odoo.exceptions import ValidationError
 
 # The report each old source printed (module, XML id name).
 SOURCE_REPORTS = {
@@ -65,6 +66,25 @@ def _migrate_sources(cr):
         )
 
 
+def _create_service(Service, vals):
+    """The service as the parameters said it; an address the form would refuse
+    (no http:// or https://, never checked before) is kept as it was, for the
+    administrator to correct."""
+    try:
+        with Service.env.cr.savepoint():
+            Service.create(vals)
+    except ValidationError:
+        columns = list(vals)
+        Service.env.cr.execute(
+            f"""INSERT INTO ecabinet_sign_service
+                    ({", ".join(columns)}, active, create_uid, create_date,
+                     write_uid, write_date)
+                VALUES ({", ".join(["%s"] * len(columns))}, true, %s,
+                        now() at time zone 'UTC', %s, now() at time zone 'UTC')""",
+            [*vals.values(), SUPERUSER_ID, SUPERUSER_ID],
+        )
+
+
 def _migrate_services(env):
     keys = [key for fields in SERVICE_PARAMS.values() for key in fields.values()]
     env.cr.execute(
@@ -79,13 +99,14 @@ def _migrate_services(env):
         if not values:
             continue
         for company in companies:
-            Service.create(
+            _create_service(
+                Service,
                 {
                     "name": labels[provider],
                     "provider": provider,
                     "company_id": company.id,
                     **values,
-                }
+                },
             )
     env.cr.execute("DELETE FROM ir_config_parameter WHERE key IN %s", [tuple(keys)])
 

@@ -3,9 +3,13 @@
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
-from .common import SmtpServer, real_smtp
-from .sms_gateway_server import SmsGatewayServer
-from .telegram_api_server import TelegramApiServer
+from odoo.addons.ecabinet_notification.tests.common import SmtpServer, real_smtp
+from odoo.addons.ecabinet_notification_sms.tests.sms_gateway_server import (
+    SmsGatewayServer,
+)
+from odoo.addons.ecabinet_notification_telegram.tests.telegram_api_server import (
+    TelegramApiServer,
+)
 
 TOKEN = "123456:fanout-test-token"
 CHAT = 8811
@@ -26,9 +30,6 @@ class TestFanOut(TransactionCase):
         for server in (cls.sms, cls.telegram):
             server.__enter__()
             cls.addClassCleanup(server.__exit__, None, None, None)
-        cls.env["ir.config_parameter"].set_param(
-            "ecabinet_notification.telegram_timeout", "1"
-        )
         cls.env["ir.mail_server"].create(
             {
                 "name": "Loopback",
@@ -39,12 +40,13 @@ class TestFanOut(TransactionCase):
             }
         )
         cls.env["ecabinet.sms.gateway"].create(cls.sms.gateway_vals())
-        cls.env.company.write(
+        cls.env.company.email = "vanphong@binhminh.example"
+        cls.env["ecabinet.telegram.bot"].create(
             {
-                "email": "vanphong@binhminh.example",
-                "ecabinet_telegram_token": TOKEN,
-                "ecabinet_telegram_api_url": cls.telegram.url,
-                "ecabinet_telegram_bot_username": "ubnd_bot",
+                "token": TOKEN,
+                "url": cls.telegram.url,
+                "bot_username": "ubnd_bot",
+                "timeout": 1,
             }
         )
         cls.member = cls.env["res.partner"].create(

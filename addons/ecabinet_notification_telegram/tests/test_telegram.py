@@ -9,13 +9,16 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models.telegram import SECRET_HEADER, TIMEOUT_PARAM, WEBHOOK_PATH
+from odoo.addons.ecabinet_notification.tests.common import partner_event
+
+from ..tools.bot_api import SECRET_HEADER, WEBHOOK_PATH
 from .telegram_api_server import TelegramApiServer, callback_update, message_update
 
 TOKEN = "7123456789:AAH6mRbZ0oQ1vWqJxTestTokenForEcabinet1"
 CHAT_A, CHAT_B, STRANGER = 710001, 710002, 799999
-MARKUP_LOG = "odoo.addons.ecabinet_notification.models.telegram"
-WEBHOOK_LOG = "odoo.addons.ecabinet_notification.controllers.telegram"
+MARKUP_LOG = "odoo.addons.ecabinet_notification_telegram.models.ecabinet_telegram_bot"
+API_LOG = "odoo.addons.ecabinet_notification_telegram.tools.bot_api"
+WEBHOOK_LOG = "odoo.addons.ecabinet_notification_telegram.controllers.main"
 
 
 @tagged("post_install", "-at_install")
@@ -31,18 +34,19 @@ class TestTelegram(HttpCase):
         cls.addClassCleanup(cls.api.__exit__, None, None, None)
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.company.write(
+        cls.company.ecabinet_notification_max_attempts = 3
+        cls.bot = cls.env["ecabinet.telegram.bot"].create(
             {
-                "ecabinet_telegram_token": TOKEN,
-                "ecabinet_telegram_api_url": cls.api.url,
-                "ecabinet_telegram_bot_username": "ubnd_ecabinet_bot",
-                "ecabinet_notification_max_attempts": 3,
+                "token": TOKEN,
+                "url": cls.api.url,
+                "bot_username": "ubnd_ecabinet_bot",
+                # A timed-out call gives up after a second (the server holds it
+                # for 3).
+                "timeout": 1,
             }
         )
-        cls.company._ecabinet_telegram_new_secret()
-        cls.secret = cls.company.ecabinet_telegram_webhook_secret
-        # A timed-out call gives up after a second (the server holds it for 3).
-        cls.env["ir.config_parameter"].set_param(TIMEOUT_PARAM, "1")
+        cls.bot._new_secret()
+        cls.secret = cls.bot.webhook_secret
 
         def member(login, name):
             user = new_test_user(
@@ -67,22 +71,12 @@ class TestTelegram(HttpCase):
         )
         cls.partner_b.sudo().write({"ecabinet_telegram_chat_id": str(CHAT_B)})
         cls.unlinked = cls.env["res.partner"].create({"name": "Lê Văn Chưa"})
-        cls.event = cls.env["ecabinet.notification.event"].create(
-            {
-                "name": "Session invitation (test)",
-                "code": "test_tg_invitation",
-                "model_id": cls.env["ir.model"]._get_id("res.partner"),
-                "urgent": True,
-                "default_email": False,
-                "default_sms": False,
-                "default_telegram": True,
-                "mail_template_id": cls.env.ref(
-                    "ecabinet_notification.mail_template_test"
-                ).id,
-                "sms_template_id": cls.env.ref(
-                    "ecabinet_notification.sms_template_test"
-                ).id,
-            }
+        cls.event = partner_event(
+            cls.env,
+            "Session invitation (test)",
+            "test_tg_invitation",
+            "telegram",
+            urgent=True,
         )
 
     def setUp(self):
@@ -206,7 +200,7 @@ class TestTelegram(HttpCase):
         )
         self.assertNotIn("reply_markup", self.api.calls_of("sendMessage")[0].params)
 
-    @mute_logger(MARKUP_LOG)
+    @mute_logger(MARKUP_LOG, API_LOG)
     def test_server_error_and_timeout_are_retried_then_sent_once(self):
         for mode, fail_methods, reason in (
             ("error500", None, "Internal Server Error"),
@@ -239,7 +233,7 @@ class TestTelegram(HttpCase):
                     "delivered once, no duplicate",
                 )
 
-    @mute_logger(MARKUP_LOG)
+    @mute_logger(MARKUP_LOG, API_LOG)
     def test_server_down_stops_the_batch_and_fails_after_max_attempts(self):
         notifications = self._dispatch(self.partner_a) | self._dispatch(self.partner_b)
         self.api.mode, self.api.fail_methods = "error500", {"sendMessage"}
@@ -257,7 +251,7 @@ class TestTelegram(HttpCase):
         self.assertEqual(notifications.mapped("attempts"), [3, 3])
         self.assertIn("Telegram", self.partner_a.ecabinet_channel_issue)
 
-    @mute_logger(MARKUP_LOG)
+    @mute_logger(MARKUP_LOG, API_LOG)
     def test_revoked_token_is_retried_as_a_configuration_problem(self):
         notification = self._dispatch(self.partner_a)
         self.api.mode = "unauthorized"
@@ -270,7 +264,7 @@ class TestTelegram(HttpCase):
 
     def test_missing_token_is_retried_as_a_configuration_problem(self):
         notification = self._dispatch(self.partner_a)
-        self.company.ecabinet_telegram_token = False
+        self.bot.token = False
         self._send_due()
         self.assertEqual(notification.state, "queued")
         self.assertIn("not configured", notification.last_error)
@@ -419,7 +413,7 @@ class TestTelegram(HttpCase):
         self.assertEqual(self.partner_a.ecabinet_telegram_chat_id, str(CHAT_A))
         self.assertFalse(self.api.calls, "nothing was answered")
         # Without any secret configured, nothing gets in.
-        self.company.ecabinet_telegram_webhook_secret = False
+        self.bot.webhook_secret = False
         response = self._webhook(message_update(CHAT_A, "/stop"), self.secret)
         self.assertEqual(response.status_code, 403)
         self.assertEqual(self.partner_a.ecabinet_telegram_chat_id, str(CHAT_A))
@@ -459,7 +453,7 @@ class TestTelegram(HttpCase):
         self.assertEqual(len(self._test_message_notes(self.partner_a)), 1)
         self.assertIn("already answered", self._answers()[1])
 
-    @mute_logger(MARKUP_LOG)
+    @mute_logger(MARKUP_LOG, API_LOG)
     def test_forged_callbacks_are_refused(self):
         notification = self._send_test_message(self.partner_a)
         message = self._sent_message(notification)
@@ -520,9 +514,8 @@ class TestTelegram(HttpCase):
         self.env["ir.config_parameter"].set_param(
             "web.base.url", "https://ecabinet.binhminh.gov.vn"
         )
-        self.company.ecabinet_telegram_bot_username = False
-        settings = self.env["res.config.settings"].create({})
-        settings.action_ecabinet_telegram_register_webhook()
+        self.bot.bot_username = False
+        self.bot.action_register_webhook()
         self.assertEqual(
             self.api.webhook,
             {
@@ -531,12 +524,10 @@ class TestTelegram(HttpCase):
                 "allowed_updates": ["message", "callback_query"],
             },
         )
-        self.assertEqual(
-            self.company.ecabinet_telegram_bot_username, "ubnd_ecabinet_bot"
-        )
+        self.assertEqual(self.bot.bot_username, "ubnd_ecabinet_bot")
         # A new secret is registered at once; the old one no longer opens the door.
-        settings.action_ecabinet_telegram_new_secret()
-        new_secret = self.company.ecabinet_telegram_webhook_secret
+        self.bot.action_new_secret()
+        new_secret = self.bot.webhook_secret
         self.assertNotEqual(new_secret, self.secret)
         self.assertGreaterEqual(len(new_secret), 32)
         self.assertEqual(self.api.webhook["secret_token"], new_secret)
@@ -552,19 +543,18 @@ class TestTelegram(HttpCase):
             "web.base.url", "http://10.0.0.5:8069"
         )
         with self.assertRaisesRegex(UserError, "(?i)an https url must be provided"):
-            self.company._ecabinet_telegram_register_webhook()
+            self.bot._register_webhook()
 
     def test_settings_fields_are_for_the_ecabinet_administrator(self):
         secretariat = new_test_user(
             self.env, login="tg_secretariat", groups="ecabinet_base.group_secretariat"
         )
-        company = self.company.with_user(secretariat)
-        for secret_field in (
-            "ecabinet_telegram_token",
-            "ecabinet_telegram_webhook_secret",
-        ):
+        bot = self.bot.with_user(secretariat)
+        for secret_field in ("token", "webhook_secret"):
             with self.assertRaises(AccessError):
-                company.read([secret_field])
+                bot.read([secret_field])
+        with self.assertRaises(AccessError):
+            bot.action_new_secret()
         self.assertEqual(
             self.partner_a.with_user(secretariat).ecabinet_telegram_chat_id, str(CHAT_A)
         )
@@ -648,7 +638,7 @@ class TestTelegram(HttpCase):
         response = self._post_preferences(
             {
                 f"pref_{self.event.id}_email": "on",
-                f"pref_{self.event.id}_sms": "on",
+                f"pref_{self.event.id}_telegram": "on",
                 "quiet_hours": "on",
                 "quiet_from": "22:00",
                 "quiet_to": "06:30",
@@ -656,23 +646,25 @@ class TestTelegram(HttpCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_ecabinet_saved", response.text)
-        self.assertEqual(self._preference(self.partner_a)._channels(), ["email", "sms"])
         self.assertEqual(
-            self.partner_a._ecabinet_channels_for(self.event), ["email", "sms"]
+            self._preference(self.partner_a)._channels(), ["email", "telegram"]
+        )
+        self.assertEqual(
+            self.partner_a._ecabinet_channels_for(self.event), ["email", "telegram"]
         )
         self.assertTrue(self.partner_a.ecabinet_quiet_hours)
         self.assertEqual(self.partner_a.ecabinet_quiet_from, 22.0)
         self.assertEqual(self.partner_a.ecabinet_quiet_to, 6.5)
         self.assertIn('value="22:00"', response.text)
-        # Back to Telegram only.
+        # Back to email only.
         self._post_preferences(
             {
-                f"pref_{self.event.id}_telegram": "on",
+                f"pref_{self.event.id}_email": "on",
                 "quiet_from": "22:00",
                 "quiet_to": "06:30",
             }
         )
-        self.assertEqual(self._preference(self.partner_a)._channels(), ["telegram"])
+        self.assertEqual(self._preference(self.partner_a)._channels(), ["email"])
         self.assertFalse(self.partner_a.ecabinet_quiet_hours)
 
     def test_portal_refuses_a_bad_time_or_a_missing_csrf_token(self):

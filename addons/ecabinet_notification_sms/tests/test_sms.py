@@ -8,7 +8,8 @@ from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
-from .common import NotificationCommon
+from odoo.addons.ecabinet_notification.tests.common import NotificationCommon
+
 from .sms_gateway_server import SmsGatewayServer
 
 NUMBER = "+84912345678"

@@ -19,8 +19,7 @@ NUMBER_TRIGGERS = {"mobile", "phone", "is_ecabinet_agency", "parent_id"}
 
 
 class ResPartner(models.Model):
-    # The SMS channel keeps to its own files (as the Telegram channel does).
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.partner"
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -7,7 +7,7 @@ from odoo import http
 from odoo.exceptions import UserError
 from odoo.http import request
 
-from ..models.telegram import SECRET_HEADER, WEBHOOK_PATH
+from ..tools.bot_api import SECRET_HEADER, WEBHOOK_PATH
 
 _logger = logging.getLogger(__name__)
 
@@ -26,10 +26,8 @@ class EcabinetTelegramWebhook(http.Controller):
         with the secret token given at registration; anything else is refused
         before it is read."""
         secret = request.httprequest.headers.get(SECRET_HEADER)
-        company = request.env["res.company"]._ecabinet_telegram_company_for_secret(
-            secret
-        )
-        if not company:
+        bot = request.env["ecabinet.telegram.bot"]._get_for_secret(secret)
+        if not bot:
             _logger.warning(
                 "Telegram webhook: update refused, %s secret token (from %s)",
                 "wrong" if secret else "no",
@@ -43,7 +41,7 @@ class EcabinetTelegramWebhook(http.Controller):
         except ValueError:
             return request.make_response("Bad Request", status=400)
         try:
-            company._ecabinet_telegram_handle_update(update)
+            bot._handle_update(update)
         except UserError as error:  # the bot is no longer configured
             _logger.warning(
                 "Telegram webhook: update %s ignored: %s", update["update_id"], error

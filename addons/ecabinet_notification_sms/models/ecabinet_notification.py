@@ -2,15 +2,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 _logger = logging.getLogger(__name__)
 
 
 class EcabinetNotification(models.Model):
-    # The SMS channel keeps to its own files (as the Telegram channel does).
-    _inherit = "ecabinet.notification"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "ecabinet.notification"
 
+    # Uninstalling the channel removes its messages, which could be neither sent
+    # nor retried any more.
+    channel = fields.Selection(
+        selection_add=[("sms", "SMS")], ondelete={"sms": "cascade"}
+    )
     sms_id = fields.Many2one(
         "sms.sms",
         string="SMS",
@@ -20,6 +24,10 @@ class EcabinetNotification(models.Model):
         help="The SMS in Odoo's SMS history; every attempt reuses it, and its "
         "reference, so that the provider can refuse a duplicate.",
     )
+
+    @api.model
+    def _push_channels(self):
+        return super()._push_channels() | {"sms"}
 
     def _send_sms(self):
         """SMS channel: through the active SMS gateway of the message's company."""

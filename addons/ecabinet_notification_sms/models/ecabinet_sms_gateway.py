@@ -99,6 +99,7 @@ class EcabinetSmsGateway(models.Model):
     """
 
     _name = "ecabinet.sms.gateway"
+    _inherit = ["ecabinet.service.mixin"]
     _description = "SMS Gateway"
     _order = "active desc, name"
 
@@ -195,24 +196,6 @@ class EcabinetSmsGateway(models.Model):
         if self.provider:
             self.update(PRESETS[self.provider])
 
-    @api.constrains("active", "company_id")
-    def _check_one_active_per_company(self):
-        for gateway in self.filtered("active"):
-            if self.search_count(
-                [
-                    ("company_id", "=", gateway.company_id.id),
-                    ("active", "=", True),
-                    ("id", "!=", gateway.id),
-                ]
-            ):
-                raise ValidationError(
-                    self.env._(
-                        "%(company)s already has an active SMS gateway: archive it "
-                        "first.",
-                        company=gateway.company_id.name,
-                    )
-                )
-
     @api.constrains("payload_template")
     def _check_payload_template(self):
         for gateway in self:
@@ -233,22 +216,6 @@ class EcabinetSmsGateway(models.Model):
                         name=gateway.name,
                     )
                 )
-
-    @api.constrains("url")
-    def _check_url(self):
-        for gateway in self:
-            if not re.match(r"https?://", gateway.url or ""):
-                raise ValidationError(
-                    self.env._("The gateway URL must start with http:// or https://.")
-                )
-
-    @api.model
-    def _get_for_company(self, company):
-        """The active gateway of ``company`` (or of the current one), if any."""
-        company = company or self.env.company
-        return self.search(
-            [("company_id", "=", company.id), ("active", "=", True)], limit=1
-        )
 
     # Sending ----------------------------------------------------------------------
 

@@ -1,0 +1,14 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields, models
+
+
+class EcabinetNotificationEvent(models.Model):
+    _inherit = "ecabinet.notification.event"
+
+    default_channels = fields.Char(default="email,telegram")
+    default_telegram = fields.Boolean(
+        string="Telegram by default",
+        compute="_compute_default_flags",
+        inverse="_inverse_default_flags",
+    )
