@@ -14,6 +14,7 @@ from . import (
     test_portal,
     test_sign_flow,
     test_sign_mixin,
+    test_sign_service,
     test_verification,
     test_xml_records,
 )
