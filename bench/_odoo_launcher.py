@@ -5,15 +5,22 @@ test.
 
 Odoo's prefork server starts its websocket (bus) worker as ``sys.argv[0] gevent
 ...``. The load test does not use the bus; where gevent cannot patch the
-interpreter (its plugins fail to load), that worker would crash and be restarted
-in a loop, eating the CPU the measured workers need: then it idles instead (set
-ECABINET_LOAD_GEVENT=1 to start it anyway).
+interpreter, that worker would crash and be restarted in a loop, eating the CPU
+the measured workers need: then it idles instead (with ECABINET_LOAD_GEVENT=1 it
+fails instead, for the runs that need the bus).
 
 Odoo's prefork server listens with a backlog of 8 connections per worker (32 for
 4 workers): 200 members connecting in the same second overflow it and the kernel
 resets some connections. A deployment puts a buffering reverse proxy in front
 (nginx, as Odoo's deployment guide says); the load test stands in for its queue
 by listening with a backlog of ECABINET_LOAD_BACKLOG (1024) connections.
+
+gevent calls its plugins (setuptools entry points) before patching; with the
+setuptools of Odoo's pins (65.x), ``pkg_resources`` does not find a dependency
+whose wheel uses a normalised name (``zope_interface-8.x.dist-info``) and
+``patch_all()`` raises before patching anything. gevent's only plugin is a warning
+(``signal_os_incompat``): then the patching runs without the plugins, and the
+websocket worker serves the bus (tools/scale_demo.py needs it).
 """
 
 import os
@@ -29,15 +36,34 @@ def _listen_with_backlog(self, backlog=0):
     return _listen(self, max(backlog, BACKLOG))
 
 
+def _gevent_without_broken_plugins():
+    """Make ``gevent.monkey.patch_all()`` (Odoo's, too) skip the plugins when
+    loading them fails; raise if gevent is unusable otherwise."""
+    import gevent.events  # noqa: PLC0415
+
+    calling = gevent.events.notify_and_call_entry_points
+
+    def notify_and_call_entry_points(event):
+        try:
+            calling(event)
+        except Exception:  # noqa: BLE001 - a plugin that cannot load
+            gevent.events.notify(event)
+
+    gevent.events.notify_and_call_entry_points = notify_and_call_entry_points
+
+
 if __name__ == "__main__":
     socket.socket.listen = _listen_with_backlog
-    if sys.argv[1:2] == ["gevent"] and not os.environ.get("ECABINET_LOAD_GEVENT"):
+    if sys.argv[1:2] == ["gevent"]:
         try:
+            _gevent_without_broken_plugins()
             import gevent.monkey  # noqa: PLC0415
 
             gevent.monkey.patch_all()
-        except Exception:  # noqa: BLE001 - gevent unusable here: idle
-            signal.pause()
+        except Exception:  # noqa: BLE001 - gevent unusable here
+            if os.environ.get("ECABINET_LOAD_GEVENT"):
+                raise
+            signal.pause()  # idle
             sys.exit(0)
     from odoo.cli.command import main
 
