@@ -993,7 +993,7 @@ def stop() -> int:
 # --------------------------------------------------------------------- main
 
 
-USAGE = """usage: tools/bootstrap.py {run,test,lint,bench,scale,setup} [-- COMMAND [ARGS...]]
+USAGE = """usage: tools/bootstrap.py {run,test,lint,bench,scale,setup} [-- COMMAND ...]
        tools/bootstrap.py stop
 
 Sets up what the project's commands need (see this file's docstring), then

@@ -636,7 +636,10 @@ def vote_with_kill(report, ports, base, sessions, ids, victim, stack):
                     sql(
                         ports["pg_primary"],
                         "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn),"
-                        " extract(epoch FROM replay_lag) FROM pg_stat_replication",
+                        " extract(epoch FROM replay_lag),"
+                        " (SELECT count(*) FROM pg_stat_activity WHERE datname = %s)"
+                        " FROM pg_stat_replication",
+                        [DBNAME],
                     )[0]
                 )
             time.sleep(0.2)
@@ -743,8 +746,12 @@ def check_lag(report, ports, lag):
         if behind == 0:
             break
         time.sleep(0.2)
-    byte_lags = [float(b or 0) for b, _t in lag]
-    time_lags = [float(t) for _b, t in lag if t is not None]
+    byte_lags = [float(b or 0) for b, _t, _c in lag]
+    time_lags = [float(t) for _b, t, _c in lag if t is not None]
+    report.figure(
+        "connections to the database on the primary during the votes: at most "
+        f"{max((c for _b, _t, c in lag), default=0)} (both servers, cron, bus)"
+    )
     report.check(
         behind == 0,
         f"replication: {len(lag)} samples during the votes, lag max "
