@@ -15,12 +15,8 @@ resets some connections. A deployment puts a buffering reverse proxy in front
 (nginx, as Odoo's deployment guide says); the load test stands in for its queue
 by listening with a backlog of ECABINET_LOAD_BACKLOG (1024) connections.
 
-gevent calls its plugins (setuptools entry points) before patching; with the
-setuptools of Odoo's pins (65.x), ``pkg_resources`` does not find a dependency
-whose wheel uses a normalised name (``zope_interface-8.x.dist-info``) and
-``patch_all()`` raises before patching anything. gevent's only plugin is a warning
-(``signal_os_incompat``): then the patching runs without the plugins, and the
-websocket worker serves the bus (tools/scale_demo.py needs it).
+(gevent patches this interpreter with the zope.interface / zope.event that
+requirements.txt pins for it: tools/scale_demo.py needs the bus worker.)
 """
 
 import os
@@ -36,27 +32,10 @@ def _listen_with_backlog(self, backlog=0):
     return _listen(self, max(backlog, BACKLOG))
 
 
-def _gevent_without_broken_plugins():
-    """Make ``gevent.monkey.patch_all()`` (Odoo's, too) skip the plugins when
-    loading them fails; raise if gevent is unusable otherwise."""
-    import gevent.events  # noqa: PLC0415
-
-    calling = gevent.events.notify_and_call_entry_points
-
-    def notify_and_call_entry_points(event):
-        try:
-            calling(event)
-        except Exception:  # noqa: BLE001 - a plugin that cannot load
-            gevent.events.notify(event)
-
-    gevent.events.notify_and_call_entry_points = notify_and_call_entry_points
-
-
 if __name__ == "__main__":
     socket.socket.listen = _listen_with_backlog
     if sys.argv[1:2] == ["gevent"]:
         try:
-            _gevent_without_broken_plugins()
             import gevent.monkey  # noqa: PLC0415
 
             gevent.monkey.patch_all()
