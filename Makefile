@@ -45,8 +45,8 @@ bench: ## run every bench/*.py (files starting with _ are helpers, not run)
 	done; \
 	[ "$$found" = 1 ] || echo "no benchmark in bench/"'
 
-load: ## 200 members open a session and vote at once on Odoo --workers=4 (bench/load_vote.py)
-	@$(BOOTSTRAP) bench -- python bench/load_vote.py
+load: ## 200 members open a session and vote at once on Odoo --workers=4, with Locust, against Odoo's survey (bench/load_vote.py)
+	@$(BOOTSTRAP) load -- python bench/load_vote.py
 
 scale-demo: ## 2 Odoo servers behind nginx, a PostgreSQL primary and replica; votes, bus, a server killed (tools/scale_demo.py)
 	@$(BOOTSTRAP) scale -- python tools/scale_demo.py $(SCALE_ARGS)

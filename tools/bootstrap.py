@@ -17,6 +17,9 @@ virtual environment exists, and is idempotent (a second run takes seconds):
    repository; ``.venv`` points at the source with a ``.pth`` file;
 5. Python packages: Odoo's requirements.txt, then ours (requirements.txt,
    requirements-test.txt), skipped when a stamp says the files are unchanged;
+   for ``load`` also ``.venv-load``, the load test's client (Locust, whose
+   gevent/greenlet/Werkzeug clash with Odoo's pins) from
+   bench/requirements-load.txt;
 6. PostgreSQL: the server of PGHOST/PGPORT/PGUSER (default 127.0.0.1:5432) if
    it answers, else the project's own cluster in ``.odoo-data/pg`` (Debian's
    binaries), started here and stopped by ``make stop``;
@@ -53,6 +56,9 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV = REPO_ROOT / ".venv"
+# The load test's client (Locust) clashes with Odoo's pins: its own environment.
+LOAD_VENV = REPO_ROOT / ".venv-load"
+LOAD_REQUIREMENTS = REPO_ROOT / "bench" / "requirements-load.txt"
 DATA_DIR = REPO_ROOT / ".odoo-data"
 LOG_DIR = DATA_DIR / "logs"
 STATE_FILE = VENV / "ecabinet-bootstrap.json"
@@ -93,6 +99,7 @@ PROFILES = {
     "run": (DEB_BUILD + DEB_RUN, True),
     "test": (DEB_BUILD + DEB_RUN + DEB_TEST, True),
     "bench": (DEB_BUILD + DEB_RUN, True),
+    "load": (DEB_BUILD + DEB_RUN, True),
     "lint": (DEB_BUILD, False),
     # tools/scale_demo.py: its own PostgreSQL clusters (Debian's binaries) and nginx
     "scale": (DEB_BUILD + DEB_RUN + ("nginx", "postgresql"), False),
@@ -654,6 +661,42 @@ def python_packages(odoo_root: Path, info: dict) -> None:
     step.done("installed")
 
 
+def load_environment(info: dict) -> None:
+    """Step 5 (``load`` only): ``.venv-load`` with the load test's client
+    (bench/requirements-load.txt), apart from Odoo's packages whose gevent,
+    greenlet and Werkzeug pins Locust cannot use."""
+    step = Step("load test client .venv-load")
+    python = LOAD_VENV / "bin" / "python"
+    digest = hashlib.sha256(
+        f"{info['executable']} {info['version']}\n".encode()
+        + LOAD_REQUIREMENTS.read_bytes()
+    ).hexdigest()
+    stamp = LOAD_VENV / "ecabinet-requirements.sha256"
+    if stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == digest:
+        step.done("up to date")
+        return
+    log = LOG_DIR / "pip-load.log"
+    if LOAD_VENV.exists():
+        shutil.rmtree(LOAD_VENV)
+    run_logged(
+        [info["executable"], "-m", "venv", str(LOAD_VENV)],
+        log,
+        f"Creating the virtual environment {rel(LOAD_VENV)}",
+    )
+    env = dict(os.environ, PIP_DISABLE_PIP_VERSION_CHECK="1", PIP_NO_INPUT="1")
+    env["PIP_ROOT_USER_ACTION"] = "ignore"
+    env.pop("PIP_REQUIRE_VIRTUALENV", None)
+    run_logged(
+        [str(python), "-m", "pip", "install", "--progress-bar", "off"]
+        + ["-r", str(LOAD_REQUIREMENTS)],
+        log,
+        f"Installing the load test's client ({rel(LOAD_REQUIREMENTS)})",
+        env=env,
+    )
+    stamp.write_text(digest + "\n", encoding="utf-8")
+    step.done("installed")
+
+
 # --------------------------------------------------------------- 6. PostgreSQL
 
 PG_CHECK = r"""
@@ -993,7 +1036,8 @@ def stop() -> int:
 # --------------------------------------------------------------------- main
 
 
-USAGE = """usage: tools/bootstrap.py {run,test,lint,bench,scale,setup} [-- COMMAND ...]
+USAGE = """usage: tools/bootstrap.py {run,test,lint,bench,load,scale,setup}
+           [-- COMMAND [ARGS...]]
        tools/bootstrap.py stop
 
 Sets up what the project's commands need (see this file's docstring), then
@@ -1017,6 +1061,8 @@ def main(argv: list[str]) -> int:
     odoo_root, _origin = resolve_odoo(info)
     link_odoo(odoo_root)
     python_packages(odoo_root, info)
+    if profile == "load":
+        load_environment(info)
     env = dict(os.environ)
     if PROFILES[profile][1]:
         postgresql(env)

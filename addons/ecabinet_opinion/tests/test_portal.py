@@ -10,6 +10,7 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.ecabinet_base.tests.common import (
+    CSRF_RE,
     PORTAL_MEMBER,
     PortalTestMixin,
     ecabinet_calendar,
@@ -643,3 +644,36 @@ class TestBallotPortal(BallotPortalData, HttpCase):
                 len(meeting.agenda_item_ids) - 1,
             )
             self.assertIn("o_ecabinet_vote_form", page.text)
+
+    def test_first_session_page_and_vote_of_a_member_run_few_queries(self):
+        """What each of many members arriving at once costs: a member's first
+        session page and vote on a server process, after another member (same
+        groups) opened it. Which record rules apply is cached per set of groups
+        and their domains read all at once (``ir.rule``); the member's own rule
+        domains are evaluated without a query per model; the vote is logged in
+        the ballot's history without computing who to notify."""
+        for secret, queries in ((False, (26, 32)), (True, (26, 23))):
+            self.env.registry.clear_cache()  # as on a server process started anew
+            vote = self.item.with_user(self.chair).action_open_vote(secret=secret)
+            self.authenticate("o_member1", "o_member1")
+            self.url_open(self._session_url())  # another member came first
+            self.authenticate("o_member0", "o_member0")
+            with self.subTest(secret=secret), self.assertQueryCount(queries[0]):
+                page = self.url_open(self._session_url())
+            self.assertIn("o_ecabinet_vote_form", page.text)
+            data = {
+                "csrf_token": CSRF_RE.search(page.text).group(1),
+                "meeting_id": self.meeting.id,
+                "question_id": vote.question_ids.id,
+                "choice": "agree",
+            }
+            with self.subTest(secret=secret), self.assertQueryCount(queries[1]):
+                response = self.url_open(
+                    f"{self._ballot_url(vote)}/answer", data=data, allow_redirects=False
+                )
+            self.assertEqual(response.status_code, 303)
+            self.assertIn("message=voted", response.headers["Location"])
+            vote.with_user(self.chair).action_close()
+            self.assertEqual(
+                vote.response_ids.mapped("choice"), ["agree"], "counted once"
+            )
