@@ -334,7 +334,7 @@ class EcabinetTask(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         create_index(
             self.env.cr,
             "ecabinet_task_to_warn_deadline_index",
@@ -349,6 +349,7 @@ class EcabinetTask(models.Model):
             ["deadline"],
             where=self._WITHIN_TERM,
         )
+        return result
 
     def _due_step(self, today, escalate_until, warn_until):
         """The warning step a task has reached on ``today``, if any; the dates
