@@ -11,13 +11,13 @@ BOOTSTRAP = $(or $(PYTHON),python3) tools/bootstrap.py
 TEST_ARGS ?=
 RUN_ARGS ?=
 
-.PHONY: help run test lint bench load setup stop
+.PHONY: help run test lint bench load scale-demo setup stop
 
 help: ## list the targets
 	@grep -E '^[a-z][a-z-]*:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  make %-6s %s\n", $$1, $$2}'
 	@echo "  (variables: PYTHON ODOO_SOURCE ODOO_REF PGHOST PGPORT PGUSER ECABINET_DB"
-	@echo "   ECABINET_PORT TEST_ARGS RUN_ARGS; see README.md)"
+	@echo "   ECABINET_PORT TEST_ARGS RUN_ARGS SCALE_ARGS; see README.md)"
 
 run: ## set up, install/update our addons with demo data in ECABINET_DB, serve it on :8069
 	@$(BOOTSTRAP) run -- python tools/run_server.py $(RUN_ARGS)
@@ -47,3 +47,6 @@ bench: ## run every bench/*.py (files starting with _ are helpers, not run)
 
 load: ## 200 members open a session and vote at once on Odoo --workers=4 (bench/load_vote.py)
 	@$(BOOTSTRAP) bench -- python bench/load_vote.py
+
+scale-demo: ## 2 Odoo servers behind nginx, a PostgreSQL primary and replica; votes, bus, a server killed (tools/scale_demo.py)
+	@$(BOOTSTRAP) scale -- python tools/scale_demo.py $(SCALE_ARGS)

@@ -2,6 +2,8 @@
 
 - :func:`add_answering_members`: thousands of members answering a ballot, written
   in bulk with SQL (the ORM would take about a minute for 10,000 answers);
+- :func:`open_vote_with_members`: a session in progress, its members present and
+  able to sign in, a vote open on its current item (for HTTP clients);
 - :class:`SmtpSink`: a real SMTP server on loopback (aiosmtpd) that Odoo sends to
   (``route``), counting what it receives;
 - :class:`ThrowAwayPKI`: a root CA, a signer and a timestamp authority made with
@@ -72,6 +74,94 @@ def add_answering_members(ballot, count):
         [ballot.id, voter_ids, choices, ballot.id],
     )
     env.invalidate_all()
+
+
+def open_vote_with_members(env, count, password, prefix="scale.member"):
+    """A committee of ``count`` new portal members (logins ``<prefix>000``...,
+    all with ``password``) and the admin as chair; its session in progress with
+    everyone present, and a vote open on its current item.
+
+    ``env`` is a superuser environment; returns ``(meeting, ballot, logins)``.
+    """
+    from odoo import Command, fields  # noqa: PLC0415
+
+    env = env(context=dict(env.context, tracking_disable=True, no_reset_password=True))
+    groups = [env.ref("base.group_portal").id, env.ref("ecabinet_base.group_member").id]
+    users = env["res.users"].create(
+        [
+            {
+                "name": f"Member {n:03d}",
+                "login": f"{prefix}{n:03d}",
+                "email": f"{prefix}{n:03d}@binhminh.example",
+                "groups_id": [Command.set(groups)],
+            }
+            for n in range(count)
+        ]
+    )
+    # One password hash for all (hashing each would take minutes).
+    users[0].password = password
+    env.flush_all()
+    env.cr.execute("SELECT password FROM res_users WHERE id = %s", [users[0].id])
+    env.cr.execute(
+        "UPDATE res_users SET password = %s WHERE id IN %s",
+        [env.cr.fetchone()[0], tuple(users.ids)],
+    )
+    chair = env.ref("base.user_admin").partner_id
+    partners = chair | users.partner_id
+    since = "2026-01-01"
+    committee = env["ecabinet.committee"].create(
+        {
+            "name": "Scale-out committee",
+            "code": prefix.upper()[:8],
+            "calendar_id": env.ref("ecabinet_base.resource_calendar_ecabinet").id,
+            "member_ids": [
+                Command.create(
+                    {
+                        "partner_id": partner.id,
+                        "position": "chair" if partner == chair else "member",
+                        "date_start": since,
+                    }
+                )
+                for partner in partners
+            ],
+        }
+    )
+    now = fields.Datetime.now()
+    meeting = env["ecabinet.meeting"].create(
+        {
+            "name": "Scale-out session",
+            "committee_id": committee.id,
+            "date_start": now,
+            "location": "Room 1",
+        }
+    )
+    item = env["ecabinet.meeting.agenda.item"].create(
+        {"meeting_id": meeting.id, "name": "Public investment plan 2027"}
+    )
+    Attendee = env["ecabinet.meeting.attendee"]
+    with Attendee._ecabinet_unlocked():  # checked in without a session day
+        Attendee.create(
+            [
+                {
+                    "meeting_id": meeting.id,
+                    "partner_id": partner.id,
+                    "role": "chair" if partner == chair else "member",
+                    "answer": "attend",
+                    "attendance": "present",
+                }
+                for partner in partners
+            ]
+        )
+    meeting._ecabinet_transition(
+        {
+            "state": "in_progress",
+            "pack_sent_date": now,
+            "actual_start": now,
+            "current_item_id": item.id,
+        }
+    )
+    item._ecabinet_transition({"state": "in_progress", "actual_start": now})
+    return meeting, item.action_open_vote(), users.mapped("login")
 
 
 # Mail -----------------------------------------------------------------------------

@@ -94,6 +94,8 @@ PROFILES = {
     "test": (DEB_BUILD + DEB_RUN + DEB_TEST, True),
     "bench": (DEB_BUILD + DEB_RUN, True),
     "lint": (DEB_BUILD, False),
+    # tools/scale_demo.py: its own PostgreSQL clusters (Debian's binaries) and nginx
+    "scale": (DEB_BUILD + DEB_RUN + ("nginx", "postgresql"), False),
     "setup": (DEB_BUILD + DEB_RUN + DEB_TEST, True),
 }
 
@@ -991,7 +993,7 @@ def stop() -> int:
 # --------------------------------------------------------------------- main
 
 
-USAGE = """usage: tools/bootstrap.py {run,test,lint,bench,setup} [-- COMMAND [ARGS...]]
+USAGE = """usage: tools/bootstrap.py {run,test,lint,bench,scale,setup} [-- COMMAND ...]
        tools/bootstrap.py stop
 
 Sets up what the project's commands need (see this file's docstring), then
