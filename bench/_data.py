@@ -4,8 +4,8 @@
   in bulk with SQL (the ORM would take about a minute for 10,000 answers);
 - :func:`open_vote_with_members`: a session in progress, its members present and
   able to sign in, a vote open on its current item (for HTTP clients);
-- :class:`SmtpSink`: a real SMTP server on loopback (aiosmtpd) counting what it
-  receives;
+- :class:`SmtpSink`: a real SMTP server on loopback (aiosmtpd) that Odoo sends to
+  (``route``), counting what it receives;
 - :class:`ThrowAwayPKI`: a root CA, a signer and a timestamp authority made with
   ``cryptography``, and one loopback HTTP server answering OCSP and RFC 3161
   timestamp requests, so that signing and validation run as against a real CA.
@@ -207,6 +207,20 @@ class SmtpSink:
         with self._guard:
             self.messages.append((list(envelope.rcpt_tos), parsed))
         return "250 Message accepted"
+
+    def route(self, env):
+        """Make Odoo send through this sink: a mail server first in line, and an
+        address for the company to send from."""
+        env["ir.mail_server"].create(
+            {
+                "name": "Loopback",
+                "smtp_host": "127.0.0.1",
+                "smtp_port": self.port,
+                "smtp_encryption": "none",
+                "sequence": 1,
+            }
+        )
+        env.company.email = "vanphong@binhminh.example"
 
     def __enter__(self):
         from aiosmtpd.controller import Controller  # noqa: PLC0415

@@ -17,16 +17,7 @@ RECIPIENTS = 500
 def main():
     with bench_database(["ecabinet_notification"]) as env:
         smtp = SmtpSink()
-        env["ir.mail_server"].create(
-            {
-                "name": "Loopback",
-                "smtp_host": "127.0.0.1",
-                "smtp_port": smtp.port,
-                "smtp_encryption": "none",
-                "sequence": 1,
-            }
-        )
-        env.company.email = "vanphong@binhminh.example"
+        smtp.route(env)
         env.company.ecabinet_notification_batch_size = RECIPIENTS
         event = email_only_event(env, "bench")
         counter = itertools.count()

@@ -2,10 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import logging
 import threading
-from bisect import bisect_right
+from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL, create_index
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
@@ -318,25 +319,54 @@ class EcabinetTask(models.Model):
 
     # Warnings and escalation ------------------------------------------------------
 
-    def _due_step(self, today, working_dates):
-        """The warning step a task has reached on ``today``, if any;
-        ``working_dates`` is the sorted list of the calendar's working dates
-        around today (one query for the whole batch, see ``_warn``)."""
+    # A task still to warn: open, not escalated yet. The cron walks these through a
+    # partial index by deadline, up to the latest deadline warned today, so that its
+    # cost follows the tasks near a threshold and not all the tasks (done,
+    # escalated, regular).
+    _TO_WARN = (
+        "date_done IS NULL AND cancelled IS NOT TRUE AND is_regular IS NOT TRUE"
+        " AND warned_step IS DISTINCT FROM 'escalation'"
+    )
+    # An open task within its term: the status cron reads these by deadline.
+    _WITHIN_TERM = (
+        "status = 'open_within_term' AND date_done IS NULL"
+        " AND cancelled IS NOT TRUE AND is_regular IS NOT TRUE"
+    )
+
+    def init(self):
+        result = super().init()
+        create_index(
+            self.env.cr,
+            "ecabinet_task_to_warn_deadline_index",
+            self._table,
+            ["deadline", "id"],
+            where=self._TO_WARN,
+        )
+        create_index(
+            self.env.cr,
+            "ecabinet_task_within_term_deadline_index",
+            self._table,
+            ["deadline"],
+            where=self._WITHIN_TERM,
+        )
+        return result
+
+    def _due_step(self, today, escalate_until, warn_until):
+        """The warning step a task has reached on ``today``, if any; the dates
+        are its committee's (``ecabinet.committee._task_warning_dates``): escalated
+        when the deadline is on or before ``escalate_until``, warned before it when
+        the deadline is after today up to ``warn_until``. ``_tasks_to_warn`` says
+        the same in SQL."""
         self.ensure_one()
         if self.is_regular or not self.deadline or self.date_done or self.cancelled:
             return False
-        committee = self.committee_id
-        # Working days after today up to the deadline (negative when overdue).
-        left = bisect_right(working_dates, self.deadline) - bisect_right(
-            working_dates, today
-        )
+        if escalate_until and self.deadline <= escalate_until:
+            return "escalation"
         if self.deadline < today:
-            if -left >= committee.task_escalation_days:
-                return "escalation"
             return "overdue"
-        if today == self.deadline:
+        if self.deadline == today:
             return "due"
-        if left <= committee.task_warn_days:
+        if self.deadline <= warn_until:
             return "before"
         return False
 
@@ -346,52 +376,97 @@ class EcabinetTask(models.Model):
         """Warn agencies before, on and after deadlines and escalate to the chair;
         in batches that commit outside tests, so a crash resumes where it stopped.
         Each step is sent once per task and deadline (``warned_step`` and the
-        dispatch's idempotency key)."""
+        dispatch's idempotency key). Only the tasks that reached a step they were
+        not warned of are read (``_tasks_to_warn``)."""
         today = fields.Date.context_today(self)
-        domain = [
-            ("date_done", "=", False),
-            ("cancelled", "=", False),
-            ("is_regular", "=", False),
-            ("deadline", "!=", False),
-            ("deadline", "<=", fields.Date.add(today, days=31)),
-            "|",
-            ("warned_step", "=", False),
-            ("warned_step", "!=", "escalation"),
-        ]
+        committees = (
+            self.env["ecabinet.committee"].with_context(active_test=False).search([])
+        )
+        bounds = committees._task_warning_dates(today)
         testing = getattr(threading.current_thread(), "testing", False)
-        last_id, batches = 0, 0
+        after, batches = None, 0
         while max_batches is None or batches < max_batches:
-            tasks = self.search(
-                domain + [("id", ">", last_id)], order="id", limit=batch_size
-            )
+            tasks = self._tasks_to_warn(today, bounds, after, batch_size)
             if not tasks:
                 break
-            tasks._warn(today)
-            last_id, batches = tasks[-1].id, batches + 1
+            tasks._warn(today, bounds)
+            after, batches = (tasks[-1].deadline, tasks[-1].id), batches + 1
             if not testing:
                 self.env.cr.commit()  # pylint: disable=invalid-commit
             self.env.invalidate_all()
 
-    def _warn(self, today):
+    @api.model
+    def _tasks_to_warn(self, today, bounds, after=None, limit=None):
+        """Tasks that reached on ``today`` a warning step later than the last one
+        sent, by deadline and id (after ``after``, a ``(deadline, id)``): the SQL of
+        ``_due_step``, walking the partial index of the tasks still to warn up to
+        the latest deadline warned today; ``bounds`` gives the committees'
+        ``(escalate_until, warn_until)`` by id."""
+        if not bounds:
+            return self.browse()
+        self.flush_model(
+            ["committee_id", "deadline", "date_done", "cancelled", "is_regular"]
+            + ["status", "warned_step"]
+        )
+        committee_ids = list(bounds)
+        self.env.cr.execute(
+            SQL(
+                """
+            SELECT task.id
+              FROM ecabinet_task task
+              JOIN unnest(%(committees)s::int[], %(escalate)s::date[],
+                          %(warn)s::date[]) AS bound(committee_id, escalate_until,
+                                                     warn_until)
+                ON bound.committee_id = task.committee_id
+             WHERE %(to_warn)s
+               AND task.deadline <= %(latest)s
+               AND %(after)s
+               AND CASE
+                   WHEN task.deadline <= bound.escalate_until THEN TRUE
+                   WHEN task.deadline < %(today)s
+                   THEN task.warned_step IS DISTINCT FROM 'overdue'
+                   WHEN task.deadline = %(today)s
+                   THEN task.warned_step IS NULL OR task.warned_step = 'before'
+                   ELSE task.deadline <= bound.warn_until AND task.warned_step IS NULL
+                   END
+             ORDER BY task.deadline, task.id
+             LIMIT %(limit)s
+            """,
+                committees=committee_ids,
+                escalate=[bounds[c][0] for c in committee_ids],
+                warn=[bounds[c][1] for c in committee_ids],
+                to_warn=SQL(self._TO_WARN),
+                latest=max(warn for _escalate, warn in bounds.values()),
+                after=SQL("(task.deadline, task.id) > (%s, %s)", *after)
+                if after
+                else SQL("TRUE"),
+                today=today,
+                limit=limit,
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _warn(self, today, bounds=None):
+        if bounds is None:
+            bounds = self.committee_id._task_warning_dates(today)
         order = {step: n for n, step in enumerate(STEPS)}
-        by_step = {}
-        for committee, tasks in self.grouped("committee_id").items():
-            first = min(*tasks.mapped("deadline"), today)
-            last = max(*tasks.mapped("deadline"), today)
-            working_dates = committee.calendar_id._ecabinet_working_dates(first, last)
-            for task in tasks:
-                status = task._status_on(today)
-                if task.status != status:
-                    task._ecabinet_transition({"status": status})
-                step = task._due_step(today, working_dates)
-                if not step or (
-                    task.warned_step and order[task.warned_step] >= order[step]
-                ):
-                    continue
-                by_step.setdefault(step, self.browse())
-                by_step[step] |= task
+        by_status, by_step = defaultdict(list), defaultdict(list)
+        for task in self:
+            status = task._status_on(today)
+            if task.status != status:
+                by_status[status].append(task.id)
+            step = task._due_step(today, *bounds[task.committee_id.id])
+            if not step or (
+                task.warned_step and order[task.warned_step] >= order[step]
+            ):
+                continue
+            by_step[step].append(task.id)
+        for status, ids in by_status.items():
+            # the date changed it (the status cron had not run yet)
+            self.browse(ids)._ecabinet_transition({"status": status})
         Notification = self.env["ecabinet.notification"].sudo()
-        for step, tasks in by_step.items():
+        for step, ids in by_step.items():
+            tasks = self.browse(ids)
             Notification.dispatch(
                 tasks,
                 f"ecabinet_tasks.event_task_{step}",
@@ -415,14 +490,17 @@ class EcabinetTask(models.Model):
     @api.model
     @in_ecabinet_lang
     def _cron_refresh_status(self):
-        """Statuses change with the date: recompute the open ones once a day."""
+        """Statuses change with the date: the open tasks within their term whose
+        deadline passed become overdue, in one UPDATE over the partial index of
+        the tasks within term (it reads only those that change)."""
         today = fields.Date.context_today(self)
+        self.flush_model()
         self.env.cr.execute(
-            """
-            UPDATE ecabinet_task SET status = 'open_overdue'
-             WHERE status = 'open_within_term' AND NOT is_regular
-               AND deadline < %s AND date_done IS NULL AND NOT cancelled
-            """,
-            [today],
+            SQL(
+                "UPDATE ecabinet_task SET status = 'open_overdue'"
+                " WHERE %s AND deadline < %s",
+                SQL(self._WITHIN_TERM),
+                today,
+            )
         )
-        self.env.invalidate_all()
+        self.invalidate_model(["status"])

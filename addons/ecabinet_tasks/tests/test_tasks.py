@@ -106,6 +106,56 @@ class TestTaskFollowUp(TaskCommon, TransactionCase):
         for task in tasks:
             self.assertEqual(len(self._warnings(task, "overdue")), 1)
 
+    def test_cron_queries_do_not_grow_with_untouched_tasks(self):
+        """The cron reads the tasks that reach a warning step today, not those it
+        leaves alone: done, cancelled, regular duties, far from their deadline,
+        warned already or escalated."""
+
+        def run_with_untouched(count):
+            Task = self.env["ecabinet.task"]
+            far = Task.browse()
+            for _n in range(count // 5):
+                far |= self._task(deadline="2027-06-30")
+            done = self._task(deadline="2027-02-26") | self._task(deadline="2027-03-10")
+            for _n in range(count // 5 - 2):
+                done |= self._task(deadline="2027-02-26")
+            done._ecabinet_transition({"date_done": "2027-02-25"})
+            warned = Task.browse()
+            for _n in range(count // 5):
+                warned |= self._task(deadline="2027-03-04")
+            warned._ecabinet_transition({"warned_step": "before"})
+            escalated = Task.browse()
+            for _n in range(count // 5 - 1):
+                escalated |= self._task(deadline="2027-01-05")
+            escalated._ecabinet_transition(
+                {"warned_step": "escalation", "status": "open_overdue"}
+            )
+            self._task(deadline="2027-03-01")._ecabinet_transition({"cancelled": True})
+            for _n in range(count // 5):
+                self._task(deadline=False, is_regular=True)
+            crossing = self._task(deadline="2027-03-01") | self._task(
+                deadline="2027-03-03"
+            )
+            self.env.flush_all()
+            return crossing
+
+        def cron_queries():
+            start = self.env.cr.sql_log_count
+            self._cron("2027-03-02", batch_size=10)
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - start
+
+        run_with_untouched(0)
+        cron_queries()  # warm-up: caches, demo tasks
+        crossing = run_with_untouched(10)
+        queries = cron_queries()
+        self.assertEqual(len(self._warnings(crossing[0], "overdue")), 1)
+        self.assertEqual(len(self._warnings(crossing[1], "before")), 1)
+        crossing = run_with_untouched(200)
+        self.assertEqual(cron_queries(), queries, "as with 10 untouched tasks")
+        self.assertEqual(crossing.mapped("warned_step"), ["overdue", "before"])
+        self.assertEqual(crossing[0].status, "open_overdue")
+
     def test_only_agencies_in_charge_report(self):
         other = make_agency(self.env, "Department of Justice")
         task = self._task(lead_agency_id=other.id)
