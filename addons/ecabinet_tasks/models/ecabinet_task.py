@@ -333,6 +333,7 @@ class EcabinetTask(models.Model):
         " AND cancelled IS NOT TRUE AND is_regular IS NOT TRUE"
     )
 
+    @api.private
     def init(self):
         result = super().init()
         create_index(

@@ -51,7 +51,9 @@ def is_rpc_value(value):
 
 def public_methods(env):
     """{(model, method)} of every public method that e-Cabinet code defines:
-    on ``ecabinet.*`` models and on the Odoo models our addons extend."""
+    on ``ecabinet.*`` models and on the Odoo models our addons extend. A method
+    that a class of the model marks ``@api.private`` (Odoo's ``init``, ...) is not
+    callable over RPC (Odoo's ``get_public_method``) and is not listed."""
     found = set()
     for name in env.registry:
         cls = type(env[name])
@@ -59,6 +61,11 @@ def public_methods(env):
             continue
         for attr in dir(cls):
             if attr.startswith("_") or attr in ORM_METHODS:
+                continue
+            if any(
+                getattr(vars(klass).get(attr), "_api_private", False)
+                for klass in cls.__mro__
+            ):
                 continue
             for klass in cls.__mro__:
                 if attr in vars(klass):

@@ -16,6 +16,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, tagged, warmup
 from odoo.tools import mute_logger
 from odoo.tools.pdf import (
+    DecodedStreamObject,
     DictionaryObject,
     NameObject,
     PdfFileReader,
@@ -113,6 +114,24 @@ class TestBadInput(PortalTestMixin, SecurityCommon, HttpCase):
         self.assertRefused(hidden_js_pdf(), "plan.pdf", "contains JavaScript")
         # Even when it is not named .pdf.
         self.assertRefused(JS_PDF, "plan.bin", "contains JavaScript")
+
+    def test_pdf_whose_binary_streams_hold_the_bytes_of_a_script_name_is_accepted(
+        self,
+    ):
+        """Compressed pages, images and signatures are binary data, where the
+        bytes ``/JS`` occur by chance: such a PDF has no script and is kept."""
+        reader = PdfFileReader(io.BytesIO(make_pdf(1)))
+        writer = PdfFileWriter()
+        writer.add_page(reader.pages[0])
+        image = DecodedStreamObject()
+        image.set_data(b"\x89\x00/JS \x17/Launch\x00\xff/JavaScript\x01")
+        writer._root_object[NameObject("/EcabinetData")] = writer._addObject(image)
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        content = buffer.getvalue()
+        self.assertIn(b"/JS \x17/Launch", content, "the bytes are in a stream")
+        document = self._upload("ecabinet.document", content, "plan.pdf")
+        self.assertTrue(document.datas)
 
     def test_oversized_file_is_refused(self):
         self.env["ir.config_parameter"].set_param("ecabinet_base.max_file_size_mb", 1)
