@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """An agency upgrades from the previous release with ``-u`` and loses nothing.
 
-The previous release's addons come from git (``PREVIOUS``, a tag of this
-repository): the test needs the repository's history (any clone but a shallow one).
+The previous release's addons come from git (``PREVIOUS``, the commit of release
+18.0.1.0.0, named by its hash because a clone does not always carry tags): the
+test needs the repository's history (any clone but a shallow one).
 Two Odoo processes run on a database of their own: the first installs the previous
 release with its demo data (then ``seed_previous.py`` adds an agency's settings),
 the second upgrades it with this code. ``snapshot.py`` reads the database before
@@ -30,7 +31,10 @@ from . import snapshot
 
 _logger = logging.getLogger(__name__)
 
-PREVIOUS = "18.0.1.0.0"
+# Release 18.0.1.0.0: the commit the git tag of that name points to, by its hash
+# (a clone, or a landing, does not always carry the tags).
+PREVIOUS_RELEASE = "18.0.1.0.0"
+PREVIOUS = "72281463281977fce1b2c1d6d09ea08c5d1144d2"
 # The addons of the previous release, in the order an agency installed them.
 PREVIOUS_ADDONS = (
     "ecabinet_base",
@@ -201,9 +205,10 @@ class TestUpgradeFromPreviousRelease(BaseCase):
         )
         if archive.returncode:
             self.fail(
-                f"The previous release {PREVIOUS} is not in the repository's history "
+                f"The previous release {PREVIOUS_RELEASE} (commit {PREVIOUS}) is not "
+                "in the repository's history "
                 f"({archive.stderr.decode(errors='replace').strip()}); the upgrade "
-                "test needs a clone with its tags (not a shallow one)."
+                "test needs a clone with the history (not a shallow one)."
             )
         subprocess.run(  # noqa: S603
             ["tar", "-x", "-C", str(target)],  # noqa: S607
@@ -353,7 +358,7 @@ class TestUpgradeFromPreviousRelease(BaseCase):
         _logger.info(
             "upgrade from %s compared %d places, %d values (%d followed where they "
             "moved)",
-            PREVIOUS,
+            PREVIOUS_RELEASE,
             len(before),
             sum(len(values) for values in before.values()),
             len(moved),
