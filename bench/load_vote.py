@@ -300,6 +300,9 @@ def run_locust(args, base, ids, logins, run_dir):
                 "meeting": ids["meeting"],
                 "survey": ids["survey"],
                 "samples": str(samples),
+                # Enough members at once to reach every worker (see the
+                # locustfile's warm-up).
+                "warm_up": 8 * args.workers,
             }
         ),
         encoding="utf-8",

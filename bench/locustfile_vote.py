@@ -7,12 +7,17 @@ One Locust user per member of the scratch database (``-u`` = members, all
 spawned at once). Each member:
 
 1. signs in (``GET`` then ``POST /web/login``);
-2. waits until every member has signed in, then opens the session page and votes
-   from it, as the portal form does;
-3. waits until every member has voted, then answers Odoo's own survey as the
+2. waits until every member has signed in; the first ``warm_up`` members open the
+   session page and the survey page once, untimed, so that every Odoo worker has
+   compiled both features' templates before either is measured (a worker's first
+   page compiles them: about 0.9 s, once per worker after a start, which would
+   otherwise fall on whichever feature runs first);
+3. waits until the warm-up is over, then opens the session page and votes from it,
+   as the portal form does;
+4. waits until every member has voted, then answers Odoo's own survey as the
    browser does: ``/survey/start/<survey>`` (which redirects to the survey
    page), ``/survey/begin/<survey>/<answer>`` then ``/survey/submit/...`` (JSON);
-4. stops; the last member to stop ends the run.
+5. stops; the last member to stop ends the run.
 
 The phases are separate so that each runs with every member at once: the same
 load for ours and for Odoo's. Besides Locust's own CSV and HTML reports, every
@@ -59,7 +64,8 @@ class Gate:
 
 
 MEMBERS = len(CONFIG["logins"])
-SIGNED_IN, VOTED, DONE = Gate(MEMBERS), Gate(MEMBERS), Gate(MEMBERS)
+SIGNED_IN, WARMED, VOTED, DONE = (Gate(MEMBERS) for _gate in range(4))
+WARM_UP = min(CONFIG.get("warm_up", 0), MEMBERS)
 SAMPLES = []
 ERRORS = []
 _next_member = iter(range(MEMBERS))
@@ -100,9 +106,12 @@ class Member(FastHttpUser):
 
     @task
     def member(self):
-        gates = [SIGNED_IN, VOTED, DONE]
+        gates = [SIGNED_IN, WARMED, VOTED, DONE]
         try:
             self.sign_in()
+            gates.pop(0).wait()
+            if self.n < WARM_UP:
+                self.warm_up()
             gates.pop(0).wait()
             self.open_and_vote()
             gates.pop(0).wait()
@@ -135,6 +144,16 @@ class Member(FastHttpUser):
             if response.status_code != 303:
                 response.failure(f"login {response.status_code}")
                 self.fail(f"login {response.status_code}")
+
+    def warm_up(self):
+        """Both features' pages once, untimed (names "warm-up: ...")."""
+        for url, name in (
+            (f"/my/ecabinet/sessions/{CONFIG['meeting']}", "warm-up: session page"),
+            (f"/survey/start/{CONFIG['survey']['token']}", "warm-up: survey page"),
+        ):
+            page = self.client.get(url, name=name)
+            if page.status_code != 200:
+                self.fail(f"{name} {page.status_code}")
 
     def open_and_vote(self):
         page = self.client.get(

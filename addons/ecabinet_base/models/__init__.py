@@ -5,6 +5,7 @@ from . import ecabinet_committee
 from . import ecabinet_committee_member
 from . import ecabinet_document
 from . import ir_attachment
+from . import ir_model_access
 from . import ir_rule
 from . import mail_thread
 from . import res_company

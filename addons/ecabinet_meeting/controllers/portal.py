@@ -28,6 +28,16 @@ from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
 from ..models.ecabinet_meeting_agenda_item import SHOWN_ITEM_STATES
 
 ANSWER_STATES = ("invited", "agenda_approved")
+# What the pages show of the person's own attendee record, read with it.
+MY_ATTENDEE_FIELDS = [
+    "partner_id",
+    "role",
+    "answer",
+    "decline_reason",
+    "attendance",
+    "substitute_id",
+    "substitute_for_id",
+]
 # Levels an agency may give the documents of a proposal: "internal" documents are
 # limited to named groups, which the secretariat sets.
 PROPOSAL_LEVELS = [level for level in CONFIDENTIALITY_LEVELS if level[0] != "internal"]
@@ -126,8 +136,10 @@ class EcabinetMeetingPortal(EcabinetPortal):
     def _ecabinet_my_attendee(self, meeting_id):
         """The signed-in person's attendee record, read as them."""
         partner = request.env.user.partner_id
-        attendee = request.env["ecabinet.meeting.attendee"].search(
-            [("meeting_id", "=", meeting_id), ("partner_id", "=", partner.id)], limit=1
+        attendee = request.env["ecabinet.meeting.attendee"].search_fetch(
+            [("meeting_id", "=", meeting_id), ("partner_id", "=", partner.id)],
+            MY_ATTENDEE_FIELDS,
+            limit=1,
         )
         return attendee if attendee.partner_id == partner else attendee.browse()
 
