@@ -7,3 +7,4 @@ from . import test_working_days
 from . import test_ui
 from . import test_home
 from . import test_person_first
+from . import test_record_rules
