@@ -5,4 +5,5 @@ from . import test_ui
 from . import test_demo
 from . import test_home
 from . import test_annotation
+from . import test_reader_ui
 from . import test_texts

@@ -685,14 +685,15 @@ ROUTES = {
     "/my/ecabinet/sessions/<int:meeting_id>/read/<int:document_id>": {
         "method": "GET",
         "url": "/my/ecabinet/sessions/{meeting}/read/{meeting_document}",
-        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+        "expect": "login ok    home  404   home  home  ok    ok    ok    ok",
     },
-    # annotations: any user syncs their own; the documents' rules filter
+    # annotations: every e-Cabinet user syncs their own (the documents' rules
+    # filter what comes back); an internal user without e-Cabinet role has none
     "/my/ecabinet/annotations/sync": {
         "method": "JSON",
         "url": "/my/ecabinet/annotations/sync",
         "data": {"ops": []},
-        "expect": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+        "expect": "login ok    ok    ok    ok    403   ok    ok    ok    ok",
     },
     "/my/ecabinet/sessions/<int:meeting_id>/comments": {
         "method": "POST",

@@ -324,7 +324,11 @@ export class EcabinetReader extends Component {
                 this.state.noteText = "";
                 return;
             }
-            layer.setPointerCapture(ev.pointerId);
+            try {
+                layer.setPointerCapture(ev.pointerId);
+            } catch {
+                // a pointer the browser does not track (synthetic): no capture
+            }
             points = [point];
             const doc = layer.ownerDocument;
             shape = doc.createElementNS(SVG, tool === "ink" ? "polyline" : "rect");
