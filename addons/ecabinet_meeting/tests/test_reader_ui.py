@@ -61,6 +61,19 @@ class TestReaderUi(PortalMeetingData, HttpCase):
             )
         )
         cls.startClassPatcher(patch.object(TestCursor, "commit", _commit_and_notify))
+        # In Vietnamese, as the members read it: the reader's own terms too.
+        cls.env["res.lang"]._activate_lang("vi_VN")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["portal", "ecabinet_base", "ecabinet_meeting"], ["vi_VN"]
+        )
+        for user in (cls.member, cls.other_member):
+            user.partner_id.lang = "vi_VN"
+        # the pack as a province writes it (the screenshots show it)
+        with cls.plan_item._ecabinet_unlocked("ecabinet.meeting.document"):
+            cls.plan_item.name = "Kế hoạch đầu tư công năm 2027"
+            cls.plan_doc.name = "Dự thảo kế hoạch đầu tư công"
+            cls.security_item.name = "Bảo đảm an ninh dịp Tết"
+            cls.security_doc.name = "Phương án bảo đảm an ninh dịp Tết"
 
     def setUp(self):
         super().setUp()
@@ -168,5 +181,8 @@ class TestReaderUi(PortalMeetingData, HttpCase):
         )
         self.assertEqual(marks.user_id, self.member)
         self.assertEqual(set(marks.mapped("page")), {1})
-        # the tablet recorded the openings of the documents it showed
-        self.assertEqual(self.plan_doc.view_ids.partner_id, self.member.partner_id)
+        # every reader recorded the opening of the document it showed
+        self.assertEqual(
+            self.plan_doc.view_ids.partner_id,
+            self.member.partner_id | self.other_member.partner_id,
+        )

@@ -18,9 +18,11 @@ const HIDDEN_BUTTONS = `#openFile, #secondaryOpenFile, #print, #secondaryPrint, 
 .o_ecabinet_marks { position: absolute; inset: 0; z-index: 5; pointer-events: none; }
 .o_ecabinet_marks.o_drawing { pointer-events: auto; touch-action: none; cursor: crosshair; }
 .o_ecabinet_marks svg { width: 100%; height: 100%; overflow: visible; }
-.o_ecabinet_pin { position: absolute; transform: translate(-50%, -100%); font-size: 22px;
-  line-height: 1; pointer-events: auto; cursor: pointer; user-select: none; }
-.o_ecabinet_pin.o_shared { filter: hue-rotate(180deg); }`;
+.o_ecabinet_pin { position: absolute; width: 24px; height: 24px; margin: -30px 0 0 -12px;
+  border-radius: 50% 50% 50% 0; transform: rotate(-45deg); background: #0d6efd;
+  border: 2px solid #fff; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.45);
+  pointer-events: auto; cursor: pointer; }
+.o_ecabinet_pin.o_shared { background: #6f42c1; }`;
 
 let uidCounter = 0;
 
@@ -77,12 +79,24 @@ export class EcabinetReader extends Component {
                 this.sync([]);
             }
         };
+        // The viewer speaks the page's language (pdf.js has Vietnamese), not the
+        // browser's: it asks its parent for options before it starts.
+        this.onViewerLoaded = (ev) => {
+            const options = ev.detail?.source?.PDFViewerApplicationOptions;
+            if (options) {
+                options.set("locale", document.documentElement.lang || "en-US");
+            }
+        };
         onMounted(() => {
+            document.addEventListener("webviewerloaded", this.onViewerLoaded);
             this.bus.subscribe(ANNOTATION_MESSAGE, this.onMessage);
             this.bus.start();
             this.openDocument(this.state.documentId);
         });
-        onWillUnmount(() => this.bus.unsubscribe(ANNOTATION_MESSAGE, this.onMessage));
+        onWillUnmount(() => {
+            document.removeEventListener("webviewerloaded", this.onViewerLoaded);
+            this.bus.unsubscribe(ANNOTATION_MESSAGE, this.onMessage);
+        });
     }
 
     // Documents ----------------------------------------------------------------------
@@ -290,7 +304,6 @@ export class EcabinetReader extends Component {
             pin.className = `${mark} o_ecabinet_pin${annotation.mine ? "" : " o_shared"}`;
             pin.style.left = `${data.x * 100}%`;
             pin.style.top = `${data.y * 100}%`;
-            pin.textContent = "📌";
             pin.title = annotation.mine
                 ? annotation.text
                 : `${annotation.author}: ${annotation.text}`;

@@ -56,7 +56,7 @@ registry.category("web_tour.tours").add("ecabinet_reader_mark", {
         },
         {
             content: "Go to page 2 from its thumbnail",
-            trigger: `${FRAME} #thumbnailView a:has(.thumbnail[data-page-number='2'])`,
+            trigger: `${FRAME} #thumbnailView .thumbnail[data-page-number='2']`,
             run: "click",
         },
         {
@@ -85,6 +85,11 @@ registry.category("web_tour.tours").add("ecabinet_reader_mark", {
             content: "The search finds the words on page 2",
             trigger: `${page(2)} .textLayer .highlight`,
             timeout: RENDER,
+        },
+        {
+            content: "Zoom out",
+            trigger: `${FRAME} #zoomOut`,
+            run: "click",
         },
         {
             content: "Back to page 1",
