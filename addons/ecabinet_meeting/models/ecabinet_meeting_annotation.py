@@ -217,9 +217,8 @@ class EcabinetMeetingAnnotation(models.Model):
 
     def unlink(self):
         audience = self._ecabinet_audience()
-        documents = self.document_id
         result = super().unlink()
-        self._ecabinet_send(audience, documents)
+        self._ecabinet_send(audience)
         return result
 
     # The bus --------------------------------------------------------------------------
@@ -249,15 +248,19 @@ class EcabinetMeetingAnnotation(models.Model):
         audience = self._ecabinet_audience()
         for document, partners in (audience_before or {}).items():
             audience[document] = audience.get(document, partners) | partners
-        self._ecabinet_send(audience, self.document_id)
+        self._ecabinet_send(audience)
 
-    def _ecabinet_send(self, audience, documents):
-        """One message per partner and document: the document's id only, the
-        screens read the annotations again through the rules."""
+    def _ecabinet_send(self, audience):
+        """One message per partner and document in a transaction (a sync of many
+        operations included): the document's id only, the screens read the
+        annotations again through the rules."""
         Bus = self.env["bus.bus"].sudo()
+        sent = self.env.cr.precommit.data.setdefault(BUS_TYPE, set())
         for document, partners in audience.items():
             for partner in partners:
-                Bus._sendone(partner, BUS_TYPE, {"document_id": document.id})
+                if (partner.id, document.id) not in sent:
+                    sent.add((partner.id, document.id))
+                    Bus._sendone(partner, BUS_TYPE, {"document_id": document.id})
 
     # Sync -----------------------------------------------------------------------------
 

@@ -95,6 +95,17 @@ class TestAnnotations(PortalMeetingData, HttpCase):
         # the bus told the author's devices only
         self.assertEqual(self._bus_partners(), self.member.partner_id)
 
+    def test_a_sync_of_many_marks_sends_one_message(self):
+        self._sync(self.member, [self._op(f"m{n}") for n in range(30)])
+        messages = (
+            self.env["bus.bus"]
+            .sudo()
+            .search([("id", ">", self.bus_start)])
+            .filtered(lambda m: "ecabinet.annotation/changed" in m.message)
+        )
+        self.assertEqual(len(messages), 1)
+        self.assertIn(f'"document_id": {self.plan_doc.id}', messages.message)
+
     def test_rpc_and_route_show_others_nothing(self):
         self._sync(
             self.member,

@@ -76,7 +76,7 @@ export class EcabinetReader extends Component {
         this.kindLabels = { highlight: _t("Highlight"), ink: _t("Drawing"), note: _t("Note") };
         this.onMessage = (payload) => {
             if (payload && payload.document_id === this.state.documentId) {
-                this.sync([]);
+                this.refresh();
             }
         };
         // The viewer speaks the page's language (pdf.js has Vietnamese), not the
@@ -164,6 +164,24 @@ export class EcabinetReader extends Component {
     }
 
     // Annotations --------------------------------------------------------------------
+
+    /** Read the marks again (a bus message): one request at a time, the last
+     * message answered by one more read. */
+    async refresh() {
+        if (this.refreshing) {
+            this.again = true;
+            return;
+        }
+        this.refreshing = true;
+        try {
+            do {
+                this.again = false;
+                await this.sync([]);
+            } while (this.again);
+        } finally {
+            this.refreshing = false;
+        }
+    }
 
     async sync(ops) {
         const documentId = this.state.documentId;
