@@ -104,7 +104,7 @@ class TestAnnotations(PortalMeetingData, HttpCase):
             .filtered(lambda m: "ecabinet.annotation/changed" in m.message)
         )
         self.assertEqual(len(messages), 1)
-        self.assertIn(f'"document_id": {self.plan_doc.id}', messages.message)
+        self.assertIn(f'"document_id":{self.plan_doc.id}}}', messages.message)
 
     def test_rpc_and_route_show_others_nothing(self):
         self._sync(

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { Component, onMounted, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { localization } from "@web/core/l10n/localization";
 import { _t } from "@web/core/l10n/translation";
 import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
@@ -79,12 +80,12 @@ export class EcabinetReader extends Component {
                 this.refresh();
             }
         };
-        // The viewer speaks the page's language (pdf.js has Vietnamese), not the
+        // The viewer speaks the user's language (pdf.js has Vietnamese), not the
         // browser's: it asks its parent for options before it starts.
         this.onViewerLoaded = (ev) => {
             const options = ev.detail?.source?.PDFViewerApplicationOptions;
             if (options) {
-                options.set("locale", document.documentElement.lang || "en-US");
+                options.set("locale", (localization.code || "en_US").replace("_", "-"));
             }
         };
         onMounted(() => {

@@ -243,6 +243,10 @@ registry.category("web_tour.tours").add("ecabinet_reader_sees_nothing", {
             trigger: ".o_ecabinet_reader_count:contains(0)",
         },
         {
+            content: "The viewer speaks the member's language (Vietnamese)",
+            trigger: `${FRAME} #numPages:contains(trên)`,
+        },
+        {
             content: "No mark of another member on the page",
             trigger: `${FRAME} body:not(:has(.o_ecabinet_mark))`,
         },
