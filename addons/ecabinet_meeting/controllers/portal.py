@@ -444,6 +444,8 @@ class EcabinetMeetingPortal(EcabinetPortal):
                     {
                         "meetingId": meeting.id,
                         "documentId": document_id,
+                        # pdf.js speaks it (the browser's language otherwise)
+                        "lang": (request.env.lang or "en_US").replace("_", "-"),
                         "backUrl": f"/my/ecabinet/sessions/{meeting.id}"
                         + ("/live" if kw.get("back") == "live" else ""),
                         "documents": [

@@ -1,7 +1,6 @@
 /** @odoo-module **/
 
 import { Component, onMounted, onWillUnmount, useRef, useState } from "@odoo/owl";
-import { localization } from "@web/core/l10n/localization";
 import { _t } from "@web/core/l10n/translation";
 import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
@@ -53,6 +52,7 @@ export class EcabinetReader extends Component {
         documentId: Number,
         backUrl: String,
         documents: Array,
+        lang: { type: String, optional: true },
     };
 
     setup() {
@@ -84,8 +84,8 @@ export class EcabinetReader extends Component {
         // browser's: it asks its parent for options before it starts.
         this.onViewerLoaded = (ev) => {
             const options = ev.detail?.source?.PDFViewerApplicationOptions;
-            if (options) {
-                options.set("locale", (localization.code || "en_US").replace("_", "-"));
+            if (options && this.props.lang) {
+                options.set("locale", this.props.lang);
             }
         };
         onMounted(() => {
