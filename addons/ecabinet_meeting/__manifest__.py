@@ -4,12 +4,12 @@
     "name": "e-Cabinet Sessions",
     "summary": "Paperless committee sessions: agenda, pack, invitations, substitutes, "
     "check-in and quorum, speakers, conclusions, minutes and statistics",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
     "license": "LGPL-3",
-    "depends": ["ecabinet_base", "ecabinet_notification", "portal", "resource"],
+    "depends": ["ecabinet_base", "ecabinet_notification", "bus", "portal", "resource"],
     "data": [
         "security/ir.model.access.csv",
         "security/ecabinet_meeting_security.xml",
@@ -30,6 +30,7 @@
     ],
     "demo": ["demo/ecabinet_meeting_demo.xml"],
     "assets": {
+        "web.assets_frontend": ["ecabinet_meeting/static/src/reader/*"],
         "web.assets_tests": ["ecabinet_meeting/static/tests/tours/*.js"],
     },
 }

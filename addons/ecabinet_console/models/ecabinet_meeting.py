@@ -543,7 +543,9 @@ class EcabinetMeeting(models.Model):
                     "id": document.id,
                     "name": document.name,
                     "page_count": document.page_count,
-                    "url": f"/my/ecabinet/documents/{document.id}/file",
+                    # the reader, back to this page after
+                    "url": f"/my/ecabinet/sessions/{self.id}/read/{document.id}"
+                    "?back=live",
                     "is_state_secret": document.is_state_secret,
                 }
                 for document in documents

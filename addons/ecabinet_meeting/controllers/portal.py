@@ -12,6 +12,7 @@ propose items to.
 """
 
 import hmac
+import json
 from collections import defaultdict
 
 from werkzeug.exceptions import NotFound
@@ -212,18 +213,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
             self._document_check_access("ecabinet.meeting", meeting_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
-        message = kw.get("message")
-        saved_note = request.env["ecabinet.meeting.note"]
-        if message == "note":
-            # The note just saved: the rules give the person their own notes only.
-            saved_note = saved_note.search(
-                [("document_id.meeting_id", "=", meeting_id)],
-                order="write_date desc, id desc",
-                limit=1,
-            )
-        return self._ecabinet_render_session(
-            meeting_id, message=message, saved_note=saved_note
-        )
+        return self._ecabinet_render_session(meeting_id, message=kw.get("message"))
 
     def _ecabinet_render_session(self, meeting_id, error=None, post=None, **extra):
         return self._ecabinet_render_page(
@@ -277,12 +267,15 @@ class EcabinetMeetingPortal(EcabinetPortal):
                 documents_by_item[item.id].append(document)
             if not document.item_ids:
                 general_documents.append(document)
-        notes_by_document = defaultdict(list)
-        for note in env["ecabinet.meeting.note"].search_fetch(
-            [("document_id", "in", documents.ids)],
-            ["document_id", "page", "body", "write_date"],
-        ):
-            notes_by_document[note.document_id.id].append(note)
+        # The person's own annotations per document (the reader shows them).
+        annotation_counts = dict(
+            env["ecabinet.meeting.annotation"]._read_group(
+                [("document_id", "in", documents.ids), ("user_id", "=", env.uid)],
+                ["document_id"],
+                ["__count"],
+            )
+        )
+        annotation_counts = {doc.id: n for doc, n in annotation_counts.items()}
 
         attendee = self._ecabinet_my_attendee(meeting.id)
         comments_by_item = defaultdict(list)
@@ -329,7 +322,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
             "items": items,
             "documents_by_item": documents_by_item,
             "general_documents": general_documents,
-            "notes_by_document": notes_by_document,
+            "annotation_counts": annotation_counts,
             "attendee": attendee,
             "comments_by_item": comments_by_item,
             "queue_by_item": queue_by_item,
@@ -404,71 +397,92 @@ class EcabinetMeetingPortal(EcabinetPortal):
 
         return self._ecabinet_session_post(meeting_id, answer, post, "answer")
 
-    # Private notes ----------------------------------------------------------------
+    # The reader -----------------------------------------------------------------------
 
-    def _ecabinet_my_document(self, meeting_id, document_id):
-        document = request.env["ecabinet.meeting.document"].search(
-            [
-                ("id", "=", int(document_id or 0)),
-                ("meeting_id", "=", meeting_id),
-                ("withdrawn", "=", False),
-            ]
+    def _ecabinet_reader_documents(self, meeting):
+        """The documents of the session the person may read in the reader, in
+        the order of the agenda (an item's documents one after another, then the
+        others): never a state secret, never a withdrawn one, never one without
+        a file. [(document, item name or "")]"""
+        env = request.env
+        items = env["ecabinet.meeting.agenda.item"].search_fetch(
+            [("meeting_id", "=", meeting.id), ("state", "in", SHOWN_ITEM_STATES)],
+            ["sequence", "name"],
         )
-        if not document:
-            raise UserError(request.env._("This document is not in your pack."))
-        return document
-
-    def _ecabinet_note_vals(self, post):
-        body = (post.get("body") or "").strip()
-        if not body:
-            raise UserError(request.env._("Write the note before saving it."))
-        page = post.get("page") or ""
-        return {"body": body, "page": int(page) if page.isdigit() else 0}
-
-    @http.route(
-        "/my/ecabinet/sessions/<int:meeting_id>/notes",
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_my_ecabinet_note_save(self, meeting_id, **post):
-        def save():
-            Note = request.env["ecabinet.meeting.note"]
-            vals = self._ecabinet_note_vals(post)
-            if post.get("note_id"):
-                # The global rule hides the notes of others: not found, not shown.
-                note = Note.search([("id", "=", int(post["note_id"]))])
-                if not note:
-                    raise UserError(request.env._("This note does not exist."))
-                note.write(vals)
-            else:
-                document = self._ecabinet_my_document(
-                    meeting_id, post.get("document_id")
-                )
-                Note.create({**vals, "document_id": document.id})
-            return "note"
-
-        anchor = f"document-{post.get('document_id') or ''}"
-        return self._ecabinet_session_post(meeting_id, save, post, anchor)
+        documents = (
+            env["ecabinet.meeting.document"]
+            .with_context(bin_size=True)
+            .search_fetch(
+                [
+                    ("meeting_id", "=", meeting.id),
+                    ("withdrawn", "=", False),
+                    ("is_state_secret", "=", False),
+                ],
+                ["sequence", "name", "page_count", "version", "item_ids", "datas"],
+            )
+            .filtered("datas")
+        )
+        result, seen = [], set()
+        for item in items:
+            for document in documents:
+                if item in document.item_ids and document.id not in seen:
+                    seen.add(document.id)
+                    result.append((document, item.name))
+        result += [(d, "") for d in documents if d.id not in seen]
+        return result
 
     @http.route(
-        "/my/ecabinet/sessions/<int:meeting_id>/notes/<int:note_id>/delete",
+        "/my/ecabinet/sessions/<int:meeting_id>/read/<int:document_id>",
         type="http",
         auth="user",
-        methods=["POST"],
         website=True,
     )
-    def portal_my_ecabinet_note_delete(self, meeting_id, note_id, **post):
-        def delete():
-            note = request.env["ecabinet.meeting.note"].search([("id", "=", note_id)])
-            if not note:
-                raise UserError(request.env._("This note does not exist."))
-            note.unlink()
-            return "note_deleted"
+    def portal_my_ecabinet_reader(self, meeting_id, document_id, **kw):
+        """The reader: the pack's documents one after another, with the person's
+        annotations (loaded by the page through the sync route)."""
+        try:
+            meeting = self._document_check_access("ecabinet.meeting", meeting_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        documents = self._ecabinet_reader_documents(meeting)
+        if document_id not in [document.id for document, _item in documents]:
+            raise NotFound()
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "meeting": meeting,
+                "page_name": "ecabinet_meeting",
+                "reader_props": json.dumps(
+                    {
+                        "meetingId": meeting.id,
+                        "documentId": document_id,
+                        # pdf.js speaks it (the browser's language otherwise)
+                        "lang": (request.env.lang or "en_US").replace("_", "-"),
+                        "backUrl": f"/my/ecabinet/sessions/{meeting.id}"
+                        + ("/live" if kw.get("back") == "live" else ""),
+                        "documents": [
+                            {
+                                "id": document.id,
+                                "name": document.name,
+                                "item": item,
+                                "pages": document.page_count,
+                                "version": document.version,
+                            }
+                            for document, item in documents
+                        ],
+                    }
+                ),
+            }
+        )
+        return request.render("ecabinet_meeting.portal_my_ecabinet_reader", values)
 
-        anchor = f"document-{post.get('document_id') or ''}"
-        return self._ecabinet_session_post(meeting_id, delete, post, anchor)
+    @http.route("/my/ecabinet/annotations/sync", type="json", auth="user")
+    def portal_my_ecabinet_annotations_sync(self, ops=None, document_ids=None, **kw):
+        """Apply the client's annotation operations, return the annotations the
+        person may see on ``document_ids`` (the model holds every rule)."""
+        return request.env["ecabinet.meeting.annotation"].sync_ops(
+            ops or [], document_ids or []
+        )
 
     # Written comments ---------------------------------------------------------------
 

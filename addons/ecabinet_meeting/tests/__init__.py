@@ -4,4 +4,6 @@ from . import test_portal
 from . import test_ui
 from . import test_demo
 from . import test_home
+from . import test_annotation
+from . import test_reader_ui
 from . import test_texts

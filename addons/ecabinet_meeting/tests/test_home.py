@@ -61,37 +61,6 @@ class TestMemberHome(PortalMeetingData, HttpCase):
         self.authenticate("m_member0", "m_member0")
         self.assertIn("No session is planned for you.", self._card())
 
-    def test_saved_note_is_confirmed_with_its_time(self):
-        self.member.tz = "Asia/Ho_Chi_Minh"
-        self.authenticate("m_member0", "m_member0")
-        response = self._post(
-            f"{self._session_url()}/notes",
-            {"document_id": self.plan_doc.id, "page": "2", "body": "Check the figures"},
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertIn("?message=note", response.url)
-        note = self.env["ecabinet.meeting.note"].search(
-            [("document_id", "=", self.plan_doc.id)]
-        )
-        saved_at = fields.Datetime.context_timestamp(
-            note.with_context(tz="Asia/Ho_Chi_Minh"), note.write_date
-        ).strftime("%H:%M")
-        # On top of the page, and next to the note, its document's notes open.
-        self.assertIn(f"Note saved at <span>{saved_at}</span>.", response.text)
-        self.assertRegex(
-            response.text,
-            rf'(?s)id="document-{self.plan_doc.id}">.*?<details class="mt-2 '
-            r'o_ecabinet_notes" open="[^"]+">.*?o_ecabinet_note_saved',
-        )
-        self.assertEqual(response.text.count("o_ecabinet_note_saved"), 1)
-        # A plain visit of the page shows no confirmation.
-        self.assertNotIn("Note saved at", self.url_open(self._session_url()).text)
-        response = self._post(
-            f"{self._session_url()}/notes/{note.id}/delete",
-            {"document_id": self.plan_doc.id},
-        )
-        self.assertIn("Note deleted.", response.text)
-
 
 @tagged("post_install", "-at_install")
 class TestStaffLanding(PortalMeetingData, HttpCase):

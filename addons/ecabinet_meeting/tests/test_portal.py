@@ -499,56 +499,6 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
         )
         self.assertFalse(other.pack_opened_date)
 
-    def test_private_notes_stay_private(self):
-        self.authenticate("m_member0", "m_member0")
-        self._post(
-            f"{self._session_url()}/notes",
-            {"document_id": self.plan_doc.id, "page": "2", "body": "Check the figures"},
-        )
-        note = self.env["ecabinet.meeting.note"].search(
-            [("document_id", "=", self.plan_doc.id)]
-        )
-        self.assertEqual(note.user_id, self.member)
-        self.assertEqual((note.page, note.body), (2, "Check the figures"))
-        self.assertIn("Check the figures", self.url_open(self._session_url()).text)
-        self._post(
-            f"{self._session_url()}/notes",
-            {"note_id": note.id, "document_id": self.plan_doc.id, "body": "Figures OK"},
-        )
-        self.assertEqual(note.body, "Figures OK")
-        # Nobody else reads it, not even the administrator.
-        for login in ("m_member1", "admin"):
-            with self.subTest(login=login):
-                self.authenticate(login, login)
-                rows = self._rpc(
-                    "ecabinet.meeting.note", "search_read", [], fields=["body"]
-                )
-                self.assertEqual(rows, [])
-                if login == "m_member1":
-                    page = self.url_open(self._session_url())
-                    self.assertNotIn("Figures OK", page.text)
-                    response = self._post(
-                        f"{self._session_url()}/notes/{note.id}/delete", {}
-                    )
-                    self.assertIn("This note does not exist.", response.text)
-        self.assertTrue(note.exists())
-        self.authenticate("m_member0", "m_member0")
-        self._post(f"{self._session_url()}/notes/{note.id}/delete", {})
-        self.assertFalse(note.exists())
-
-    def test_note_on_a_document_out_of_ones_pack_is_refused(self):
-        self.authenticate("m_invitee", "m_invitee")
-        response = self._post(
-            f"{self._session_url()}/notes",
-            {"document_id": self.plan_doc.id, "body": "Peeking"},
-        )
-        self.assertIn("This document is not in your pack.", response.text)
-        self.assertFalse(
-            self.env["ecabinet.meeting.note"].search(
-                [("document_id", "=", self.plan_doc.id)]
-            )
-        )
-
     def test_written_comment_before_the_session(self):
         self.authenticate("m_member0", "m_member0")
         response = self._post(
@@ -749,7 +699,7 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
     @warmup
     def test_session_page_runs_a_constant_number_of_queries(self):
         Document = self.env["ecabinet.meeting.document"]
-        Note = self.env["ecabinet.meeting.note"]
+        Annotation = self.env["ecabinet.meeting.annotation"]
         meetings = []
         for count in (5, 50):
             meeting = self._invited_meeting(name=f"Session with {count} documents")
@@ -760,9 +710,17 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
                     for n in range(count)
                 ]
             )
-            Note.create(
+            Annotation.with_user(self.member).create(
                 [
-                    {"document_id": d.id, "user_id": self.member.id, "body": "Read"}
+                    {
+                        "document_id": d.id,
+                        "version": 1,
+                        "page": 1,
+                        "kind": "note",
+                        "data": {"x": 0.5, "y": 0.5},
+                        "text": "Read",
+                        "client_uid": f"perf-{d.id}",
+                    }
                     for d in documents
                 ]
             )

@@ -249,6 +249,33 @@ class TestXmlRpcApi(XmlRpcCase):
             self.call("secretariat", M, "action_send_invitations", [meeting]), True
         )
         self.call("secretariat", M, "action_send_invitations", [meeting], fault="user")
+        # a member marks a page of the pack as the reader does (sent twice, kept
+        # once); another member sees none of it; bad data is refused in words
+        N = "ecabinet.meeting.annotation"
+        mark = {
+            "op": "create",
+            "client_uid": "api-1",
+            "document_id": document,
+            "version": 1,
+            "page": 1,
+            "kind": "highlight",
+            "data": {"rects": [[0.1, 0.2, 0.5, 0.05]]},
+            "share": "private",
+        }
+        seen = self.call("member", N, "sync_ops", [mark], [document])
+        self.assertEqual(
+            [(a["kind"], a["page"], a["mine"]) for a in seen], [("highlight", 1, True)]
+        )
+        self.assertEqual(self.call("member", N, "sync_ops", [mark], [document]), seen)
+        self.assertEqual(self.call("member2", N, "sync_ops", [], [document]), [])
+        self.call(
+            "member",
+            N,
+            "sync_ops",
+            [{**mark, "client_uid": "api-2", "data": {"rects": [[2, 0, 0, 0]]}}],
+            [document],
+            fault="user",
+        )
         attendees = {
             who: self.call(
                 "secretariat",

@@ -267,8 +267,8 @@ MATRIX = {
             "unlink":                             "n  n  n  n  n  n  n  n  n  n",
         },
     },
-    "ecabinet.meeting.note": {
-        "record": "note",
+    "ecabinet.meeting.annotation": {
+        "record": "annotation",
         "operations": {
             #                                      pu me ag in ot st of se ch ad
             "read":                               "n  y  n  n  n  n  n  n  n  n",
@@ -605,7 +605,6 @@ def url_values(t):
         "document": t.document.id,
         "meeting": t.meeting.id,
         "meeting_document": t.meeting_document.id,
-        "note": t.note.id,
         "speech": t.speech.id,
         "attendee": t.attendee.id,
         "attendee_token": t.attendee.access_token,
@@ -682,15 +681,19 @@ ROUTES = {
         "url": "/my/ecabinet/sessions/{meeting}/answer",
         "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
     },
-    "/my/ecabinet/sessions/<int:meeting_id>/notes": {
-        "method": "POST",
-        "url": "/my/ecabinet/sessions/{meeting}/notes",
-        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    # the reader of a document of one's pack (404 when not in it)
+    "/my/ecabinet/sessions/<int:meeting_id>/read/<int:document_id>": {
+        "method": "GET",
+        "url": "/my/ecabinet/sessions/{meeting}/read/{meeting_document}",
+        "expect": "login ok    home  404   home  home  ok    ok    ok    ok",
     },
-    "/my/ecabinet/sessions/<int:meeting_id>/notes/<int:note_id>/delete": {
-        "method": "POST",
-        "url": "/my/ecabinet/sessions/{meeting}/notes/{note}/delete",
-        "expect": "login done  home  ok    home  home  ok    ok    ok    ok",
+    # annotations: every e-Cabinet user syncs their own (the documents' rules
+    # filter what comes back); an internal user without e-Cabinet role has none
+    "/my/ecabinet/annotations/sync": {
+        "method": "JSON",
+        "url": "/my/ecabinet/annotations/sync",
+        "data": {"ops": []},
+        "expect": "login ok    ok    ok    ok    403   ok    ok    ok    ok",
     },
     "/my/ecabinet/sessions/<int:meeting_id>/comments": {
         "method": "POST",

@@ -181,10 +181,20 @@ class SecurityCommon:
         cls.speech = env["ecabinet.meeting.speech"].create(
             {"item_id": cls.item.id, "attendee_id": cls.attendee.id}
         )
-        cls.note = (
-            env["ecabinet.meeting.note"]
+        cls.annotation = (
+            env["ecabinet.meeting.annotation"]
             .with_user(member)
-            .create({"document_id": cls.meeting_document.id, "body": "Check p. 2"})
+            .create(
+                {
+                    "document_id": cls.meeting_document.id,
+                    "version": cls.meeting_document.version,
+                    "page": 2,
+                    "kind": "note",
+                    "data": {"x": 0.5, "y": 0.5},
+                    "text": "Check p. 2",
+                    "client_uid": "matrix-note",
+                }
+            )
             .with_env(env)
         )
         cls.comment = (

@@ -62,7 +62,7 @@ class TestPortalSecurity(PortalTestMixin, SecurityCommon, HttpCase):
                     refused.append(f"{rule}: {response.status_code}")
         self.assertFalse(refused, "POST accepted without a CSRF token")
         self.assertEqual(self.attendee.answer, answer_before)
-        self.assertTrue(self.note.exists())
+        self.assertTrue(self.annotation.exists())
         self.assertFalse(
             self.env["ecabinet.meeting.comment"].search([("body", "=", "forged")])
         )

@@ -401,6 +401,19 @@ class TestUiCrawl(HttpCase):
             urls.append(f"/my/ecabinet/sessions/{meeting.id}")
             if meeting.state in ("invited", "in_progress"):
                 urls.append(f"/my/ecabinet/sessions/{meeting.id}/live")
+        # the reader, on the first document of the pack the person may read
+        for document in first(
+            "ecabinet.meeting.document",
+            [
+                ("meeting_id", "in", attendees.meeting_id.ids),
+                ("is_state_secret", "=", False),
+                ("withdrawn", "=", False),
+                ("datas", "!=", False),
+            ],
+        ):
+            urls.append(
+                f"/my/ecabinet/sessions/{document.meeting_id.id}/read/{document.id}"
+            )
         for attendee in attendees.filtered(
             lambda a: a.meeting_id.state in ("invited", "in_progress")
         )[:1]:

@@ -80,6 +80,20 @@ def seed(env):
         """UPDATE ecabinet_meeting_agenda_item
               SET minute_notes = 'Ghi chú biên bản của mục ' || id"""
     )
+    # Members' private notes on the pack (ecabinet.meeting.note), with and without
+    # a page, as the session page saved them: they become pinned notes.
+    cr.execute(
+        """INSERT INTO ecabinet_meeting_note
+               (document_id, meeting_id, user_id, page, body,
+                create_uid, create_date, write_uid, write_date)
+           SELECT d.id, d.meeting_id, u.id,
+                  CASE WHEN MOD(d.id, 2) = 0 THEN 2 END,
+                  'Ghi chú riêng của ' || u.id || ' về tài liệu ' || d.id,
+                  u.id, now(), u.id, now()
+             FROM ecabinet_meeting_document d
+            CROSS JOIN (SELECT id FROM res_users WHERE share AND active
+                         ORDER BY id LIMIT 2) u"""
+    )
     # A signature request of every kind the previous release knew.
     users = env["res.users"].search(
         [("groups_id", "in", env.ref("ecabinet_base.group_chair").id)], limit=1

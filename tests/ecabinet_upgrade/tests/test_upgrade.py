@@ -138,7 +138,28 @@ def _settings(cr):
     return values
 
 
+# The private notes (ecabinet_meeting) became pinned notes: the annotation's
+# client_uid names the note, the note's page went into the data (the pin's page
+# is a page of the document).
+_NOTE = """SELECT substring(client_uid from 23)::int, {}
+             FROM ecabinet_meeting_annotation
+            WHERE client_uid LIKE 'ecabinet.meeting.note:%'"""
+_NOTE_COLUMNS = {
+    "id": "substring(client_uid from 23)",
+    "document_id": "document_id::text",
+    "meeting_id": "meeting_id::text",
+    "user_id": "user_id::text",
+    "page": "data->>'note_page'",
+    "body": "text",
+    "create_uid": "create_uid::text",
+    "create_date": "create_date::text",
+}
+
 MOVED = {
+    **{
+        ("ecabinet_meeting_note", column): _rows(_NOTE.format(value))
+        for column, value in _NOTE_COLUMNS.items()
+    },
     ("elsewhere", "settings"): _settings,
     # ecabinet_sign_request.source became ecabinet_sign_request.report_id
     ("ecabinet_sign_request", "source"): _sign_request_source,

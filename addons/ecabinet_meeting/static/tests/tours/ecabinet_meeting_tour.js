@@ -34,17 +34,16 @@ registry.category("web_tour.tours").add("ecabinet_meeting_member_answers", {
                 '.o_ecabinet_document:contains("Draft investment plan") a.o_ecabinet_download_document',
         },
         {
-            content: "Open the document of the pack in the browser",
+            content: "Open the document of the pack in the reader",
             trigger:
                 '.o_ecabinet_document:contains("Draft investment plan") a.o_ecabinet_open_document',
-            async run() {
-                // Fetch it rather than leave the page for the PDF viewer.
-                const response = await fetch(this.anchor.href);
-                const type = response.headers.get("Content-Type") || "";
-                if (!response.ok || !type.includes("pdf")) {
-                    throw new Error(`The document did not open: ${response.status} ${type}`);
-                }
-            },
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The reader shows its pages",
+            trigger: ".o_ecabinet_reader_frame:iframe .page[data-page-number='1'] canvas",
+            timeout: 20000,
         },
     ],
 });

@@ -1,0 +1,254 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+const FRAME = ".o_ecabinet_reader_frame:iframe";
+// pdf.js renders on its own schedule: a page may take a few seconds in a test.
+const RENDER = 20000;
+
+/**
+ * Touch a page of the reader as a finger would: pointer events at fractions of
+ * the page's size, from the first point to the last.
+ */
+function touch(layer, points) {
+    const win = layer.ownerDocument.defaultView;
+    const box = layer.getBoundingClientRect();
+    const fire = (type, [x, y]) =>
+        layer.dispatchEvent(
+            new win.PointerEvent(type, {
+                bubbles: true,
+                cancelable: true,
+                pointerId: 7,
+                pointerType: "touch",
+                isPrimary: true,
+                clientX: box.left + x * box.width,
+                clientY: box.top + y * box.height,
+            })
+        );
+    fire("pointerdown", points[0]);
+    for (const point of points.slice(1)) {
+        fire("pointermove", point);
+    }
+    fire("pointerup", points[points.length - 1]);
+}
+
+function page(number) {
+    return `${FRAME} .page[data-page-number='${number}']`;
+}
+
+/** A member prepares a document on a tablet or a phone: pages through it, uses
+ * the thumbnails, zoom and search, highlights, draws and pins a note. */
+registry.category("web_tour.tours").add("ecabinet_reader_mark", {
+    steps: () => [
+        {
+            content: "The reader opens the document on its first page",
+            trigger: `${page(1)} canvas`,
+            timeout: RENDER,
+        },
+        {
+            content: "The thumbnails",
+            trigger: `${FRAME} #sidebarToggle`,
+            run: "click",
+        },
+        {
+            trigger: `${FRAME} #thumbnailView .thumbnail[data-page-number='2']`,
+            timeout: RENDER,
+        },
+        {
+            content: "Go to page 2 from its thumbnail",
+            trigger: `${FRAME} #thumbnailView .thumbnail[data-page-number='2']`,
+            run: "click",
+        },
+        {
+            trigger: `${FRAME} #sidebarToggle`,
+            run: "click",
+        },
+        {
+            content: "Zoom in",
+            trigger: `${FRAME} #zoomIn`,
+            run: "click",
+        },
+        {
+            content: "Search the text",
+            trigger: `${FRAME} #viewFind`,
+            run: "click",
+        },
+        {
+            trigger: `${FRAME} #findInput`,
+            run: "edit Page 2",
+        },
+        {
+            trigger: `${FRAME} #findInput`,
+            run: "press Enter",
+        },
+        {
+            content: "The search finds the words on page 2",
+            trigger: `${page(2)} .textLayer .highlight`,
+            timeout: RENDER,
+        },
+        {
+            content: "Zoom out",
+            trigger: `${FRAME} #zoomOut`,
+            run: "click",
+        },
+        {
+            content: "Back to page 1",
+            trigger: `${FRAME} #pageNumber`,
+            run: "edit 1",
+        },
+        {
+            trigger: `${FRAME} #pageNumber`,
+            run: "press Enter",
+        },
+        {
+            trigger: `${page(1)} .o_ecabinet_marks`,
+            timeout: RENDER,
+        },
+        {
+            content: "Highlight a passage",
+            trigger: ".o_ecabinet_tool_highlight",
+            run: "click",
+        },
+        {
+            trigger: `${page(1)} .o_ecabinet_marks.o_drawing`,
+            run() {
+                touch(this.anchor, [
+                    [0.1, 0.1],
+                    [0.5, 0.13],
+                ]);
+            },
+        },
+        {
+            content: "The highlight is saved and shown",
+            trigger: `${page(1)} rect.o_ecabinet_mark_highlight`,
+        },
+        {
+            content: "Draw with a finger",
+            trigger: ".o_ecabinet_tool_ink",
+            run: "click",
+        },
+        {
+            trigger: `${page(1)} .o_ecabinet_marks.o_drawing`,
+            run() {
+                touch(this.anchor, [
+                    [0.2, 0.3],
+                    [0.3, 0.35],
+                    [0.4, 0.3],
+                    [0.5, 0.35],
+                ]);
+            },
+        },
+        {
+            content: "The drawing is saved and shown",
+            trigger: `${page(1)} polyline.o_ecabinet_mark_ink`,
+        },
+        {
+            content: "Pin a note",
+            trigger: ".o_ecabinet_tool_note",
+            run: "click",
+        },
+        {
+            trigger: `${page(1)} .o_ecabinet_marks.o_drawing`,
+            run() {
+                touch(this.anchor, [[0.7, 0.2]]);
+            },
+        },
+        {
+            trigger: ".o_ecabinet_reader_note_form textarea",
+            run: "edit Ask about the ring road",
+        },
+        {
+            trigger: ".o_ecabinet_reader_note_save",
+            run: "click",
+        },
+        {
+            content: "The note is pinned on the page",
+            trigger: `${page(1)} .o_ecabinet_pin[title='Ask about the ring road']`,
+        },
+        {
+            content: "Back to reading",
+            trigger: ".o_ecabinet_tool_note",
+            run: "click",
+        },
+        {
+            content: "The list of marks",
+            trigger: ".o_ecabinet_reader_list_toggle",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_reader_mark:contains(Ask about the ring road)",
+        },
+        {
+            content: "The next document of the pack",
+            trigger: ".o_ecabinet_reader_next:enabled",
+            run: "click",
+        },
+        {
+            trigger: `${page(1)} canvas`,
+            timeout: RENDER,
+        },
+        {
+            trigger: ".o_ecabinet_reader_count:contains(0)",
+        },
+        {
+            content: "And back",
+            trigger: ".o_ecabinet_reader_prev:enabled",
+            run: "click",
+        },
+        {
+            content: "The marks are there again",
+            trigger: `${page(1)} .o_ecabinet_pin[title='Ask about the ring road']`,
+            timeout: RENDER,
+        },
+    ],
+});
+
+/** Another device of the same member: the marks made elsewhere appear without
+ * reloading, through the bus, within a second. */
+registry.category("web_tour.tours").add("ecabinet_reader_sees_marks", {
+    steps: () => [
+        {
+            trigger: `${page(1)} rect.o_ecabinet_mark_highlight`,
+            timeout: 1000,
+        },
+        {
+            trigger: `${page(1)} polyline.o_ecabinet_mark_ink`,
+            timeout: 1000,
+        },
+        {
+            trigger: `${page(1)} .o_ecabinet_pin[title='Ask about the ring road']`,
+            timeout: 1000,
+        },
+    ],
+});
+
+/** A mark made on another device just now appears within a second. */
+registry.category("web_tour.tours").add("ecabinet_reader_new_mark", {
+    steps: () => [
+        {
+            trigger: `${page(1)} .o_ecabinet_pin[title='Made on the phone']`,
+            timeout: 1000,
+        },
+    ],
+});
+
+/** Another member's reader: the document, none of the member's marks. */
+registry.category("web_tour.tours").add("ecabinet_reader_sees_nothing", {
+    steps: () => [
+        {
+            trigger: `${page(1)} .o_ecabinet_marks`,
+            timeout: RENDER,
+        },
+        {
+            trigger: ".o_ecabinet_reader_count:contains(0)",
+        },
+        {
+            content: "The viewer speaks the member's language (Vietnamese)",
+            trigger: `${FRAME} #numPages:contains(trên)`,
+        },
+        {
+            content: "No mark of another member on the page",
+            trigger: `${FRAME} body:not(:has(.o_ecabinet_mark))`,
+        },
+    ],
+});
