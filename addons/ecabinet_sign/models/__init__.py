@@ -9,6 +9,8 @@ from . import (
     ecabinet_sign_verification,
     ecabinet_sign_verification_line,
     ecabinet_ballot,
+    ecabinet_ballot_response,
+    ecabinet_ballot_voter,
     ecabinet_meeting,
     res_company,
     res_config_settings,
