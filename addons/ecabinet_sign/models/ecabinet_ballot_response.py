@@ -17,7 +17,7 @@ class EcabinetBallotResponse(models.Model):
         attachment=True,
         readonly=True,
         help="The answer as an XML record signed by the member (XML-DSig); "
-        "verify it with Signatures > Verify a Document.",
+        "verify it with Signatures > Verify a Signed Document.",
     )
     signature_filename = fields.Char(readonly=True)
     signed_at = fields.Datetime(string="Signed On", readonly=True)

@@ -40,7 +40,8 @@ FRAMEWORK_MODELS = (
 )
 
 BALLOT_DRAFT = (
-    "name committee_id secret description question_ids voter_ids document_ids"
+    "name committee_id secret description question_ids voter_ids document_ids "
+    "signed_by_members"
 )
 MEETING_PREP = (
     "name duration location room_id chair_id user_id agenda_item_ids "
@@ -120,7 +121,9 @@ STATE_MATRIX = {
             "decided":   LOCKED,
             "cancelled": LOCKED,
         },
-        "never": "ballot_id question_id voter_id choice comment is_silence",
+        "never": "ballot_id question_id voter_id choice comment is_silence "
+                 "signature_xml signature_filename signed_at signer_subject "
+                 "signer_fingerprint",
     },
     # Sessions ------------------------------------------------------------------
     "ecabinet.meeting": {
