@@ -333,3 +333,33 @@ class TestSignedAnswerPortal(SignedAnswerCommon, HttpCase):
         self.assertEqual(answer.choice, "agree")
         report = self._verify_file(base64.b64decode(answer.signature_xml))
         self.assertEqual(report.result, "valid", report.line_ids.mapped("error"))
+
+    def test_vote_page_and_refusals_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["ecabinet_base", "ecabinet_opinion", "ecabinet_sign"], ["vi_VN"]
+        )
+        self.member.lang = "vi_VN"
+        ballot = self._signed_vote()
+        self.authenticate(self.member.login, self.member.login)
+        page = self.url_open(f"/my/ecabinet/ballots/{ballot.id}").text
+        self.assertIn("Thành viên ký số ý kiến: ý kiến của bạn chỉ được ghi nhận", page)
+        self.assertIn("Dịch vụ ký số từ xa (CSC API)", page)
+        self.assertNotIn("Remote signing service", page)
+        response = self._post(ballot, self.pki.clerk)
+        self.assertIn("không phải chứng thư số đã đăng ký cho", response.text)
+        response = self._post(ballot, self.pki.signer, password=b"wrong")
+        self.assertIn("Không mở được tệp PKCS#12", response.text)
+        self._nothing_recorded(ballot)
+        voter = self.voter(ballot, self.member).with_user(self.member)
+        with self.assertRaisesRegex(UserError, "Thành viên ký số ý kiến đối với"):
+            voter.with_context(lang="vi_VN").answer(ballot.question_ids, "agree")
+        with self.assertRaisesRegex(ValidationError, "là biểu quyết kín"):
+            self.env["ecabinet.ballot"].with_context(lang="vi_VN").create(
+                {
+                    "name": "Bầu cử",
+                    "committee_id": self.committee.id,
+                    "secret": True,
+                    "signed_by_members": True,
+                }
+            )
