@@ -44,6 +44,16 @@ class EcabinetBallotVoter(models.Model):
                 )
         return super().answer(question, choice, comment=comment)
 
+    def _ecabinet_notify(self, event, recipients, **kwargs):
+        """No answer buttons in the messages of a vote signed by the members:
+        a button cannot carry the member's signature (the message still links
+        to the vote's page, where the answer is signed)."""
+        if kwargs.get("buttons") and any(
+            self.sudo().ballot_id.mapped("signed_by_members")
+        ):
+            kwargs["buttons"] = None
+        return super()._ecabinet_notify(event, recipients, **kwargs)
+
     @public_method(question="ecabinet.ballot.question")
     def answer_signed(
         self,

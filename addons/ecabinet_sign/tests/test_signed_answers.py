@@ -131,6 +131,23 @@ class TestSignedAnswers(SignedAnswerCommon, TransactionCase):
             self.assertFalse(report.line_ids.intact)
             self.assertIn("altered", report.line_ids.problem_text)
 
+    def test_no_answer_buttons_in_the_messages_of_a_signed_vote(self):
+        signed = self._signed_vote()
+        unsigned = self._ballot()
+        unsigned.with_user(self.secretariat).action_send()
+        Notification = self.env["ecabinet.notification"]
+        for ballot, buttons in ((signed, False), (unsigned, True)):
+            sent = Notification.search(
+                [
+                    ("res_model", "=", "ecabinet.ballot.voter"),
+                    ("res_id", "in", ballot.voter_ids.ids),
+                ]
+            )
+            self.assertTrue(sent)
+            self.assertEqual(
+                {bool(notification.buttons) for notification in sent}, {buttons}
+            )
+
     def test_a_new_signed_answer_replaces_the_answer_and_its_signature(self):
         ballot = self._signed_vote()
         first = self._sign_answer(ballot, "agree")
