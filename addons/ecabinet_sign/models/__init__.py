@@ -12,6 +12,7 @@ from . import (
     ecabinet_ballot_response,
     ecabinet_ballot_voter,
     ecabinet_meeting,
+    ecabinet_meeting_agenda_item,
     res_company,
     res_config_settings,
     res_partner,

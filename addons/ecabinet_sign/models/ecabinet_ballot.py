@@ -26,6 +26,23 @@ class EcabinetBallot(models.Model):
         "whose answers name nobody.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An open vote on an agenda item whose votes are signed by the members
+        is signed by them (votes are opened already sent: the item carries the
+        choice made while the session was prepared)."""
+        for vals in vals_list:
+            if (
+                vals.get("kind") == "vote"
+                and vals.get("item_id")
+                and not vals.get("secret")
+                and "signed_by_members" not in vals
+            ):
+                item = self.env["ecabinet.meeting.agenda.item"].browse(vals["item_id"])
+                if item.sudo().vote_signed_by_members:
+                    vals["signed_by_members"] = True
+        return super().create(vals_list)
+
     @api.constrains("secret", "signed_by_members")
     def _check_signed_by_members(self):
         for ballot in self:

@@ -12,6 +12,7 @@ import re
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
+from odoo.addons.ecabinet_meeting.tests.common import make_session
 from odoo.addons.ecabinet_opinion.tests.common import BallotCommon
 
 from ..lib import edxml
@@ -253,6 +254,39 @@ class TestSignedAnswers(SignedAnswerCommon, TransactionCase):
             self.members[1].partner_id.ecabinet_sign_certificate = base64.b64encode(
                 b"not a certificate"
             )
+
+
+@tagged("post_install", "-at_install")
+class TestSignedSessionVote(SignedAnswerCommon, TransactionCase):
+    """A vote in session is opened already sent: the agenda item carries the
+    choice, made by the secretariat while the session is prepared."""
+
+    def test_open_vote_on_a_signed_item_is_signed_secret_vote_never(self):
+        meeting = make_session(
+            self.committee,
+            "Regular session",
+            ["Bảng giá đất 2027"],
+            state="in_progress",
+        )
+        item = meeting.agenda_item_ids
+        item.with_user(self.secretariat).vote_signed_by_members = True
+        item.action_start()
+        for attendee in meeting.attendee_ids:
+            attendee.action_check_in("present")
+        vote = item.with_user(self.chair).action_open_vote()
+        self.assertTrue(vote.signed_by_members)
+        voter = self.voter(vote, self.member).with_user(self.member)
+        with self.assertRaisesRegex(UserError, "sign yours with your digital"):
+            voter.answer(vote.question_ids, "agree")
+        response = self._sign_answer(vote, "agree")
+        report = self._verify_file(base64.b64decode(response.sudo().signature_xml))
+        self.assertEqual(report.result, "valid", report.line_ids.mapped("error"))
+        vote.with_user(self.chair).action_close()
+        secret = item.with_user(self.chair).action_open_secret_vote()
+        self.assertFalse(secret.signed_by_members, "a secret vote is never signed")
+        secret_voter = self.voter(secret, self.member).with_user(self.member)
+        secret_voter.answer(secret.question_ids, "disagree")
+        self.assertTrue(secret_voter.voted)
 
 
 @tagged("post_install", "-at_install")

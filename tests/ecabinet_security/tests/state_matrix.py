@@ -50,11 +50,11 @@ MEETING_PREP = (
 MEETING_RECORD = "minutes conclusion_number conclusion_date"
 ITEM_PREP = (
     "meeting_id sequence name description agency_id presenter_id "
-    "planned_duration document_ids invitee_ids conclusion"
+    "planned_duration document_ids invitee_ids conclusion vote_signed_by_members"
 )
 ITEM_LIVE = (
     "sequence name description agency_id presenter_id planned_duration "
-    "document_ids invitee_ids conclusion minute_notes"
+    "document_ids invitee_ids conclusion minute_notes vote_signed_by_members"
 )
 ATTENDEE_PREP = "meeting_id partner_id role item_ids answer decline_reason"
 ATTENDEE_LIVE = "item_ids attendance absence_reason decline_reason"
