@@ -80,6 +80,8 @@ class EcabinetBallotVoter(models.Model):
                 raise AccessError(self.env._("You can only answer for yourself."))
         voter = self.sudo()
         ballot = voter.ballot_id
+        if not isinstance(question, models.BaseModel):
+            raise UserError(self.env._("This question is not on this ballot."))
         question = question.sudo().exists()
         if not ballot.signed_by_members or ballot.secret:
             raise UserError(
