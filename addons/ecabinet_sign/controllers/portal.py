@@ -1,10 +1,13 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 
 from odoo.addons.ecabinet_base.controllers.portal import EcabinetPortal
+from odoo.addons.ecabinet_opinion.controllers.portal import EcabinetOpinionPortal
 
 
 class EcabinetSignPortal(EcabinetPortal):
@@ -156,4 +159,31 @@ class EcabinetSignPortal(EcabinetPortal):
             action,
             dict(post, reason=reason),
             anchor="refuse",
+        )
+
+
+class EcabinetSignOpinionPortal(EcabinetOpinionPortal):
+    """A vote signed by the members: the answer form sends the member's key
+    (a PKCS#12 file and its password, or the PIN of a token or a CSC
+    credential) with the choice; the model signs and records them together."""
+
+    def _ecabinet_answer_ballot(self, ballot, voter, post):
+        if not ballot.sudo().signed_by_members:
+            return super()._ecabinet_answer_ballot(ballot, voter, post)
+        env = request.env
+        if not voter:
+            raise UserError(env._("You are not asked on this ballot."))
+        question_id = str(post.get("question_id") or "")
+        question = ballot.question_ids.filtered(lambda q: str(q.id) == question_id)
+        if not question:
+            raise UserError(env._("This question is not on this ballot."))
+        upload = post.get("pkcs12_file")
+        data = upload.read() if hasattr(upload, "read") else b""
+        voter.answer_signed(
+            question,
+            post.get("choice"),
+            (post.get("comment") or "").strip(),
+            key_backend=post.get("key_backend") or "pkcs12",
+            pkcs12=base64.b64encode(data).decode() if data else None,
+            password=post.get("password") or "",
         )

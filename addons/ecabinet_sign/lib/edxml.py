@@ -574,3 +574,61 @@ def parse_ballot_tally(data):
     if root.find("t:Eligible", ns) is not None:
         tally["eligible"] = int(text(root, "t:Eligible"))
     return tally
+
+
+# Members' signed answers ----------------------------------------------------------
+
+ANSWER_NS = "urn:ecabinet:ballot-answer:1"
+ANSWER_FIELDS = ("ballot", "question", "member", "choice")
+
+
+def ballot_answer_xml(answer):
+    """The XML record of one member's answer to one question of an open vote,
+    which the member signs (docs/signing.md).
+
+    ``answer``: ``{"ballot": (reference, name), "question": (reference,
+    title), "member": (reference, name), "choice": (key, label), "comment"
+    (optional), "signed_at" (aware datetime)}``. References are
+    ``"model,id"``: they tie the record to the rows it stands for.
+    """
+    for key in (*ANSWER_FIELDS, "signed_at"):
+        if not answer.get(key):
+            raise EdxmlError(f"The answer has no {key}.")
+    signed_at = answer["signed_at"]
+    if signed_at.tzinfo is None:
+        raise EdxmlError("The time of the answer must carry its time zone.")
+    root = etree.Element(f"{{{ANSWER_NS}}}BallotAnswer", nsmap={None: ANSWER_NS})
+    for key in ANSWER_FIELDS:
+        reference, text = answer[key]
+        node = _sub(root, key.capitalize(), text, ANSWER_NS)
+        node.set("ref", str(reference))
+    if answer.get("comment"):
+        _sub(root, "Comment", answer["comment"], ANSWER_NS)
+    _sub(root, "SignedAt", signed_at.astimezone(VN_TZ).isoformat(), ANSWER_NS)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def sign_ballot_answer(answer, backend):
+    """The member's answer as signed XML bytes (enveloped XML-DSig)."""
+    return xmldsig.sign_xml(ballot_answer_xml(answer), backend)
+
+
+def parse_ballot_answer(data):
+    """The answer dictionary back from its XML record (signature left aside)."""
+    root = xmldsig.parse_xml(data).getroot()
+    if root.tag != f"{{{ANSWER_NS}}}BallotAnswer":
+        raise EdxmlError("This is not a signed answer.")
+    ns = {"a": ANSWER_NS}
+    answer = {}
+    for key in ANSWER_FIELDS:
+        node = root.find(f"a:{key.capitalize()}", ns)
+        if node is None:
+            raise EdxmlError(f"The answer has no {key}.")
+        answer[key] = (node.get("ref") or "", node.text or "")
+    comment = root.find("a:Comment", ns)
+    if comment is not None:
+        answer["comment"] = comment.text or ""
+    answer["signed_at"] = datetime.datetime.fromisoformat(
+        root.findtext("a:SignedAt", "", ns)
+    )
+    return answer

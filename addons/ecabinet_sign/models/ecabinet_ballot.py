@@ -1,17 +1,59 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import models
-from odoo.exceptions import UserError
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.ecabinet_base.tools.api import public_method
 
 RESULT_REPORT = "ecabinet_opinion.action_report_ballot_result"
+SECRETARIAT = "ecabinet_base.group_secretariat"
 
 
 class EcabinetBallot(models.Model):
     _name = "ecabinet.ballot"
     _inherit = ["ecabinet.ballot", "ecabinet.sign.mixin"]
     _ecabinet_sign_reports = {RESULT_REPORT: "ecabinet_sign_symbol_ballot"}
+    # Chosen with the rest of the ballot, frozen when it is sent.
+    _state_lock_write = {"draft": {SECRETARIAT: ("signed_by_members",)}}
+
+    signed_by_members = fields.Boolean(
+        string="Signed by the Members",
+        copy=True,
+        tracking=True,
+        help="Each member signs their answer with their own digital certificate "
+        "(XML-DSig over the ballot, the question, the member, the choice and the "
+        "time); an answer is recorded only once signed. Not for a secret vote, "
+        "whose answers name nobody.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """An open vote on an agenda item whose votes are signed by the members
+        is signed by them (votes are opened already sent: the item carries the
+        choice made while the session was prepared)."""
+        for vals in vals_list:
+            if (
+                vals.get("kind") == "vote"
+                and vals.get("item_id")
+                and not vals.get("secret")
+                and "signed_by_members" not in vals
+            ):
+                item = self.env["ecabinet.meeting.agenda.item"].browse(vals["item_id"])
+                if item.sudo().vote_signed_by_members:
+                    vals["signed_by_members"] = True
+        return super().create(vals_list)
+
+    @api.constrains("secret", "signed_by_members")
+    def _check_signed_by_members(self):
+        for ballot in self:
+            if ballot.secret and ballot.signed_by_members:
+                raise ValidationError(
+                    self.env._(
+                        "“%(ballot)s” is a secret vote: its members cannot sign their "
+                        "answers, which must name nobody.",
+                        ballot=ballot.name,
+                    )
+                )
 
     def _ecabinet_check_result(self):
         """A result to sign once the ballot is closed (as the buttons show)."""

@@ -1,6 +1,14 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+import base64
+import hashlib
+
+from cryptography.hazmat.primitives import serialization
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib.xmldsig import to_cryptography
 
 KEY_BACKENDS = [
     ("pkcs12", "PKCS#12 file"),
@@ -58,3 +66,48 @@ class ResPartner(models.Model):
         string="Viettel MySign User ID",
         help="The holder's MySign account.",
     )
+    ecabinet_sign_certificate = fields.Binary(
+        groups="ecabinet_base.group_secretariat",
+        string="Signing Certificate",
+        attachment=True,
+        help="This person's signing certificate (.cer, .crt; PEM or DER), "
+        "registered by the secretariat: a member's signed answers to a vote must "
+        "be made with this certificate's key.",
+    )
+    ecabinet_sign_certificate_fingerprint = fields.Char(
+        groups="ecabinet_base.group_secretariat",
+        string="Certificate SHA-256",
+        compute="_compute_ecabinet_sign_certificate_fingerprint",
+        store=True,
+    )
+
+    @api.depends("ecabinet_sign_certificate")
+    def _compute_ecabinet_sign_certificate_fingerprint(self):
+        for partner in self.with_context(bin_size=False):
+            data = partner.ecabinet_sign_certificate
+            partner.ecabinet_sign_certificate_fingerprint = (
+                _certificate_fingerprint(base64.b64decode(data)) if data else False
+            )
+
+    @api.constrains("ecabinet_sign_certificate")
+    def _check_ecabinet_sign_certificate(self):
+        for partner in self.with_context(bin_size=False):
+            data = partner.ecabinet_sign_certificate
+            if data and not _certificate_fingerprint(base64.b64decode(data)):
+                raise ValidationError(
+                    self.env._(
+                        "The signing certificate of %s is not a certificate "
+                        "(.cer, .crt; PEM or DER).",
+                        partner.name,
+                    )
+                )
+
+
+def _certificate_fingerprint(data):
+    """SHA-256 of the certificate's DER (as the audit log keeps it), or
+    ``False`` when ``data`` is not a certificate."""
+    try:
+        cert = to_cryptography(data)
+    except ValueError:
+        return False
+    return hashlib.sha256(cert.public_bytes(serialization.Encoding.DER)).hexdigest()

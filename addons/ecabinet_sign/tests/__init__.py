@@ -15,6 +15,7 @@ from . import (
     test_sign_flow,
     test_sign_mixin,
     test_sign_service,
+    test_signed_answers,
     test_verification,
     test_xml_records,
 )

@@ -3,10 +3,13 @@
 """Every public method of every e-Cabinet model, called over XML-RPC as an
 integrator calls it: logged in with a password, ids only, no context."""
 
+import base64
 import datetime
 
 from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.ecabinet_sign.tests.pki import PASSWORD, get_pki
 
 from .common import PDF_B64, XmlRpcCase, ecabinet_defined, public_methods
 
@@ -682,6 +685,92 @@ class TestXmlRpcApi(XmlRpcCase):
             "ecabinet.sign.verification",
         )
 
+    def _signed_votes(self):
+        """A vote signed by the members: refused on a secret vote, an unsigned
+        answer refused, a signed one recorded and verified."""
+        B = "ecabinet.ballot"
+        pki = get_pki()
+        self.env["ecabinet.sign.trust.root"].create(
+            {
+                "name": "Test NEAC root (API)",
+                "kind": "neac",
+                "certificate": base64.b64encode(pki.root.pem),
+                "company_id": self.committee.company_id.id,
+            }
+        )
+        self.users["member"].partner_id.ecabinet_sign_certificate = base64.b64encode(
+            pki.signer.pem
+        )
+        values = {
+            "name": "Signed vote on the bus routes (API)",
+            "committee_id": self.committee.id,
+            "signed_by_members": True,
+            "question_ids": [(0, 0, {"name": "Approve the new bus routes?"})],
+        }
+        self.call("secretariat", B, "create", {**values, "secret": True}, fault="user")
+        ballot = self.call("secretariat", B, "create", values)
+        self.assertIs(self.call("secretariat", B, "action_send", [ballot]), True)
+        self.call(
+            "secretariat",
+            B,
+            "write",
+            [ballot],
+            {"signed_by_members": False},
+            fault="user",
+        )
+        [question] = self.rpc_read("secretariat", B, [ballot], ["question_ids"])[0][
+            "question_ids"
+        ]
+        voter = self._my_voter("member", ballot)
+        V = "ecabinet.ballot.voter"
+        self.call("member", V, "answer", [voter], question, "agree", fault="sign yours")
+        self.call(
+            "member",
+            V,
+            "answer_signed",
+            [voter],
+            question,
+            "agree",
+            False,
+            "pkcs12",
+            base64.b64encode(pki.signer.pkcs12()).decode(),
+            "wrong password",
+            fault="wrong password",
+        )
+        responses = self.call(
+            "member",
+            V,
+            "answer_signed",
+            [voter],
+            question,
+            "agree",
+            False,
+            "pkcs12",
+            base64.b64encode(pki.signer.pkcs12()).decode(),
+            PASSWORD.decode(),
+        )
+        self.assertEqual(len(responses), 1)
+        [response] = self.rpc_read(
+            "secretariat",
+            "ecabinet.ballot.response",
+            responses,
+            ["choice", "signature_xml", "signed_at"],
+        )
+        self.assertEqual(response["choice"], "agree")
+        self.assertTrue(response["signed_at"])
+        W = "ecabinet.sign.verify.wizard"
+        wizard = self.call(
+            "secretariat",
+            W,
+            "create",
+            {"pdf_file": response["signature_xml"], "pdf_filename": "answer.xml"},
+        )
+        report = self.call("secretariat", W, "action_verify", [wizard])
+        [values] = self.rpc_read(
+            "secretariat", "ecabinet.sign.verification", [report["res_id"]], ["result"]
+        )
+        self.assertEqual(values["result"], "valid")
+
     # Notifications, contacts, settings, calendar -------------------------------------
 
     def _notifications(self, meeting):
@@ -781,6 +870,7 @@ class TestXmlRpcApi(XmlRpcCase):
             meeting, tasks = self._session()
             self._tasks(tasks)
             self._signatures()
+            self._signed_votes()
             self._notifications(meeting)
         missing = sorted(public_methods(self.env) - self.called - set(EXEMPT))
         self.assertFalse(

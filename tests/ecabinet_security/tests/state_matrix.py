@@ -40,7 +40,8 @@ FRAMEWORK_MODELS = (
 )
 
 BALLOT_DRAFT = (
-    "name committee_id secret description question_ids voter_ids document_ids"
+    "name committee_id secret description question_ids voter_ids document_ids "
+    "signed_by_members"
 )
 MEETING_PREP = (
     "name duration location room_id chair_id user_id agenda_item_ids "
@@ -49,11 +50,11 @@ MEETING_PREP = (
 MEETING_RECORD = "minutes conclusion_number conclusion_date"
 ITEM_PREP = (
     "meeting_id sequence name description agency_id presenter_id "
-    "planned_duration document_ids invitee_ids conclusion"
+    "planned_duration document_ids invitee_ids conclusion vote_signed_by_members"
 )
 ITEM_LIVE = (
     "sequence name description agency_id presenter_id planned_duration "
-    "document_ids invitee_ids conclusion minute_notes"
+    "document_ids invitee_ids conclusion minute_notes vote_signed_by_members"
 )
 ATTENDEE_PREP = "meeting_id partner_id role item_ids answer decline_reason"
 ATTENDEE_LIVE = "item_ids attendance absence_reason decline_reason"
@@ -120,7 +121,9 @@ STATE_MATRIX = {
             "decided":   LOCKED,
             "cancelled": LOCKED,
         },
-        "never": "ballot_id question_id voter_id choice comment is_silence",
+        "never": "ballot_id question_id voter_id choice comment is_silence "
+                 "signature_xml signature_filename signed_at signer_subject "
+                 "signer_fingerprint",
     },
     # Sessions ------------------------------------------------------------------
     "ecabinet.meeting": {

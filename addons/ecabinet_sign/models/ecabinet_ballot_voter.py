@@ -1,0 +1,227 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import binascii
+import datetime
+
+from odoo import fields, models
+from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.ecabinet_base.tools.api import public_method
+from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
+
+from ..lib import edxml
+from ..lib.backend import BackendError, SignaturePending
+from ..lib.validation import fingerprint
+from ..lib.xmldsig import XmlSignatureError
+from ..wizard.ecabinet_sign_xml_wizard import XML_KEY_BACKENDS
+
+# Context marker of an answer that ``answer_signed`` has signed: an object, so
+# that no RPC caller can put it in a context (contexts come as JSON or XML-RPC).
+SIGNED_ANSWER = object()
+SIGNED_ANSWER_KEY = "ecabinet_sign_signed_answer"
+
+
+class EcabinetBallotVoter(models.Model):
+    _inherit = "ecabinet.ballot.voter"
+
+    @public_method(question="ecabinet.ballot.question")
+    def answer(self, question, choice, comment=None):
+        """On a vote signed by the members an answer is recorded only with the
+        member's signature (``answer_signed``): an unsigned one is refused."""
+        for voter in self:
+            ballot = voter.sudo().ballot_id
+            if (
+                ballot.signed_by_members
+                and self.env.context.get(SIGNED_ANSWER_KEY) is not SIGNED_ANSWER
+            ):
+                raise UserError(
+                    self.env._(
+                        "The members sign their answers to “%(ballot)s”: sign "
+                        "yours with your digital certificate on the vote's page.",
+                        ballot=ballot.name,
+                    )
+                )
+        return super().answer(question, choice, comment=comment)
+
+    def _ecabinet_notify(self, event, recipients, **kwargs):
+        """No answer buttons in the messages of a vote signed by the members:
+        a button cannot carry the member's signature (the message still links
+        to the vote's page, where the answer is signed)."""
+        if kwargs.get("buttons") and any(
+            self.sudo().ballot_id.mapped("signed_by_members")
+        ):
+            kwargs["buttons"] = None
+        return super()._ecabinet_notify(event, recipients, **kwargs)
+
+    @public_method(question="ecabinet.ballot.question")
+    def answer_signed(
+        self,
+        question,
+        choice,
+        comment=None,
+        key_backend="pkcs12",
+        pkcs12=None,
+        password=None,
+    ):
+        """Record this member's answer to ``question`` on a vote signed by the
+        members, signed with the member's own key as an XML record (XML-DSig over
+        the ballot, the question, the member, the choice and the time).
+
+        ``key_backend``: ``pkcs12`` (then ``pkcs12`` is the file in base64 and
+        ``password`` its password), ``pkcs11`` or ``csc`` (``password`` is the
+        PIN). The certificate must be valid, trusted, unrevoked and the one
+        registered for the member. The answer and its signature are recorded
+        together, or nothing is. Returns the answer."""
+        self.ensure_one()
+        if not self.env.su:
+            self.check_access("read")
+            if self.partner_id != self.env.user.partner_id:
+                raise AccessError(self.env._("You can only answer for yourself."))
+        voter = self.sudo()
+        ballot = voter.ballot_id
+        if not isinstance(question, models.BaseModel):
+            raise UserError(self.env._("This question is not on this ballot."))
+        question = question.sudo().exists()
+        if not ballot.signed_by_members or ballot.secret:
+            raise UserError(
+                self.env._(
+                    "The members do not sign their answers to “%(ballot)s”.",
+                    ballot=ballot.name,
+                )
+            )
+        if len(question) != 1 or question.ballot_id != ballot:
+            raise UserError(self.env._("This question is not on this ballot."))
+        if choice not in dict(CHOICES):
+            raise UserError(self.env._("Answer agree, disagree or other opinion."))
+        comment = (comment or "").strip()
+        if choice == "other" and not comment and ballot.kind == "opinion":
+            raise UserError(self.env._("Write your opinion."))
+        ballot._check_open()
+        if key_backend not in XML_KEY_BACKENDS:
+            raise UserError(
+                self.env._(
+                    "Sign your answer with a PKCS#12 file, a USB token or a remote "
+                    "signing service (CSC); a key approved on a phone cannot sign "
+                    "an answer."
+                )
+            )
+        signed_at = fields.Datetime.now()
+        labels = dict(
+            self.env["ecabinet.ballot.response"]
+            ._fields["choice"]
+            ._description_selection(self.env)
+        )
+        record = {
+            "ballot": (f"{ballot._name},{ballot.id}", ballot.name),
+            "question": (f"{question._name},{question.id}", question.name),
+            "member": (
+                f"{voter.partner_id._name},{voter.partner_id.id}",
+                voter.partner_id.name,
+            ),
+            "choice": (choice, labels[choice]),
+            "comment": comment,
+            "signed_at": signed_at.replace(tzinfo=datetime.UTC),
+        }
+        data, cert, evidence = voter.with_company(ballot.company_id)._sign_answer(
+            record, key_backend, pkcs12, password
+        )
+        response = self.with_context(**{SIGNED_ANSWER_KEY: SIGNED_ANSWER}).answer(
+            question, choice, comment
+        )
+        response = response.sudo()
+        with response._ecabinet_unlocked():
+            response.write(
+                {
+                    "signature_xml": base64.b64encode(data),
+                    "signature_filename": f"answer-{ballot.id}-{question.id}-"
+                    f"{voter.partner_id.id}.xml",
+                    "signed_at": signed_at,
+                    "signer_subject": cert.subject.human_friendly,
+                    "signer_fingerprint": fingerprint(cert),
+                }
+            )
+        self.env["ecabinet.sign.audit"].with_company(ballot.company_id)._append(
+            "signed",
+            record=response,
+            document=data,
+            certificate_fingerprint=fingerprint(cert),
+            certificate_subject=cert.subject.human_friendly,
+            evidence=evidence,
+            details=self.env._(
+                "Answer of %(member)s to “%(question)s” signed",
+                member=voter.partner_id.name,
+                question=question.name,
+            ),
+        )
+        return response.sudo(self.env.su)
+
+    def _sign_answer(self, record, key_backend, pkcs12, password):
+        """The signed XML of ``record`` made with the member's key, after the
+        checks of the certificate (valid, trusted, unrevoked, the member's)."""
+        self.ensure_one()
+        material = {"pin": password or ""}
+        if key_backend == "pkcs12":
+            try:
+                material = {
+                    "pkcs12": base64.b64decode(pkcs12 or b"", validate=True),
+                    "password": password or "",
+                }
+            except (binascii.Error, ValueError, TypeError) as exc:
+                raise UserError(
+                    self.env._(
+                        "The PKCS#12 file cannot be opened: wrong password or not a "
+                        "PKCS#12 file."
+                    )
+                ) from exc
+        identity = (
+            self.env["ecabinet.sign.xml.wizard"]
+            .sudo()
+            .new(
+                {
+                    "user_id": self.partner_id.user_ids[:1].id,
+                    "key_backend": key_backend,
+                }
+            )
+        )
+        backend = identity._ecabinet_signing_backend(**material)
+        try:
+            evidence = identity._ecabinet_check_certificate(backend)
+            self._check_member_certificate(backend.signing_cert)
+            data = edxml.sign_ballot_answer(record, backend)
+        except SignaturePending as pending:
+            raise UserError(
+                self.env._("This key needs an approval on a phone; use another key.")
+            ) from pending
+        except BackendError as exc:
+            raise UserError(identity._backend_message(exc)) from exc
+        except (edxml.EdxmlError, XmlSignatureError) as exc:
+            raise UserError(
+                self.env._("Your answer cannot be signed: %s", exc)
+            ) from exc
+        finally:
+            backend.close()
+        return data, backend.signing_cert, evidence
+
+    def _check_member_certificate(self, cert):
+        """Refuse a certificate that is not the one registered for the member
+        (someone else's key must not sign their answer)."""
+        partner = self.partner_id.sudo()
+        registered = partner.ecabinet_sign_certificate_fingerprint
+        if not registered:
+            raise UserError(
+                self.env._(
+                    "No signing certificate is registered for %(member)s: ask the "
+                    "secretariat to register yours before signing an answer.",
+                    member=partner.name,
+                )
+            )
+        if fingerprint(cert) != registered:
+            raise UserError(
+                self.env._(
+                    "This certificate (%(subject)s) is not the one registered for "
+                    "%(member)s: sign with your own certificate.",
+                    subject=cert.subject.human_friendly,
+                    member=partner.name,
+                )
+            )
