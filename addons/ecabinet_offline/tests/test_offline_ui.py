@@ -1,0 +1,335 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The offline pack in Chromium: the service worker keeps the pack, the network
+is cut with Chromium's network emulation (DevTools protocol, on the page and on
+the service worker), the pack still opens, annotations made offline are sent
+when the network returns, and a wipe erases everything at the next contact."""
+
+import json
+import time
+
+from werkzeug.urls import url_join
+
+from odoo import http
+from odoo.http import request
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import ChromeBrowser
+
+from ..controllers.main import EcabinetOfflineController
+from .common import OfflineCommon
+
+TEST_SYNC = "/ecabinet_offline_test/sync"
+
+# JavaScript helpers evaluated in the page.
+JS_HELPERS = """
+window.__offline = {
+    ask(message) {
+        return new Promise((resolve) => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = (event) => resolve(event.data);
+            navigator.serviceWorker.controller.postMessage(message, [channel.port2]);
+        });
+    },
+    async store(name) {
+        const db = await new Promise((resolve, reject) => {
+            const open = indexedDB.open("ecabinet_offline");
+            open.onsuccess = () => resolve(open.result);
+            open.onerror = () => reject(open.error);
+        });
+        if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            return {};
+        }
+        const result = await new Promise((resolve, reject) => {
+            const transaction = db.transaction(name);
+            const store = transaction.objectStore(name);
+            const values = store.getAll();
+            const keys = store.getAllKeys();
+            transaction.oncomplete = () => {
+                const map = {};
+                keys.result.forEach((k, i) => (map[k] = values.result[i]));
+                resolve(map);
+            };
+            transaction.onerror = () => reject(transaction.error);
+        });
+        db.close();
+        return result;
+    },
+    async post(url, params) {
+        const response = await fetch(url, {
+            method: "POST",
+            headers: {"Content-Type": "application/json"},
+            body: JSON.stringify({jsonrpc: "2.0", method: "call", id: 7, params}),
+        });
+        return {queued: response.headers.get("X-Ecabinet-Queued") === "1",
+                body: await response.json()};
+    },
+};
+true;
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestOfflineUi(OfflineCommon, HttpCase):
+    browser_size = "820x1180"  # a tablet
+
+    # The test-only JSON route the queue is checked against (the annotations'
+    # route has the same contract: ops applied in order, idempotent by
+    # client_uid).
+    received = []
+
+    def setUp(self):
+        super().setUp()
+        received = type(self).received = []
+        applied = set()
+
+        def sync(self_controller, ops=(), **kw):
+            for op in ops:
+                received.append(op["client_uid"])
+                applied.add(op["client_uid"])
+            return {"applied": sorted(applied), "uid": request.env.uid}
+
+        sync.routing_type = "json"
+        self.env.registry.clear_cache("routing")
+        EcabinetOfflineController.ecabinet_offline_test_sync = http.route(
+            TEST_SYNC, type="json", auth="user"
+        )(sync)
+
+        @self.addCleanup
+        def cleanup():
+            del EcabinetOfflineController.ecabinet_offline_test_sync
+            self.env.registry.clear_cache("routing")
+
+        self.env["ir.config_parameter"].sudo().set_param(
+            "ecabinet_offline.queued_paths", TEST_SYNC
+        )
+
+    # Chromium ------------------------------------------------------------------------
+
+    def _start_browser(self, login):
+        self.worker_sessions = {}
+        browser = ChromeBrowser(self)
+        self.addCleanup(browser.stop)
+        self.http_request_key = self.canonical_tag + "_browser_js"
+        self.authenticate(login, login, browser=browser)
+        self.cr.flush()
+        self.cr.clear()
+        return browser
+
+    def _goto(self, browser, path, ready, timeout=60):
+        browser.navigate_to(url_join(self.base_url(), path))
+        self.assertTrue(browser._wait_ready(ready, timeout=timeout), f"{path}: {ready}")
+        self._eval(browser, JS_HELPERS)
+
+    def _eval(self, browser, code, timeout=60):
+        result = browser._websocket_request(
+            "Runtime.evaluate",
+            params={"expression": code, "awaitPromise": True, "returnByValue": True},
+            timeout=timeout,
+        )
+        if "exceptionDetails" in result:
+            self.fail(f"{code}\n{result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def _session_command(self, browser, session_id, method, params=None):
+        """A DevTools command to an attached target (the service worker)."""
+        request_id = next(browser._request_id)
+        future = browser._responses[request_id] = __import__(
+            "concurrent.futures"
+        ).futures.Future()
+        browser.ws.send(
+            json.dumps(
+                {
+                    "id": request_id,
+                    "method": method,
+                    "params": params or {},
+                    "sessionId": session_id,
+                }
+            )
+        )
+        return future.result(timeout=10)
+
+    def _network(self, browser, online):
+        """Cut or give back the network of the page and of its service worker."""
+        conditions = {
+            "offline": not online,
+            "latency": 0,
+            "downloadThroughput": -1,
+            "uploadThroughput": -1,
+        }
+        browser._websocket_request("Network.enable")
+        browser._websocket_request(
+            "Network.emulateNetworkConditions", params=conditions
+        )
+        targets = browser._websocket_request("Target.getTargets")["targetInfos"]
+        workers = [t for t in targets if t["type"] == "service_worker"]
+        self.assertTrue(workers, "no service worker is running")
+        for worker in workers:
+            # one DevTools session per worker: its conditions are the session's
+            if worker["targetId"] not in self.worker_sessions:
+                session_id = browser._websocket_request(
+                    "Target.attachToTarget",
+                    params={"targetId": worker["targetId"], "flatten": True},
+                )["sessionId"]
+                self._session_command(browser, session_id, "Network.enable")
+                self.worker_sessions[worker["targetId"]] = session_id
+            self._session_command(
+                browser,
+                self.worker_sessions[worker["targetId"]],
+                "Network.emulateNetworkConditions",
+                conditions,
+            )
+
+    def _views(self):
+        self.env.invalidate_all()
+        return (
+            self.env["ecabinet.meeting.document.view"]
+            .sudo()
+            .search(
+                [
+                    ("document_id", "=", self.document.id),
+                    ("partner_id", "=", self.member.partner_id.id),
+                ]
+            )
+            .count
+        )
+
+    # The test ------------------------------------------------------------------------
+
+    def test_pack_read_offline_annotations_replayed_then_wiped(self):
+        browser = self._start_browser("o_member")
+        session_url = f"/my/ecabinet/sessions/{self.meeting.id}"
+        # 1. online: the worker takes the pack
+        self._goto(
+            browser,
+            session_url,
+            "document.body.dataset.ecabinetOffline === 'online'"
+            " && !!navigator.serviceWorker.controller",
+        )
+        docs = self._eval(
+            browser,
+            """__offline.store("docs").then((docs) => Object.values(docs).map((d) => ({
+                id: d.id,
+                plain: new TextDecoder().decode(new Uint8Array(d.cipher).slice(0, 5)),
+                iv: d.iv.length,
+            })))""",
+        )
+        self.assertEqual(
+            sorted(d["id"] for d in docs),
+            sorted([self.document.id, self.closed_document.id]),
+        )
+        for doc in docs:
+            self.assertNotEqual(doc["plain"], "%PDF-", "kept in clear")
+            self.assertEqual(doc["iv"], 12)
+        meta = self._eval(
+            browser,
+            """__offline.store("meta").then((m) => ({
+                packs: !!m.packs && !!m.packs.cipher,
+                clear: JSON.stringify(m).includes("Budget"),
+                extractable: m.key.key.extractable,
+            }))""",
+        )
+        self.assertEqual(meta, {"packs": True, "clear": False, "extractable": False})
+        opened = self._views()
+
+        # 2. no network: the pack still opens, from the device
+        self._network(browser, online=False)
+        self._goto(
+            browser,
+            session_url,
+            "document.querySelector('.o_ecabinet_offline_reader')"
+            ".dataset.state === 'ready'",
+        )
+        shown = self._eval(
+            browser,
+            """({
+                status: document.body.dataset.ecabinetOffline,
+                titles: [...document.querySelectorAll(".o_ecabinet_offline_document")]
+                    .map((li) => li.textContent),
+            })""",
+        )
+        self.assertEqual(shown["status"], "offline")
+        self.assertTrue(any("Budget estimate 2027" in t for t in shown["titles"]))
+        self.assertFalse(any("Security plan" in t for t in shown["titles"]))
+        pdf = self._eval(
+            browser,
+            f"""fetch("/my/ecabinet/documents/{self.document.id}/file").then(
+                async (r) => ({{
+                    status: r.status,
+                    offline: r.headers.get("X-Ecabinet-Offline"),
+                    type: r.headers.get("Content-Type"),
+                    head: new TextDecoder().decode(
+                        new Uint8Array(await r.arrayBuffer()).slice(0, 5)),
+                }}))""",
+        )
+        self.assertEqual(
+            pdf,
+            {"status": 200, "offline": "1", "type": "application/pdf", "head": "%PDF-"},
+        )
+        self.assertEqual(self._views(), opened, "the open reached the server")
+        secret = self._eval(
+            browser,
+            f"""fetch("/my/ecabinet/documents/{self.secret.id}/file").then(
+                () => "served", () => "failed")""",
+        )
+        self.assertEqual(secret, "failed")
+
+        # 3. annotations made offline are kept, in order
+        for uid in ("note-a", "note-b"):
+            answer = self._eval(
+                browser,
+                f"""__offline.post("{TEST_SYNC}", {{ops: [{{op: "create",
+                    client_uid: "{uid}", document_id: {self.document.id},
+                    version: 1, page: 1, kind: "note", data: {{}}, text: "x"}}]}})""",
+            )
+            self.assertTrue(answer["queued"])
+            self.assertEqual(answer["body"]["result"]["queued"], True)
+        self.assertEqual(self.received, [])
+        self.assertEqual(
+            self._eval(browser, '__offline.ask({type: "queue"})'), {"count": 2}
+        )
+
+        # 4. the network returns: sent once each, in order
+        self._network(browser, online=True)
+        self.assertEqual(
+            self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 2}
+        )
+        self.assertEqual(self.received, ["note-a", "note-b"])
+        self.assertEqual(
+            self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 0}
+        )
+        self.assertEqual(self.received, ["note-a", "note-b"])
+        # online, a POST goes straight through
+        answer = self._eval(
+            browser,
+            f"""__offline.post("{TEST_SYNC}", {{ops: [{{op: "write",
+                client_uid: "note-a", text: "y"}}]}})""",
+        )
+        self.assertFalse(answer["queued"])
+        self.assertEqual(answer["body"]["result"]["applied"], ["note-a", "note-b"])
+
+        # 5. the secretariat wipes the member's devices: at the next contact the
+        # pack, its key and the kept page are gone
+        self.attendee.with_user(self.secretariat).action_ecabinet_wipe_devices()
+        self.cr.flush()
+        browser.navigate_to(url_join(self.base_url(), session_url))
+        self.assertTrue(
+            browser._wait_ready("location.pathname === '/web/login'"), "not signed out"
+        )
+        self._eval(browser, JS_HELPERS)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            left = self._eval(
+                browser,
+                """Promise.all([__offline.store("docs"), __offline.store("meta"),
+                    caches.keys()]).then(([docs, meta, names]) => ({
+                    docs: Object.keys(docs).length,
+                    meta: Object.keys(meta).filter((k) => k !== "uid"),
+                    caches: names.filter((n) => n.startsWith("ecabinet-offline-")),
+                }))""",
+            )
+            if left == {"docs": 0, "meta": [], "caches": []}:
+                break
+            time.sleep(0.5)
+        self.assertEqual(left, {"docs": 0, "meta": [], "caches": []})
+        self.assertEqual(self.device().revoke_reason, "wiped")
