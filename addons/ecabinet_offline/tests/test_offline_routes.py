@@ -226,3 +226,20 @@ class TestOfflineRoutes(OfflineCommon, HttpCase):
         self.assertTrue(self.contact()["result"]["wipe"])
         self.assertEqual(self.device().revoke_reason, "other_user")
         self.assertEqual(self.device().user_id, self.member)
+
+    def test_member_reads_it_in_vietnamese(self):
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["ecabinet_base", "ecabinet_offline"], ["vi_VN"], overwrite=True
+        )
+        (self.member | self.staff).lang = "vi_VN"
+        self.authenticate("o_member", "o_member")
+        page = self.url_open("/my/ecabinet/offline").text
+        self.assertIn("Bộ tài liệu lưu trên thiết bị này", page)
+        self.assertNotIn("Pack kept on this device", page)
+        self.authenticate("o_staff", "o_staff")
+        self.assertEqual(
+            self.contact()["error"]["data"]["message"],
+            "Chỉ thành viên đương nhiệm của Ủy ban mới được lưu bộ tài liệu trên "
+            "thiết bị của mình.",
+        )

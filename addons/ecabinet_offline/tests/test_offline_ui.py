@@ -181,6 +181,7 @@ class TestOfflineUi(OfflineCommon, HttpCase):
             )
 
     def _views(self):
+        self._wait_remaining_requests()
         self.env.invalidate_all()
         return (
             self.env["ecabinet.meeting.document.view"]
@@ -332,4 +333,54 @@ class TestOfflineUi(OfflineCommon, HttpCase):
                 break
             time.sleep(0.5)
         self.assertEqual(left, {"docs": 0, "meta": [], "caches": []})
-        self.assertEqual(self.device().revoke_reason, "wiped")
+        browser.navigate_to("about:blank", wait_stop=True)
+        self._wait_remaining_requests()
+        self.env.invalidate_all()
+        device = (
+            self.env["ecabinet.offline.device"]
+            .sudo()
+            .search([("user_id", "=", self.member.id)])
+        )
+        self.assertEqual(device.revoke_reason, "wiped")
+        self.assertEqual(len(device.device_uid), 36)  # the worker's random id
+
+    def test_device_offline_too_long_stops_showing_the_pack(self):
+        self.committee.offline_max_hours = 0.003  # 10.8 seconds
+        browser = self._start_browser("o_member")
+        self._goto(
+            browser,
+            "/my/ecabinet/offline",
+            "document.querySelector('.o_ecabinet_offline_reader')"
+            ".dataset.state === 'ready' && !!navigator.serviceWorker.controller",
+        )
+        started = time.time()
+        self._network(browser, online=False)
+        ready = (
+            "document.querySelector('.o_ecabinet_offline_reader')"
+            ".dataset.state === '{}'"
+        )
+        self._goto(browser, "/my/ecabinet/offline", ready.format("ready"))
+        time.sleep(max(0, 12 - (time.time() - started)))
+        self._goto(browser, "/my/ecabinet/offline", ready.format("locked"))
+        self.assertEqual(
+            self._eval(browser, "document.body.dataset.ecabinetOffline"), "locked"
+        )
+        opened = self._eval(
+            browser,
+            f"""fetch("/my/ecabinet/documents/{self.document.id}/file").then(
+                () => "served", () => "failed")""",
+        )
+        self.assertEqual(opened, "failed")
+        # the key is forgotten; the encrypted documents wait for the next contact
+        kept = self._eval(
+            browser,
+            """Promise.all([__offline.store("docs"), __offline.store("meta")]).then(
+                ([docs, meta]) => [Object.keys(docs).length, "key" in meta])""",
+        )
+        self.assertEqual(kept, [2, False])
+        # back online: the contact gives the key again
+        self._network(browser, online=True)
+        self._goto(browser, "/my/ecabinet/offline", ready.format("ready"))
+        self.assertEqual(
+            self._eval(browser, "document.body.dataset.ecabinetOffline"), "online"
+        )
