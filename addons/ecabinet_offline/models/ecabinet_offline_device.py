@@ -86,12 +86,22 @@ class EcabinetOfflineDevice(models.Model):
         Returns ``{"wipe": True}`` when the device must erase its pack (its key
         was withdrawn, or it belongs to someone else); raises ``UserError`` for a
         person who is not a serving member of a committee that keeps packs
-        offline (after withdrawing the device's key)."""
+        offline (their device erases its pack on that refusal too)."""
         user = self.env.user
         if user._is_public():
             raise AccessError(self.env._("Sign in to keep a pack offline."))
         if not isinstance(device_uid, str) or not DEVICE_UID_RE.match(device_uid):
             raise UserError(self.env._("This device id is not valid."))
+        committees = user._ecabinet_offline_committees()
+        if not committees:
+            # The device erases its pack on this refusal; the key was withdrawn
+            # when the membership ended (res.users._ecabinet_offline_check_left).
+            raise UserError(
+                self.env._(
+                    "Only the serving members of a committee keep its packs on "
+                    "their devices."
+                )
+            )
         now = fields.Datetime.now()
         device = self.sudo().search([("device_uid", "=", device_uid)])
         if device and device.user_id != user:
@@ -108,16 +118,6 @@ class EcabinetOfflineDevice(models.Model):
         if device.state == "revoked":
             device._ecabinet_erased()
             return {"wipe": True}
-        committees = user._ecabinet_offline_committees()
-        if not committees:
-            # The device erases its pack on this refusal; the key was withdrawn
-            # when the membership ended (res.users._ecabinet_offline_check_left).
-            raise UserError(
-                self.env._(
-                    "Only the serving members of a committee keep its packs on "
-                    "their devices."
-                )
-            )
         hours = min(committees.mapped("offline_max_hours"))
         vals = {
             "last_contact_date": now,

@@ -215,9 +215,10 @@ class TestOfflineRoutes(OfflineCommon, HttpCase):
         )
         seat.date_end = fields.Date.subtract(fields.Date.today(), days=1)
         self.assertEqual(self.device().revoke_reason, "left")
-        self.assertTrue(self.contact()["result"]["wipe"])
-        error = self.contact(OTHER_DEVICE)["error"]
-        self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError")
+        for device in (self.device().device_uid, OTHER_DEVICE):
+            error = self.contact(device)["error"]
+            self.assertEqual(error["data"]["name"], "odoo.exceptions.UserError")
+        self.assertFalse(self.device(OTHER_DEVICE))
 
     def test_device_of_someone_else_is_wiped(self):
         self.authenticate("o_member", "o_member")
