@@ -5,8 +5,10 @@
 - ``/my/ecabinet/offline/manifest.webmanifest``: the web app's manifest, scoped to
   the member's pages ``/my/ecabinet/`` (Odoo's own ``/web/manifest.webmanifest``
   is the backend's, scope ``/odoo``).
-- ``/my/ecabinet/offline/service-worker.js``: the service worker, allowed the
-  scope ``/my/ecabinet/`` by its ``Service-Worker-Allowed`` header. Both are public
+- ``/my/ecabinet/offline/service-worker.js``: the service worker, registered by
+  the pages for the scope ``/my/ecabinet/`` (or ``/<lang>/my/ecabinet/`` when the
+  URL carries a language, which its ``Service-Worker-Allowed`` header permits;
+  the manifest takes that scope as a parameter). Both are public
   (they hold no data), as Odoo's are: a signed-out device must still be able to
   update its worker, which then erases the pack.
 - ``/my/ecabinet/offline/contact`` (JSON, signed in): the device's key and the
@@ -20,6 +22,7 @@ access-checked route ``/my/ecabinet/documents/<id>/file``.
 
 import hashlib
 import json
+import re
 
 from odoo import http
 from odoo.http import request
@@ -29,6 +32,7 @@ from odoo.tools import file_open
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 SCOPE = "/my/ecabinet/"
+SCOPE_RE = re.compile(r"^(/[a-z]{2,3}(_[A-Za-z]{2,4})?)?/my/ecabinet/$")
 WORKER_URL = "/my/ecabinet/offline/service-worker.js"
 MANIFEST_URL = "/my/ecabinet/offline/manifest.webmanifest"
 CONTACT_URL = "/my/ecabinet/offline/contact"
@@ -59,17 +63,20 @@ class EcabinetOfflineController(CustomerPortal):
         }
 
     @http.route(MANIFEST_URL, type="http", auth="public", methods=["GET"])
-    def ecabinet_offline_manifest(self):
+    def ecabinet_offline_manifest(self, scope=None):
+        # the member's pages, under a language's prefix when their URL has one
+        if not (scope and SCOPE_RE.match(scope)):
+            scope = SCOPE
         company = request.env.company.sudo()
         manifest = {
-            "id": SCOPE,
+            "id": scope,
             "name": request.env._("e-Cabinet: %(company)s", company=company.name),
             "short_name": request.env._("e-Cabinet"),
             "description": request.env._(
                 "Session packs of the committee members, also without network."
             ),
-            "scope": SCOPE,
-            "start_url": "/my/ecabinet/sessions",
+            "scope": scope,
+            "start_url": f"{scope}sessions",
             "display": "standalone",
             "background_color": "#ffffff",
             "theme_color": "#714B67",
@@ -104,7 +111,9 @@ class EcabinetOfflineController(CustomerPortal):
             content,
             headers=[
                 ("Content-Type", "text/javascript; charset=utf-8"),
-                ("Service-Worker-Allowed", SCOPE),
+                # the pages of the member under any language's prefix too
+                # (/vi/my/ecabinet/): the page registers the exact scope
+                ("Service-Worker-Allowed", "/"),
                 ("Cache-Control", "no-cache"),
             ],
         )

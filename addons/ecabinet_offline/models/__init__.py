@@ -5,6 +5,7 @@ from . import (
     ecabinet_committee_member,
     ecabinet_meeting_attendee,
     ecabinet_offline_device,
+    ir_http,
     res_device,
     res_users,
 )

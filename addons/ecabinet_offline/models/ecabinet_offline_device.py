@@ -177,7 +177,9 @@ class EcabinetOfflineDevice(models.Model):
             ]
         )
         meetings = self.env["ecabinet.meeting"].search_fetch(
-            domain, ["name", "date_start"], order="date_start asc, id asc"
+            domain,
+            ["name", "date_start", "committee_id"],
+            order="date_start asc, id asc",
         )
         documents = (
             self.env["ecabinet.meeting.document"]
@@ -209,6 +211,8 @@ class EcabinetOfflineDevice(models.Model):
                 "id": meeting.id,
                 "name": meeting.name,
                 "date_start": fields.Datetime.to_string(meeting.date_start),
+                # the committee's time zone: the session takes place there
+                "tz": meeting.committee_id._ecabinet_tz_name(),
                 "url": f"/my/ecabinet/sessions/{meeting.id}",
                 "documents": by_meeting[meeting.id],
             }

@@ -29,11 +29,21 @@ class TestOfflineRoutes(OfflineCommon, HttpCase):
             {icon["sizes"] for icon in manifest["icons"]}, {"192x192", "512x512"}
         )
 
+    def test_manifest_scope_under_a_language_prefix(self):
+        url = "/my/ecabinet/offline/manifest.webmanifest?scope="
+        manifest = self.url_open(url + "/vi/my/ecabinet/").json()
+        self.assertEqual(manifest["scope"], "/vi/my/ecabinet/")
+        self.assertEqual(manifest["start_url"], "/vi/my/ecabinet/sessions")
+        for wrong in ("/", "/odoo/", "//evil.example/my/ecabinet/", "/vi/my/"):
+            manifest = self.url_open(url + wrong).json()
+            self.assertEqual(manifest["scope"], "/my/ecabinet/", wrong)
+
     def test_service_worker_is_allowed_the_member_scope(self):
         response = self.url_open("/my/ecabinet/offline/service-worker.js")
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.headers["Content-Type"].startswith("text/javascript"))
-        self.assertEqual(response.headers["Service-Worker-Allowed"], "/my/ecabinet/")
+        # the pages register /my/ecabinet/, or /vi/my/ecabinet/ under a language
+        self.assertEqual(response.headers["Service-Worker-Allowed"], "/")
         self.assertEqual(response.headers["Cache-Control"], "no-cache")
         self.assertIn('"scope": "/my/ecabinet/"', response.text)
         self.assertIn('"/my/ecabinet/annotations/sync"', response.text)

@@ -5,8 +5,12 @@ is cut with Chromium's network emulation (DevTools protocol, on the page and on
 the service worker), the pack still opens, annotations made offline are sent
 when the network returns, and a wipe erases everything at the next contact."""
 
+import base64
 import json
+import os
 import time
+from concurrent.futures import Future
+from pathlib import Path
 
 from werkzeug.urls import url_join
 
@@ -19,6 +23,11 @@ from ..controllers.main import EcabinetOfflineController
 from .common import OfflineCommon
 
 TEST_SYNC = "/ecabinet_offline_test/sync"
+# ECABINET_SCREENSHOTS=1 keeps the screenshots here (the README's come from them)
+SCREENSHOTS = (
+    Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "offline"
+)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # JavaScript helpers evaluated in the page.
 JS_HELPERS = """
@@ -134,9 +143,7 @@ class TestOfflineUi(OfflineCommon, HttpCase):
     def _session_command(self, browser, session_id, method, params=None):
         """A DevTools command to an attached target (the service worker)."""
         request_id = next(browser._request_id)
-        future = browser._responses[request_id] = __import__(
-            "concurrent.futures"
-        ).futures.Future()
+        future = browser._responses[request_id] = Future()
         browser.ws.send(
             json.dumps(
                 {
@@ -180,6 +187,17 @@ class TestOfflineUi(OfflineCommon, HttpCase):
                 conditions,
             )
 
+    def _screenshot(self, browser, name):
+        """Capture the screen; write it into SCREENSHOTS if asked to."""
+        data = browser._websocket_request(
+            "Page.captureScreenshot", params={"format": "png"}, timeout=30
+        )["data"]
+        png = base64.b64decode(data)
+        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
+        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            (SCREENSHOTS / f"{name}.png").write_bytes(png)
+
     def _views(self):
         self._wait_remaining_requests()
         self.env.invalidate_all()
@@ -198,6 +216,14 @@ class TestOfflineUi(OfflineCommon, HttpCase):
     # The test ------------------------------------------------------------------------
 
     def test_pack_read_offline_annotations_replayed_then_wiped(self):
+        # in Vietnamese: the translations too are read from the device offline
+        self.env["res.lang"]._activate_lang("vi_VN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["web", "portal", "ecabinet_base", "ecabinet_meeting", "ecabinet_offline"],
+            ["vi_VN"],
+            overwrite=True,
+        )
+        self.member.lang = "vi_VN"
         browser = self._start_browser("o_member")
         session_url = f"/my/ecabinet/sessions/{self.meeting.id}"
         # 1. online: the worker takes the pack
@@ -245,11 +271,21 @@ class TestOfflineUi(OfflineCommon, HttpCase):
             browser,
             """({
                 status: document.body.dataset.ecabinetOffline,
+                banner: document.querySelector(".o_ecabinet_offline_status")
+                    .textContent,
+                open: document.querySelector(".o_ecabinet_offline_document a")
+                    .textContent,
                 titles: [...document.querySelectorAll(".o_ecabinet_offline_document")]
                     .map((li) => li.textContent),
             })""",
         )
         self.assertEqual(shown["status"], "offline")
+        self.assertEqual(
+            shown["banner"],
+            "Không có mạng: đang hiển thị bộ tài liệu lưu trên thiết bị này.",
+        )
+        self.assertEqual(shown["open"], "Mở")
+        self._screenshot(browser, "member-offline-tablet")
         self.assertTrue(any("Budget estimate 2027" in t for t in shown["titles"]))
         self.assertFalse(any("Security plan" in t for t in shown["titles"]))
         pdf = self._eval(
@@ -311,6 +347,11 @@ class TestOfflineUi(OfflineCommon, HttpCase):
 
         # 5. the secretariat wipes the member's devices: at the next contact the
         # pack, its key and the kept page are gone
+        # (once the worker is idle: its requests share the test's cursor)
+        self.assertEqual(
+            self._eval(browser, '__offline.ask({type: "contact"})')["state"], "online"
+        )
+        self._wait_remaining_requests()
         self.attendee.with_user(self.secretariat).action_ecabinet_wipe_devices()
         self.cr.flush()
         browser.navigate_to(url_join(self.base_url(), session_url))

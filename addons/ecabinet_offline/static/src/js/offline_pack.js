@@ -77,16 +77,21 @@ function showStatus(result) {
     document.body.dataset.ecabinetOffline = state;
 }
 
-function formatDate(value) {
+function formatDate(value, timeZone) {
     if (!value) {
         return "";
     }
-    // the server's UTC "YYYY-MM-DD HH:MM:SS"
+    // the server's UTC "YYYY-MM-DD HH:MM:SS", shown in the committee's time zone
     const date = new Date(value.replace(" ", "T") + "Z");
-    return date.toLocaleString(document.documentElement.lang || undefined, {
-        dateStyle: "medium",
-        timeStyle: "short",
-    });
+    const options = { dateStyle: "medium", timeStyle: "short" };
+    try {
+        return date.toLocaleString(document.documentElement.lang || undefined, {
+            ...options,
+            timeZone,
+        });
+    } catch {
+        return date.toLocaleString(document.documentElement.lang || undefined, options);
+    }
 }
 
 function renderReader(root, listing) {
@@ -121,7 +126,7 @@ function renderReader(root, listing) {
         title.textContent = pack.name;
         const when = document.createElement("span");
         when.className = "text-muted ms-2";
-        when.textContent = formatDate(pack.date_start);
+        when.textContent = formatDate(pack.date_start, pack.tz);
         header.append(title, when);
         const list = document.createElement("ul");
         list.className = "list-group list-group-flush";
@@ -135,7 +140,7 @@ function renderReader(root, listing) {
             item.append(name);
             if (doc.kept) {
                 const open = document.createElement("a");
-                open.className = "btn btn-sm btn-primary";
+                open.className = "btn btn-primary";
                 open.href = doc.url;
                 open.target = "_blank";
                 open.textContent = String(_t("Open"));
@@ -173,11 +178,17 @@ export async function startOfflinePack() {
         return null;
     }
     await translationIsReady;
-    const registration = await navigator.serviceWorker.register(marker.dataset.worker, {
-        scope: marker.dataset.scope,
-    });
-    const worker =
-        registration.active || (await navigator.serviceWorker.ready).active || registration.installing;
+    // the member's pages, under the language's prefix if the URL has one (/vi/my/ecabinet/)
+    const at = location.pathname.indexOf(marker.dataset.scope);
+    const scope = (at > 0 ? location.pathname.slice(0, at) : "") + marker.dataset.scope;
+    if (at > 0) {
+        marker.href = `${marker.getAttribute("href")}?scope=${encodeURIComponent(scope)}`;
+    }
+    // the links of the pages are without the prefix (then redirected): both scopes
+    for (const each of new Set([marker.dataset.scope, scope])) {
+        await navigator.serviceWorker.register(marker.dataset.worker, { scope: each });
+    }
+    const worker = (await navigator.serviceWorker.ready).active;
     const reader = document.querySelector(".o_ecabinet_offline_reader");
     const refresh = async () => {
         const result = await ask(worker, { type: "contact" });

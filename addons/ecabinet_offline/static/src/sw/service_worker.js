@@ -296,15 +296,23 @@ async function cacheOfflinePage(lang) {
     const cache = await caches.open(CACHE_NAME);
     let response;
     try {
+        // followed to the language's URL (/vi/my/ecabinet/offline) if any
         response = await fetch(CONFIG.offlinePage, { credentials: "same-origin" });
     } catch {
         return;
     }
-    if (!response.ok || response.redirected) {
-        return;
+    if (!response.ok || !new URL(response.url).pathname.endsWith(CONFIG.offlinePage)) {
+        return; // e.g. the sign-in page
     }
-    const html = await response.clone().text();
-    await cache.put(CONFIG.offlinePage, response);
+    const html = await response.text();
+    // a fresh response: a followed redirect cannot answer a navigation
+    await cache.put(
+        CONFIG.offlinePage,
+        new Response(html, {
+            status: 200,
+            headers: { "Content-Type": response.headers.get("Content-Type") || "text/html" },
+        })
+    );
     const urls = new Set();
     for (const match of html.matchAll(/(?:src|href)="(\/web\/assets\/[^"]+)"/g)) {
         urls.add(match[1].replace(/&amp;/g, "&"));
@@ -566,7 +574,7 @@ self.addEventListener("fetch", (event) => {
     const documentMatch = url.pathname.match(new RegExp(CONFIG.documentPattern));
     if (documentMatch) {
         event.respondWith(serveDocument(request, Number(documentMatch[1])));
-    } else if (request.mode === "navigate" && url.pathname.startsWith(CONFIG.scope)) {
+    } else if (request.mode === "navigate" && request.url.startsWith(self.registration.scope)) {
         event.respondWith(serveNavigation(event));
     } else if (STATIC_PATHS.some((path) => url.pathname.startsWith(path))) {
         event.respondWith(serveStatic(request, url));
