@@ -8,7 +8,11 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import OTHER_DEVICE, OfflineCommon
+from .common import DEVICE, OTHER_DEVICE, PACK_PDF, OfflineCommon
+
+# A device's contact as a member: the key, the expiry and the pack's list, the
+# same whatever the number of sessions' documents.
+CONTACT_QUERIES = 13
 
 
 @tagged("post_install", "-at_install")
@@ -254,3 +258,26 @@ class TestOfflineRoutes(OfflineCommon, HttpCase):
             "Chỉ thành viên đương nhiệm của Ủy ban mới được lưu bộ tài liệu trên "
             "thiết bị của mình.",
         )
+
+    def test_contact_costs_the_same_queries_whatever_the_pack(self):
+        Device = self.env["ecabinet.offline.device"].with_user(self.member)
+        session = "s" * 42
+        Device._ecabinet_contact(DEVICE, session)  # the device's first contact
+        for documents in (2, 7):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            with self.assertQueryCount(CONTACT_QUERIES):
+                packs = Device._ecabinet_contact(DEVICE, session)["packs"]
+            self.assertEqual(sum(len(p["documents"]) for p in packs), documents)
+            # five more documents in the next session's pack
+            self.env["ecabinet.meeting.document"].create(
+                [
+                    {
+                        "meeting_id": self.meeting.id,
+                        "name": f"Annex {n}",
+                        "datas": PACK_PDF,
+                        "filename": f"annex{n}.pdf",
+                    }
+                    for n in range(5)
+                ]
+            )
