@@ -15,6 +15,7 @@
         "ecabinet_sign",
         "ecabinet_notification_sms",
         "ecabinet_notification_telegram",
+        "ecabinet_offline",
     ],
     "data": [],
     "installable": True,

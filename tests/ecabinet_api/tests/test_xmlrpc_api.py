@@ -862,6 +862,37 @@ class TestXmlRpcApi(XmlRpcCase):
             1,
         )
 
+    # The offline pack ---------------------------------------------------------------
+
+    def _offline(self, meeting):
+        """The secretariat wipes a member's devices (keys withdrawn, signed out);
+        a member may not."""
+        person = self.users["member3"].partner_id.id
+        seat = self.call(
+            "secretariat",
+            "ecabinet.committee.member",
+            "search",
+            [("committee_id", "=", self.committee.id), ("partner_id", "=", person)],
+        )
+        attendee = self.call(
+            "secretariat",
+            "ecabinet.meeting.attendee",
+            "search",
+            [("meeting_id", "=", meeting), ("partner_id", "=", person)],
+        )
+        for model, ids in (
+            ("ecabinet.committee.member", seat),
+            ("ecabinet.meeting.attendee", attendee),
+        ):
+            self.assertTrue(ids)
+            self.assertIs(
+                self.call("secretariat", model, "action_ecabinet_wipe_devices", ids),
+                True,
+            )
+            self.call(
+                "member", model, "action_ecabinet_wipe_devices", ids, fault="access"
+            )
+
     # The test -----------------------------------------------------------------------
 
     def test_integrator_calls_every_public_method(self):
@@ -872,6 +903,7 @@ class TestXmlRpcApi(XmlRpcCase):
             self._signatures()
             self._signed_votes()
             self._notifications(meeting)
+            self._offline(meeting)
         missing = sorted(public_methods(self.env) - self.called - set(EXEMPT))
         self.assertFalse(
             missing,

@@ -125,6 +125,7 @@ MATRIX = {
             "write":                              "n  n  n  n  n  n  n  y  y  y",
             "create":                             "n  n  n  n  n  n  n  y  y  y",
             "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+            "action_ecabinet_wipe_devices":       "n  n  n  n  n  n  n  y  y  y",
         },
     },
     "ecabinet.document": {
@@ -223,6 +224,7 @@ MATRIX = {
             "action_present":                     "n  n  n  n  n  n  n  y  y  y",
             "action_send_substitute":             "n  n  n  n  n  n  n  y  y  y",
             "action_view_ecabinet_notifications": "n  y  n  y  n  n  y  y  y  y",
+            "action_ecabinet_wipe_devices":       "n  n  n  n  n  n  n  y  y  y",
         },
     },
     "ecabinet.meeting.comment": {
@@ -323,6 +325,18 @@ MATRIX = {
             "write":                              "n  y  n  n  n  n  n  y  y  y",
             "create":                             "n  y  n  n  n  n  n  y  y  y",
             "unlink":                             "n  y  n  n  n  n  n  y  y  y",
+        },
+    },
+    # ecabinet_offline: a device's key; only the member's own contact (the
+    # route, as the member) creates and renews it, the secretariat reads the list
+    "ecabinet.offline.device": {
+        "record": "offline_device",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  y",
         },
     },
     "ecabinet.sms.gateway": {
@@ -871,6 +885,29 @@ ROUTES = {
         "method": "JSON",
         "url": "/ecabinet/projector/{projector_token}/state",
         "expect": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    # ecabinet_offline: the web app (public, no data), the device's contact
+    # (serving members only: others are refused) and the offline page
+    "/my/ecabinet/offline/manifest.webmanifest": {
+        "method": "GET",
+        "url": "/my/ecabinet/offline/manifest.webmanifest",
+        "expect": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/my/ecabinet/offline/service-worker.js": {
+        "method": "GET",
+        "url": "/my/ecabinet/offline/service-worker.js",
+        "expect": "ok    ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    "/my/ecabinet/offline/contact": {
+        "method": "JSON",
+        "url": "/my/ecabinet/offline/contact",
+        "data": {"device_uid": "2f9c1d7e-access-matrix-device"},
+        "expect": "login ok    refused refused ok refused refused refused ok refused",
+    },
+    "/my/ecabinet/offline": {
+        "method": "GET",
+        "url": "/my/ecabinet/offline",
+        "expect": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
     },
     "/ecabinet/projector/<string:token>/state (wrong token)": {
         "rule": "/ecabinet/projector/<string:token>/state",

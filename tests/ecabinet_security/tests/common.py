@@ -99,6 +99,19 @@ class SecurityCommon:
         cls.committee_member = cls.committee.member_ids.filtered(
             lambda m: m.partner_id == member.partner_id
         )
+        # ecabinet_offline: the key of the member's tablet
+        cls.offline_device = (
+            env["ecabinet.offline.device"]
+            .sudo()
+            .create(
+                {
+                    "user_id": member.id,
+                    "device_uid": "5b0e6a52-security-tablet",
+                    "key": base64.b64encode(b"k" * 32).decode(),
+                }
+            )
+            .sudo(False)
+        )
         cls.document = env["ecabinet.document"].create(
             {
                 "name": "Submission on the 2027 investment plan",

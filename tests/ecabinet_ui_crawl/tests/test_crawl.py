@@ -384,6 +384,8 @@ class TestUiCrawl(HttpCase):
         ]
         if role == "agency":
             urls += ["/my/ecabinet/sessions/propose", "/my/ecabinet/documents/new"]
+        if "ecabinet.offline.device" in self.env:  # ecabinet_offline
+            urls.append("/my/ecabinet/offline")
 
         def first(model, domain=(), limit=1, order=None):
             Model = env[model]

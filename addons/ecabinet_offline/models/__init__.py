@@ -1,0 +1,11 @@
+# Copyright 2026 e-Cabinet contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from . import (
+    ecabinet_committee,
+    ecabinet_committee_member,
+    ecabinet_meeting_attendee,
+    ecabinet_offline_device,
+    ir_http,
+    res_device,
+    res_users,
+)
