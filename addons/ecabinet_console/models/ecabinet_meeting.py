@@ -528,6 +528,15 @@ class EcabinetMeeting(models.Model):
                 "voted": voter.has_answered,
                 "choice": choice,
             }
+        recusal = env["ecabinet.meeting.recusal"].search_fetch(
+            [
+                ("item_id", "=", item.id),
+                ("partner_id", "=", partner.id),
+                ("state", "=", "declared"),
+            ],
+            ["reason"],
+            limit=1,
+        )
         attends = bool(
             attendee
             and attendee.answer not in ("decline", "substitute")
@@ -555,7 +564,14 @@ class EcabinetMeeting(models.Model):
             and item.state == "in_progress"
             and not mine,
             "speaking": self._ecabinet_speaking_values(item),
-            "open_vote": open_vote,
+            "open_vote": not recusal and open_vote,
+            "my_recusal": bool(recusal)
+            and {"id": recusal.id, "reason": recusal.reason},
+            "can_recuse": bool(item)
+            and attendee.is_member
+            and item.state in ("planned", "in_progress")
+            and not recusal
+            and not (open_vote and open_vote["voted"]),
             "vote": self._ecabinet_published_vote(item),
             "choices": self._ecabinet_choices(),
         }

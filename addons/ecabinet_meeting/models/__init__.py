@@ -8,4 +8,5 @@ from . import ecabinet_meeting_document_view
 from . import ecabinet_meeting_speech
 from . import ecabinet_meeting_note
 from . import ecabinet_meeting_comment
+from . import ecabinet_meeting_recusal
 from . import ir_actions_report

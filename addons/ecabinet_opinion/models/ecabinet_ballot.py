@@ -679,10 +679,12 @@ class EcabinetBallot(models.Model):
 
     def _members_count(self):
         """All the members a majority is counted on: those asked, or for a vote in
-        session the committee's serving members (not only those present)."""
+        session the committee's serving members (not only those present) not
+        recused from the item."""
         self.ensure_one()
         if self.kind == "vote":
-            return self.meeting_id.member_count
+            # less the members recused from the item
+            return self.item_id.quorum_member_count
         return (
             self.env["ecabinet.ballot.voter"]
             .sudo()

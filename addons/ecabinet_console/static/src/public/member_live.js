@@ -17,7 +17,7 @@ export class MemberLive extends Component {
             meetingId: () => this.props.meetingId,
             load: () => rpc(`/ecabinet/live/${this.props.meetingId}/state`, { screen: "member" }),
         });
-        this.ui = useState({ error: "", topic: "", busy: false });
+        this.ui = useState({ error: "", topic: "", reason: "", busy: false });
         this.formatSeconds = formatSeconds;
         this.buttonClass = { agree: "btn-success", disagree: "btn-danger", other: "btn-secondary" };
     }
@@ -63,6 +63,14 @@ export class MemberLive extends Component {
 
     cancelSpeech() {
         return this.post("cancel_speech", { speech_id: this.data.my_speech.id });
+    }
+
+    recuse() {
+        return this.post("recuse", { reason: this.ui.reason }).then(() => {
+            if (!this.ui.error) {
+                this.ui.reason = "";
+            }
+        });
     }
 
     vote(choice) {
