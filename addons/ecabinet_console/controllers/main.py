@@ -6,8 +6,9 @@
   and the secretariat (``screen="console"``), the member's otherwise; read as the
   user, so a person who may not read the session gets a 404.
 - ``/my/ecabinet/sessions/<id>/live``: the member's tablet page; ``.../speak``,
-  ``.../cancel_speech``, ``.../recuse`` and ``.../vote`` (JSON) act on it through the models of
-  ecabinet_meeting and ecabinet_opinion, as in the session page.
+  ``.../cancel_speech``, ``.../recuse`` and ``.../vote`` (JSON) act on it
+  through the models of ecabinet_meeting and ecabinet_opinion, as in the
+  session page.
 - ``/ecabinet/projector/<token>`` and ``.../state``: the projector, without
   signing in, while the token is valid (404 otherwise).
 
