@@ -277,6 +277,17 @@ MATRIX = {
             "unlink":                             "n  y  n  n  n  n  n  n  n  n",
         },
     },
+    "ecabinet.meeting.recusal": {
+        "record": "recusal",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  y  n  n  n  n  y  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_withdraw":                    "n  y  n  n  n  n  n  y  y  y",
+        },
+    },
     "ecabinet.meeting.speech": {
         "record": "speech",
         "operations": {
@@ -607,6 +618,7 @@ def url_values(t):
         "meeting_document": t.meeting_document.id,
         "note": t.note.id,
         "speech": t.speech.id,
+        "recusal": t.recusal.id,
         "attendee": t.attendee.id,
         "attendee_token": t.attendee.access_token,
         "ballot": t.ballot.id,
@@ -705,6 +717,16 @@ ROUTES = {
     "/my/ecabinet/sessions/<int:meeting_id>/speeches/<int:speech_id>/cancel": {
         "method": "POST",
         "url": "/my/ecabinet/sessions/{meeting}/speeches/{speech}/cancel",
+        "expect": "login done  home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/recusals": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/recusals",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/recusals/<int:recusal_id>/withdraw": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/recusals/{recusal}/withdraw",
         "expect": "login done  home  ok    home  home  ok    ok    ok    ok",
     },
     "/my/ecabinet/documents/<int:document_id>/file": {
@@ -846,6 +868,12 @@ ROUTES = {
         "url": "/my/ecabinet/sessions/{live_meeting}/live/cancel_speech",
         "data": {"speech_id": "{live_member_speech}"},
         "expect": "login ok    404   refused 404 404   refused refused refused refused",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/recuse": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/recuse",
+        "data": {"reason": ""},
+        "expect": "login refused 404 refused 404 404 refused refused refused refused",
     },
     "/my/ecabinet/sessions/<int:meeting_id>/live/vote": {
         "method": "JSON",
