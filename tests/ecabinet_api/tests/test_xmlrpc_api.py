@@ -288,6 +288,36 @@ class TestXmlRpcApi(XmlRpcCase):
             )["res_model"],
             "ecabinet.notification",
         )
+        # a member declares a recusal on an item and withdraws it over RPC; the
+        # secretariat records one for another member; no reason: refused in words
+        R = "ecabinet.meeting.recusal"
+        recusal = self.call(
+            "member", R, "create", {"item_id": items[1], "reason": "My spouse bids."}
+        )
+        self.call(
+            "member", R, "create", {"item_id": items[1], "reason": ""}, fault="user"
+        )
+        self.assertIs(self.call("member", R, "action_withdraw", [recusal]), True)
+        self.call("member", R, "action_withdraw", [recusal], fault="user")
+        recorded = self.call(
+            "secretariat",
+            R,
+            "create",
+            {
+                "item_id": items[1],
+                "partner_id": self.users["member2"].partner_id.id,
+                "reason": "Shareholder of the bidder",
+            },
+        )
+        [values] = self.rpc_read("secretariat", I, [items[1]], ["quorum_member_count"])
+        self.assertEqual(
+            values["quorum_member_count"],
+            self.rpc_read("secretariat", M, [meeting], ["member_count"])[0][
+                "member_count"
+            ]
+            - 1,
+        )
+        self.assertIs(self.call("secretariat", R, "action_withdraw", [recorded]), True)
         # the form asks first (a wizard saying the quorum); integrators start at once
         start = self.call(
             "secretariat", "ecabinet.meeting.start", "create", {"meeting_id": meeting}
