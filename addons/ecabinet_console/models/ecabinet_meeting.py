@@ -340,6 +340,25 @@ class EcabinetMeeting(models.Model):
             ._fields["role"]
             ._description_selection(self.env)
         )
+        # Who has not voted yet among those present: names, never a choice.
+        present = {
+            attendee.partner_id.id
+            for attendee in attendees
+            if attendee.attendance in ("present", "online")
+        }
+        not_voted = []
+        if vote.state == "sent":
+            not_voted = [
+                {
+                    "voter_id": voter.id,
+                    "name": names.get(voter.partner_id.id, ""),
+                }
+                for voter in self.env["ecabinet.ballot.voter"].search_fetch(
+                    [("ballot_id", "=", vote.id), ("has_answered", "=", False)],
+                    ["partner_id"],
+                )
+                if voter.partner_id.id in present
+            ]
         item_values = []
         for item in items:
             values = self._ecabinet_item_values(item, names)
@@ -385,6 +404,7 @@ class EcabinetMeeting(models.Model):
                 for attendee in attendees
             ],
             "vote": self._ecabinet_vote_values(vote),
+            "not_voted": not_voted,
             "choices": self._ecabinet_choices(),
         }
 

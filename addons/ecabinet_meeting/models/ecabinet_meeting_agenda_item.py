@@ -261,6 +261,13 @@ class EcabinetMeetingAgendaItem(models.Model):
             recused = item.recusal_ids.filtered(
                 lambda r: r.state == "declared"
             ).partner_id
+            item.recused_partner_ids = recused
+            if not recused:  # the session's figures (already computed)
+                item.quorum_member_count = meeting.member_count
+                item.quorum_present_count = meeting.present_count
+                item.quorum_required = meeting.quorum_required
+                item.quorum_reached = meeting.quorum_reached
+                continue
             present = meeting._ecabinet_present_attendees().filtered(
                 lambda a, recused=recused: (
                     a.partner_id not in recused
@@ -271,7 +278,6 @@ class EcabinetMeetingAgendaItem(models.Model):
             if recused and committee and meeting.date_start:
                 day = fields.Date.context_today(meeting, meeting.date_start)
                 members -= len(recused & committee._members_at(day).partner_id)
-            item.recused_partner_ids = recused
             item.quorum_member_count = members
             item.quorum_present_count = len(present)
             item.quorum_required = committee and committee._quorum_required(members)

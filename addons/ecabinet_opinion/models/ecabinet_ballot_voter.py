@@ -166,7 +166,14 @@ class EcabinetBallotVoter(models.Model):
         the vote was opened before the recusal (the portal, the tablet, RPC)."""
         self.ensure_one()
         item = self.ballot_id.item_id
-        if item and self.partner_id in item.sudo().recused_partner_ids:
+        if item and self.env["ecabinet.meeting.recusal"].sudo().search_count(
+            [
+                ("item_id", "=", item.id),
+                ("partner_id", "=", self.partner_id.id),
+                ("state", "=", "declared"),
+            ],
+            limit=1,
+        ):
             raise UserError(
                 self.env._(
                     "%(person)s is recused from “%(item)s” (conflict of interest) "

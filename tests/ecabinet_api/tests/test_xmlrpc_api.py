@@ -413,6 +413,13 @@ class TestXmlRpcApi(XmlRpcCase):
             "agree",
             fault="already voted",
         )
+        # the secretariat reminds the chair, present, who has not voted yet; not
+        # twice in a minute, and not a member who has voted
+        V = "ecabinet.ballot.voter"
+        chair_voter = self._my_voter("chair", vote[0])
+        self.assertIs(self.call("secretariat", V, "action_nudge", [chair_voter]), True)
+        self.call("secretariat", V, "action_nudge", [chair_voter], fault="user")
+        self.call("secretariat", V, "action_nudge", [voter], fault="user")
         self.assertIs(self.call("chair", B, "action_close", vote), True)
         self.assertIs(self.call("chair", B, "action_publish_result", vote), True)
         for method, args in (

@@ -104,6 +104,7 @@ MATRIX = {
             "write":                              "n  n  n  n  n  n  n  y  y  y",
             "create":                             "n  n  n  n  n  n  n  y  y  y",
             "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+            "action_nudge":                       "u  u  u  u  u  u  u  u  u  u",
             "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
         },
     },

@@ -110,7 +110,7 @@ STATE_MATRIX = {
             "cancelled": LOCKED,
         },
         "never": "ballot_id company_id added_after_sending voted response_ids "
-                 "has_answered access_token",
+                 "has_answered access_token nudged_at",
     },
     "ecabinet.ballot.response": {
         "states": {
