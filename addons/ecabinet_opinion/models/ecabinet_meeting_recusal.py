@@ -13,7 +13,7 @@ class EcabinetMeetingRecusal(models.Model):
     def _ecabinet_check_not_voted(self, item, partner):
         """A member who has voted on the item's open vote cannot recuse from it
         any more: an answer given is never taken back (a secret one cannot be)."""
-        super()._ecabinet_check_not_voted(item, partner)
+        result = super()._ecabinet_check_not_voted(item, partner)
         voted = (
             self.env["ecabinet.ballot.voter"]
             .sudo()
@@ -35,6 +35,7 @@ class EcabinetMeetingRecusal(models.Model):
                     item=item.name,
                 )
             )
+        return result
 
     def _ecabinet_vote_opened(self):
         self.ensure_one()
