@@ -354,7 +354,12 @@ class EcabinetMeeting(models.Model):
                     "name": names.get(voter.partner_id.id, ""),
                 }
                 for voter in self.env["ecabinet.ballot.voter"].search_fetch(
-                    [("ballot_id", "=", vote.id), ("has_answered", "=", False)],
+                    [
+                        ("ballot_id", "=", vote.id),
+                        ("has_answered", "=", False),
+                        # recused after the vote opened: they do not vote on it
+                        ("partner_id", "not in", current.recused_partner_ids.ids),
+                    ],
                     ["partner_id"],
                 )
                 if voter.partner_id.id in present

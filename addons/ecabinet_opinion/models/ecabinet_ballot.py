@@ -199,9 +199,13 @@ class EcabinetBallot(models.Model):
         self.ensure_one()
         if self.kind != "vote" or self.state != "sent":
             return self.env["ecabinet.ballot.voter"]
-        present = self.meeting_id.attendee_ids.filtered(
-            lambda a: a.attendance in ("present", "online")
-        ).partner_id
+        present = (
+            self.meeting_id.attendee_ids.filtered(
+                lambda a: a.attendance in ("present", "online")
+            ).partner_id
+            # recused after the vote opened: they do not vote on it
+            - self.item_id.recused_partner_ids
+        )
         return self.voter_ids.filtered(
             lambda v: not v.has_answered and v.partner_id in present
         )

@@ -96,6 +96,9 @@ class TestRecusal(BallotCommon, TransactionCase):
                 self._vote(ballot, self.members[1])
             voter = self.voter(ballot, self.members[1])
             self.assertFalse(voter.has_answered)
+            self.assertNotIn(
+                self.members[1].partner_id, ballot._not_voted_voters().partner_id
+            )
             self.assertFalse(ballot.response_ids)
             self.assertEqual(sum(ballot._tally()[ballot.question_ids.id].values()), 0)
             # the recusal stays once a vote is opened
