@@ -21,6 +21,7 @@
         "data/ecabinet_notification_event_data.xml",
         "wizard/ecabinet_meeting_start_views.xml",
         "views/ecabinet_meeting_views.xml",
+        "views/ecabinet_meeting_recusal_views.xml",
         "views/ecabinet_meeting_agenda_item_views.xml",
         "views/ecabinet_meeting_attendee_views.xml",
         "views/ecabinet_meeting_document_views.xml",

@@ -6,8 +6,9 @@
   and the secretariat (``screen="console"``), the member's otherwise; read as the
   user, so a person who may not read the session gets a 404.
 - ``/my/ecabinet/sessions/<id>/live``: the member's tablet page; ``.../speak``,
-  ``.../cancel_speech`` and ``.../vote`` (JSON) act on it through the models of
-  ecabinet_meeting and ecabinet_opinion, as in the session page.
+  ``.../cancel_speech``, ``.../recuse`` and ``.../vote`` (JSON) act on it
+  through the models of ecabinet_meeting and ecabinet_opinion, as in the
+  session page.
 - ``/ecabinet/projector/<token>`` and ``.../state``: the projector, without
   signing in, while the token is valid (404 otherwise).
 
@@ -123,6 +124,27 @@ class EcabinetLiveController(EcabinetOpinionPortal):
             speech.action_cancel_request()
 
         return self._ecabinet_live_result(meeting_id, cancel)
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/live/recuse",
+        type="json",
+        auth="user",
+    )
+    def portal_my_ecabinet_live_recuse(self, meeting_id, reason=None):
+        """The member recuses from the item being discussed (the model checks
+        who and when)."""
+
+        def recuse():
+            env = request.env
+            item = env["ecabinet.meeting"].browse(meeting_id).sudo().current_item_id
+            if not item:
+                raise UserError(env._("No item is being discussed."))
+            item = self._ecabinet_my_item(meeting_id, item.id)
+            env["ecabinet.meeting.recusal"].create(
+                {"item_id": item.id, "reason": reason or ""}
+            )
+
+        return self._ecabinet_live_result(meeting_id, recuse)
 
     @http.route(
         "/my/ecabinet/sessions/<int:meeting_id>/live/vote",

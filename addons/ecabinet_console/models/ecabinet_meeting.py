@@ -340,6 +340,30 @@ class EcabinetMeeting(models.Model):
             ._fields["role"]
             ._description_selection(self.env)
         )
+        # Who has not voted yet among those present: names, never a choice.
+        present = {
+            attendee.partner_id.id
+            for attendee in attendees
+            if attendee.attendance in ("present", "online")
+        }
+        not_voted = []
+        if vote.state == "sent":
+            not_voted = [
+                {
+                    "voter_id": voter.id,
+                    "name": names.get(voter.partner_id.id, ""),
+                }
+                for voter in self.env["ecabinet.ballot.voter"].search_fetch(
+                    [
+                        ("ballot_id", "=", vote.id),
+                        ("has_answered", "=", False),
+                        # recused after the vote opened: they do not vote on it
+                        ("partner_id", "not in", current.recused_partner_ids.ids),
+                    ],
+                    ["partner_id"],
+                )
+                if voter.partner_id.id in present
+            ]
         item_values = []
         for item in items:
             values = self._ecabinet_item_values(item, names)
@@ -385,6 +409,7 @@ class EcabinetMeeting(models.Model):
                 for attendee in attendees
             ],
             "vote": self._ecabinet_vote_values(vote),
+            "not_voted": not_voted,
             "choices": self._ecabinet_choices(),
         }
 
@@ -528,6 +553,15 @@ class EcabinetMeeting(models.Model):
                 "voted": voter.has_answered,
                 "choice": choice,
             }
+        recusal = env["ecabinet.meeting.recusal"].search_fetch(
+            [
+                ("item_id", "=", item.id),
+                ("partner_id", "=", partner.id),
+                ("state", "=", "declared"),
+            ],
+            ["reason"],
+            limit=1,
+        )
         attends = bool(
             attendee
             and attendee.answer not in ("decline", "substitute")
@@ -557,7 +591,14 @@ class EcabinetMeeting(models.Model):
             and item.state == "in_progress"
             and not mine,
             "speaking": self._ecabinet_speaking_values(item),
-            "open_vote": open_vote,
+            "open_vote": not recusal and open_vote,
+            "my_recusal": bool(recusal)
+            and {"id": recusal.id, "reason": recusal.reason},
+            "can_recuse": bool(item)
+            and attendee.is_member
+            and item.state in ("planned", "in_progress")
+            and not recusal
+            and not (open_vote and open_vote["voted"]),
             "vote": self._ecabinet_published_vote(item),
             "choices": self._ecabinet_choices(),
         }

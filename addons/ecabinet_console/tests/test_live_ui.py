@@ -207,6 +207,32 @@ class TestLiveSessionUi(LiveData, HttpCase):
         self.authenticate(None, None)
         self.assertEqual(self.url_open(projector_url).status_code, 404)
 
+    def test_chair_sees_who_has_not_voted_and_reminds_them(self):
+        """The chair's console lists the members present who have not voted yet
+        (a secret vote: names only) and reminds one on their tablet."""
+        self.quorum()
+        self.item1.with_user(self.chair).action_start()
+        ballot = self.item1.with_user(self.chair).action_open_secret_vote()
+        ballot.voter_ids.filtered(
+            lambda v: v.partner_id == self.member.partner_id
+        ).with_user(self.member).answer(ballot.question_ids, "agree")
+        chair = self._browser(self.chair.login)
+        form_url = f"/odoo/ecabinet.meeting/{self.meeting.id}"
+        self._open(chair, form_url, "ecabinet_console_chair_not_voted")
+        self._run(chair, "ecabinet_console_chair_not_voted", form_url)
+        self._screenshot(chair, "chair_not_voted")
+        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
+            (SCREENSHOTS / "chair_not_voted.png").replace(
+                Path(__file__).resolve().parents[3]
+                / "docs"
+                / "screenshots"
+                / "chair-not-voted.png"
+            )
+        self._stop_browsers()
+        self.env.invalidate_all()
+        nudged = ballot.voter_ids.filtered("nudged_at")
+        self.assertEqual(nudged.partner_id, self.members[1].partner_id)
+
     def test_secretariat_checks_in_at_the_door(self):
         self.check_in(self.chair, self.member)
         self.item1.with_user(self.chair).action_start()

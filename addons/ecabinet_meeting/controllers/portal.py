@@ -27,6 +27,7 @@ from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
 )
 
 from ..models.ecabinet_meeting_agenda_item import SHOWN_ITEM_STATES
+from ..models.ecabinet_meeting_recusal import RECUSAL_MEETING_STATES
 
 ANSWER_STATES = ("invited", "agenda_approved")
 # What the pages show of the person's own attendee record, read with it.
@@ -308,6 +309,18 @@ class EcabinetMeetingPortal(EcabinetPortal):
                 if attendee and s.attendee_id == attendee
             ]
 
+        # The person's own recusals in force.
+        my_recusals = {
+            recusal.item_id.id: recusal
+            for recusal in env["ecabinet.meeting.recusal"].search_fetch(
+                [
+                    ("item_id", "in", items.ids),
+                    ("partner_id", "=", env.user.partner_id.id),
+                    ("state", "=", "declared"),
+                ],
+                ["item_id", "reason", "state"],
+            )
+        }
         partners = (
             meeting.chair_id
             | items.agency_id
@@ -331,6 +344,9 @@ class EcabinetMeetingPortal(EcabinetPortal):
             "can_answer": bool(attendee) and meeting.state in ANSWER_STATES,
             "can_comment": bool(attendee) and meeting._ecabinet_comments_open(),
             "can_speak": attends and meeting.state == "in_progress",
+            "my_recusals": my_recusals,
+            "can_recuse": bool(attendee.is_member)
+            and meeting.state in RECUSAL_MEETING_STATES,
             "preview_object": False,
         }
 
@@ -561,6 +577,47 @@ class EcabinetMeetingPortal(EcabinetPortal):
 
         anchor = f"item-{post.get('item_id') or ''}"
         return self._ecabinet_session_post(meeting_id, cancel, post, anchor)
+
+    # Recusals -------------------------------------------------------------------------
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/recusals",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_recusal(self, meeting_id, **post):
+        def recuse():
+            # The model checks who, on which item and when.
+            item = self._ecabinet_my_item(meeting_id, post.get("item_id"))
+            request.env["ecabinet.meeting.recusal"].create(
+                {"item_id": item.id, "reason": post.get("reason") or ""}
+            )
+            return "recused"
+
+        anchor = f"item-{post.get('item_id') or ''}"
+        return self._ecabinet_session_post(meeting_id, recuse, post, anchor)
+
+    @http.route(
+        "/my/ecabinet/sessions/<int:meeting_id>/recusals/<int:recusal_id>/withdraw",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_ecabinet_recusal_withdraw(self, meeting_id, recusal_id, **post):
+        def withdraw():
+            recusal = request.env["ecabinet.meeting.recusal"].search(
+                [("id", "=", recusal_id), ("meeting_id", "=", meeting_id)]
+            )
+            if not recusal:
+                raise UserError(request.env._("This recusal is not yours."))
+            recusal.action_withdraw()
+            return "recusal_withdrawn"
+
+        anchor = f"item-{post.get('item_id') or ''}"
+        return self._ecabinet_session_post(meeting_id, withdraw, post, anchor)
 
     # Documents ------------------------------------------------------------------------
 

@@ -8,5 +8,6 @@ from . import ecabinet_meeting_document_version
 from . import ecabinet_meeting_document_view
 from . import ecabinet_meeting_speech
 from . import ecabinet_meeting_comment
+from . import ecabinet_meeting_recusal
 from . import ir_actions_report
 from . import ir_http

@@ -22,6 +22,14 @@ class EcabinetCommittee(models.Model):
         help="Count a person attending in a member's place (người dự thay) as present "
         "for the quorum. Off by default: a substitute attends but does not vote.",
     )
+    recusal_hides_documents = fields.Boolean(
+        string="Recused Members Do Not See the Item's Documents",
+        help="A member who declares a conflict of interest on an item stays out of "
+        "its quorum base and its vote (Law on Organisation of Local Government; "
+        "the committee's working regulations); with this setting the "
+        "documents of that item are also hidden from them. Off by default: most "
+        "working regulations keep the pack open to every member.",
+    )
     lead_days_regular = fields.Integer(
         string="Pack Lead Time, Regular Sessions",
         default=3,

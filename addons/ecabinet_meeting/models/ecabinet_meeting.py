@@ -227,24 +227,25 @@ class EcabinetMeeting(models.Model):
             committee = meeting.committee_id
             day = fields.Date.context_today(meeting, meeting.date_start)
             members = len(committee._members_at(day)) if committee else 0
-            present = meeting.attendee_ids.filtered(
-                lambda a: (
-                    a.attendance in ("present", "online")
-                    and (
-                        a.is_member
-                        or (
-                            a.role == "substitute"
-                            and committee.quorum_counts_substitutes
-                        )
-                    )
-                )
-            )
+            present = meeting._ecabinet_present_attendees()
             meeting.member_count = members
             meeting.present_count = len(present)
             meeting.quorum_required = committee and committee._quorum_required(members)
             meeting.quorum_reached = bool(members) and (
                 len(present) >= meeting.quorum_required
             )
+
+    def _ecabinet_present_attendees(self):
+        """The attendees present (room or online) who count for the quorum:
+        members, and substitutes when the committee says so."""
+        self.ensure_one()
+        counts_substitutes = self.committee_id.quorum_counts_substitutes
+        return self.attendee_ids.filtered(
+            lambda a: (
+                a.attendance in ("present", "online")
+                and (a.is_member or (a.role == "substitute" and counts_substitutes))
+            )
+        )
 
     @api.depends(
         "agenda_item_ids.planned_duration",

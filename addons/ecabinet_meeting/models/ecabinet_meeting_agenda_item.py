@@ -120,6 +120,28 @@ class EcabinetMeetingAgendaItem(models.Model):
         help="The secretariat's notes for the minutes (biên bản) of this item.",
     )
     submitted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    recusal_ids = fields.One2many(
+        "ecabinet.meeting.recusal", "item_id", string="Recusals", readonly=True
+    )
+    recused_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_quorum",
+        compute_sudo=True,
+        string="Recused Members",
+        help="Members out of this item for a conflict of interest: out of its "
+        "quorum base and its vote.",
+    )
+    quorum_member_count = fields.Integer(
+        compute="_compute_quorum",
+        compute_sudo=True,
+        string="Members (this item)",
+        help="The session's serving members, less those recused from this item.",
+    )
+    quorum_present_count = fields.Integer(
+        compute="_compute_quorum", compute_sudo=True, string="Present (this item)"
+    )
+    quorum_required = fields.Integer(compute="_compute_quorum", compute_sudo=True)
+    quorum_reached = fields.Boolean(compute="_compute_quorum", compute_sudo=True)
 
     def _ecabinet_creation_message(self):
         return self.env._("Agenda item created")
@@ -222,6 +244,46 @@ class EcabinetMeetingAgendaItem(models.Model):
                 item.actual_minutes = round(delta.total_seconds() / 60)
             else:
                 item.actual_minutes = 0
+
+    @api.depends(
+        "recusal_ids.state",
+        "recusal_ids.partner_id",
+        "meeting_id.present_count",
+        "meeting_id.member_count",
+    )
+    def _compute_quorum(self):
+        """The session's quorum, on the members not recused from the item: a
+        recused member counts neither among the members nor among those present
+        (nor does their substitute)."""
+        for item in self:
+            meeting = item.meeting_id
+            committee = meeting.committee_id
+            recused = item.recusal_ids.filtered(
+                lambda r: r.state == "declared"
+            ).partner_id
+            item.recused_partner_ids = recused
+            if not recused:  # the session's figures (already computed)
+                item.quorum_member_count = meeting.member_count
+                item.quorum_present_count = meeting.present_count
+                item.quorum_required = meeting.quorum_required
+                item.quorum_reached = meeting.quorum_reached
+                continue
+            present = meeting._ecabinet_present_attendees().filtered(
+                lambda a, recused=recused: (
+                    a.partner_id not in recused
+                    and a.substitute_for_id.partner_id not in recused
+                )
+            )
+            members = meeting.member_count
+            if recused and committee and meeting.date_start:
+                day = fields.Date.context_today(meeting, meeting.date_start)
+                members -= len(recused & committee._members_at(day).partner_id)
+            item.quorum_member_count = members
+            item.quorum_present_count = len(present)
+            item.quorum_required = committee and committee._quorum_required(members)
+            item.quorum_reached = bool(members) and (
+                len(present) >= item.quorum_required
+            )
 
     @api.constrains("planned_duration")
     def _check_planned_duration(self):

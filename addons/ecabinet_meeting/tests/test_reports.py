@@ -66,6 +66,14 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
         cls._att(cls.members[2]).action_check_in("absent", reason="Công tác tại Hà Nội")
         cls._att(cls.members[4]).action_check_in("present")
         cls.substitute.action_check_in("present")
+        # A member out of the second item for a conflict of interest.
+        cls.recusal = cls.env["ecabinet.meeting.recusal"].create(
+            {
+                "item_id": cls.security.id,
+                "partner_id": cls.members[4].partner_id.id,
+                "reason": "Vợ là giám đốc công ty dịch vụ bảo vệ dự thầu",
+            }
+        )
         cls.investment._ecabinet_transition(
             {
                 "state": "done",
@@ -461,6 +469,31 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
             text,
         )
         self.assertEqual(text.count("Diễn biến thảo luận"), 1)
+
+    def test_minutes_print_the_recusals_of_each_item(self):
+        document = self._render(MINUTES, self.meeting)
+        items = self._nodes(document, "o_ecabinet_item")
+        recusals = [self._texts(item, "o_ecabinet_recusals") for item in items]
+        name = self.members[4].partner_id.name
+        self.assertEqual(
+            recusals,
+            [[], [f"+ {name}: Vợ là giám đốc công ty dịch vụ bảo vệ dự thầu."]],
+        )
+        pdf, _format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(MINUTES, self.meeting.ids)
+        )
+        text = " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
+        self.assertIn(
+            "- Thành viên không tham gia thảo luận, biểu quyết (xung đột lợi ích): "
+            f"+ {name}: Vợ là giám đốc công ty dịch vụ bảo vệ dự thầu.",
+            text,
+        )
+        # a withdrawn recusal is not printed
+        self.recusal.sudo()._ecabinet_transition({"state": "withdrawn"})
+        text = self._text(self._render(MINUTES, self.meeting))
+        self.assertNotIn("xung đột lợi ích", text)
 
     def test_invitation_prints_as_pdf(self):
         pdf, report_format = (

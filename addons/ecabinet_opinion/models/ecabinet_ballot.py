@@ -138,6 +138,15 @@ class EcabinetBallot(models.Model):
     # Live figures
     answered_count = fields.Integer(compute="_compute_progress", compute_sudo=True)
     voter_count = fields.Integer(compute="_compute_progress", compute_sudo=True)
+    not_voted_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_not_voted_partner_ids",
+        compute_sudo=True,
+        string="Present, Not Voted Yet",
+        groups="ecabinet_base.group_secretariat",
+        help="During an open vote in session: the members present (in the room or "
+        "online) asked to vote who have not voted yet. Names only, never a choice.",
+    )
     tally_html = fields.Html(
         compute="_compute_tally_html", compute_sudo=True, sanitize=False, string="Tally"
     )
@@ -178,6 +187,28 @@ class EcabinetBallot(models.Model):
         for ballot in self:
             ballot.voter_count = len(ballot.voter_ids)
             ballot.answered_count = len(ballot.voter_ids.filtered("has_answered"))
+
+    @api.depends("voter_ids.has_answered", "state")
+    def _compute_not_voted_partner_ids(self):
+        for ballot in self:
+            ballot.not_voted_partner_ids = ballot._not_voted_voters().partner_id
+
+    def _not_voted_voters(self):
+        """The members asked by this open vote in session who are present (room
+        or online) and have not voted: whether each has voted, never how."""
+        self.ensure_one()
+        if self.kind != "vote" or self.state != "sent":
+            return self.env["ecabinet.ballot.voter"]
+        present = (
+            self.meeting_id.attendee_ids.filtered(
+                lambda a: a.attendance in ("present", "online")
+            ).partner_id
+            # recused after the vote opened: they do not vote on it
+            - self.item_id.recused_partner_ids
+        )
+        return self.voter_ids.filtered(
+            lambda v: not v.has_answered and v.partner_id in present
+        )
 
     @api.depends("response_ids.choice", "voter_ids", "state")
     def _compute_tally_html(self):
@@ -679,10 +710,12 @@ class EcabinetBallot(models.Model):
 
     def _members_count(self):
         """All the members a majority is counted on: those asked, or for a vote in
-        session the committee's serving members (not only those present)."""
+        session the committee's serving members (not only those present) not
+        recused from the item."""
         self.ensure_one()
         if self.kind == "vote":
-            return self.meeting_id.member_count
+            # less the members recused from the item
+            return self.item_id.quorum_member_count
         return (
             self.env["ecabinet.ballot.voter"]
             .sudo()

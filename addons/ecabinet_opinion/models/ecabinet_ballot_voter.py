@@ -122,6 +122,7 @@ class EcabinetBallotVoter(models.Model):
                 "SELECT id FROM ecabinet_ballot WHERE id = %s FOR SHARE", [ballot.id]
             )
         ballot._check_open()
+        voter._check_not_recused()
         if ballot.secret:
             return voter._cast_secret(question, choice)
         Response = self.env["ecabinet.ballot.response"].sudo()
@@ -159,6 +160,28 @@ class EcabinetBallotVoter(models.Model):
             author_id=voter.partner_id.id,
         )
         return response
+
+    def _check_not_recused(self):
+        """A member recused from the item of a vote does not answer it, even if
+        the vote was opened before the recusal (the portal, the tablet, RPC)."""
+        self.ensure_one()
+        item = self.ballot_id.item_id
+        if item and self.env["ecabinet.meeting.recusal"].sudo().search_count(
+            [
+                ("item_id", "=", item.id),
+                ("partner_id", "=", self.partner_id.id),
+                ("state", "=", "declared"),
+            ],
+            limit=1,
+        ):
+            raise UserError(
+                self.env._(
+                    "%(person)s is recused from “%(item)s” (conflict of interest) "
+                    "and does not vote on it.",
+                    person=self.partner_id.name,
+                    item=item.sudo().name,
+                )
+            )
 
     def init(self):
         """The urn of the secret votes (see readme/SECRET.md): a plain table, not a

@@ -21,20 +21,24 @@ class EcabinetMeetingAgendaItem(models.Model):
         meeting = self.meeting_id
         if meeting.state != "in_progress" or self.state != "in_progress":
             raise UserError(self.env._("Votes are held on the item in progress."))
-        if not meeting.quorum_reached:
+        # The quorum of the item: members recused from it are out of its base.
+        if not self.quorum_reached:
             raise UserError(
                 self.env._(
                     "The quorum is not reached (%(present)s present, %(required)s "
                     "required): the session cannot vote.",
-                    present=meeting.present_count,
-                    required=meeting.quorum_required,
+                    present=self.quorum_present_count,
+                    required=self.quorum_required,
                 )
             )
         if self.ballot_ids.filtered(lambda b: b.state == "sent"):
             raise UserError(self.env._("A vote is already open on this item."))
-        voters = meeting.attendee_ids.filtered(
-            lambda a: a.is_member and a.attendance in ("present", "online")
-        ).partner_id
+        voters = (
+            meeting.attendee_ids.filtered(
+                lambda a: a.is_member and a.attendance in ("present", "online")
+            ).partner_id
+            - self.recused_partner_ids
+        )
         committee = meeting.committee_id
         Ballot = self.env["ecabinet.ballot"]
         with Ballot._ecabinet_unlocked("ecabinet.ballot.question"):  # opened sent

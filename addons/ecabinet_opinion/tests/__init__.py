@@ -8,3 +8,4 @@ from . import test_demo
 from . import test_state_lock
 from . import test_texts
 from . import test_choice_wording
+from . import test_recusal

@@ -318,6 +318,36 @@ class TestXmlRpcApi(XmlRpcCase):
             )["res_model"],
             "ecabinet.notification",
         )
+        # a member declares a recusal on an item and withdraws it over RPC; the
+        # secretariat records one for another member; no reason: refused in words
+        R = "ecabinet.meeting.recusal"
+        recusal = self.call(
+            "member", R, "create", {"item_id": items[1], "reason": "My spouse bids."}
+        )
+        self.call(
+            "member", R, "create", {"item_id": items[1], "reason": ""}, fault="user"
+        )
+        self.assertIs(self.call("member", R, "action_withdraw", [recusal]), True)
+        self.call("member", R, "action_withdraw", [recusal], fault="user")
+        recorded = self.call(
+            "secretariat",
+            R,
+            "create",
+            {
+                "item_id": items[1],
+                "partner_id": self.users["member2"].partner_id.id,
+                "reason": "Shareholder of the bidder",
+            },
+        )
+        [values] = self.rpc_read("secretariat", I, [items[1]], ["quorum_member_count"])
+        self.assertEqual(
+            values["quorum_member_count"],
+            self.rpc_read("secretariat", M, [meeting], ["member_count"])[0][
+                "member_count"
+            ]
+            - 1,
+        )
+        self.assertIs(self.call("secretariat", R, "action_withdraw", [recorded]), True)
         # the form asks first (a wizard saying the quorum); integrators start at once
         start = self.call(
             "secretariat", "ecabinet.meeting.start", "create", {"meeting_id": meeting}
@@ -413,6 +443,13 @@ class TestXmlRpcApi(XmlRpcCase):
             "agree",
             fault="already voted",
         )
+        # the secretariat reminds the chair, present, who has not voted yet; not
+        # twice in a minute, and not a member who has voted
+        V = "ecabinet.ballot.voter"
+        chair_voter = self._my_voter("chair", vote[0])
+        self.assertIs(self.call("secretariat", V, "action_nudge", [chair_voter]), True)
+        self.call("secretariat", V, "action_nudge", [chair_voter], fault="user")
+        self.call("secretariat", V, "action_nudge", [voter], fault="user")
         self.assertIs(self.call("chair", B, "action_close", vote), True)
         self.assertIs(self.call("chair", B, "action_publish_result", vote), True)
         for method, args in (

@@ -104,6 +104,7 @@ MATRIX = {
             "write":                              "n  n  n  n  n  n  n  y  y  y",
             "create":                             "n  n  n  n  n  n  n  y  y  y",
             "unlink":                             "n  n  n  n  n  n  n  y  y  y",
+            "action_nudge":                       "u  u  u  u  u  u  u  u  u  u",
             "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
         },
     },
@@ -277,6 +278,17 @@ MATRIX = {
             "write":                              "n  y  n  n  n  n  n  n  n  n",
             "create":                             "n  y  n  n  n  n  n  n  n  n",
             "unlink":                             "n  y  n  n  n  n  n  n  n  n",
+        },
+    },
+    "ecabinet.meeting.recusal": {
+        "record": "recusal",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  y  n  n  n  n  y  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_withdraw":                    "n  y  n  n  n  n  n  y  y  y",
         },
     },
     "ecabinet.meeting.speech": {
@@ -620,6 +632,7 @@ def url_values(t):
         "meeting": t.meeting.id,
         "meeting_document": t.meeting_document.id,
         "speech": t.speech.id,
+        "recusal": t.recusal.id,
         "attendee": t.attendee.id,
         "attendee_token": t.attendee.access_token,
         "ballot": t.ballot.id,
@@ -722,6 +735,16 @@ ROUTES = {
     "/my/ecabinet/sessions/<int:meeting_id>/speeches/<int:speech_id>/cancel": {
         "method": "POST",
         "url": "/my/ecabinet/sessions/{meeting}/speeches/{speech}/cancel",
+        "expect": "login done  home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/recusals": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/recusals",
+        "expect": "login ok    home  ok    home  home  ok    ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/recusals/<int:recusal_id>/withdraw": {
+        "method": "POST",
+        "url": "/my/ecabinet/sessions/{meeting}/recusals/{recusal}/withdraw",
         "expect": "login done  home  ok    home  home  ok    ok    ok    ok",
     },
     "/my/ecabinet/documents/<int:document_id>/file": {
@@ -863,6 +886,12 @@ ROUTES = {
         "url": "/my/ecabinet/sessions/{live_meeting}/live/cancel_speech",
         "data": {"speech_id": "{live_member_speech}"},
         "expect": "login ok    404   refused 404 404   refused refused refused refused",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/recuse": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/recuse",
+        "data": {"reason": ""},
+        "expect": "login refused 404 refused 404 404 refused refused refused refused",
     },
     "/my/ecabinet/sessions/<int:meeting_id>/live/vote": {
         "method": "JSON",

@@ -216,6 +216,12 @@ class SecurityCommon:
             .create({"item_id": cls.item.id, "body": "I support the plan."})
             .with_env(env)
         )
+        cls.recusal = (
+            env["ecabinet.meeting.recusal"]
+            .with_user(member)
+            .create({"item_id": cls.item.id, "reason": "My spouse leads the bidder."})
+            .with_env(env)
+        )
 
         # Notifications
         cls.event = env.ref("ecabinet_meeting.event_invitation")

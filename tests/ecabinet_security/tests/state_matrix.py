@@ -111,7 +111,7 @@ STATE_MATRIX = {
             "cancelled": LOCKED,
         },
         "never": "ballot_id company_id added_after_sending voted response_ids "
-                 "has_answered access_token",
+                 "has_answered access_token nudged_at",
     },
     "ecabinet.ballot.response": {
         "states": {
@@ -162,7 +162,7 @@ STATE_MATRIX = {
         },
         "never": "company_id committee_id state actual_start actual_end "
                  "actual_minutes speech_ids comment_ids submitted_by_id ballot_ids "
-                 "task_ids",
+                 "task_ids recusal_ids",
     },
     "ecabinet.meeting.attendee": {
         "states": {
@@ -203,6 +203,16 @@ STATE_MATRIX = {
             "cancelled":        LOCKED,
         },
         "never": "meeting_id company_id partner_id state started_at ended_at seconds",
+    },
+    # A member's recusal from an item: the secretariat corrects the reason while
+    # it is in force; it ends through action_withdraw; nobody deletes it.
+    "ecabinet.meeting.recusal": {
+        "states": {
+            "declared":  {"write": {ALL: "reason"}, "unlink": ""},
+            "withdrawn": LOCKED,
+        },
+        "never": "item_id meeting_id company_id partner_id state declared_by_id "
+                 "withdrawn_date",
     },
     # Tasks (locked by their computed status) -----------------------------------
     "ecabinet.task": {

@@ -55,6 +55,7 @@ ROOTS = {
     ),
     "ecabinet.sign.request": ("ecabinet.sign.request", "ecabinet.sign.signer"),
     "ecabinet.notification": ("ecabinet.notification",),
+    "ecabinet.meeting.recusal": ("ecabinet.meeting.recusal",),
 }
 ALL_MODELS = tuple(model for models in ROOTS.values() for model in models)
 
@@ -226,6 +227,30 @@ class TestStateMatrix(HttpCase):
         )
         notification._ecabinet_transition({"state": state})
         return {"ecabinet.notification": notification}
+
+    @classmethod
+    def _tree_ecabinet_meeting_recusal(cls, env, state):
+        meeting = env["ecabinet.meeting"].create(
+            {
+                "name": f"Session with a recusal {state}",
+                "committee_id": cls.committee.id,
+                "date_start": "2027-03-12 01:00:00",
+                "agenda_item_ids": [fields.Command.create({"name": "Item"})],
+            }
+        )
+        env["ecabinet.meeting.attendee"].create(
+            {"meeting_id": meeting.id, "partner_id": cls.member.partner_id.id}
+        )
+        meeting._ecabinet_transition({"state": "invited"})
+        recusal = env["ecabinet.meeting.recusal"].create(
+            {
+                "item_id": meeting.agenda_item_ids.id,
+                "partner_id": cls.member.partner_id.id,
+                "reason": "Conflict of interest",
+            }
+        )
+        recusal._ecabinet_transition({"state": state})
+        return {"ecabinet.meeting.recusal": recusal}
 
     # The table -----------------------------------------------------------------------
 

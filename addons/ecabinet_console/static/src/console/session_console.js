@@ -190,6 +190,19 @@ export class SessionConsole extends Component {
         return this.run("ecabinet.ballot", "action_close", [this.vote.id]);
     }
 
+    get nudgeTitle() {
+        return _t("Remind on their tablet");
+    }
+
+    /** Remind a member present who has not voted yet, on their own tablet. */
+    async nudge(voter) {
+        if (await this.run("ecabinet.ballot.voter", "action_nudge", [voter.voter_id])) {
+            this.notification.add(_t("%(name)s is reminded to vote.", { name: voter.name }), {
+                type: "info",
+            });
+        }
+    }
+
     publishResult() {
         return this.run("ecabinet.ballot", "action_publish_result", [this.vote.id]);
     }

@@ -1,9 +1,10 @@
 /** @odoo-module **/
 
-import { Component, useState } from "@odoo/owl";
+import { Component, onMounted, onWillUnmount, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { rpc } from "@web/core/network/rpc";
+import { useService } from "@web/core/utils/hooks";
 import { formatSeconds, useLiveSession } from "../shared/live_session";
 
 /** A member's tablet: the current item, its documents, asking to speak, voting. */
@@ -17,8 +18,18 @@ export class MemberLive extends Component {
             meetingId: () => this.props.meetingId,
             load: () => rpc(`/ecabinet/live/${this.props.meetingId}/state`, { screen: "member" }),
         });
-        this.ui = useState({ error: "", topic: "", busy: false });
+        this.ui = useState({ error: "", topic: "", reason: "", busy: false, nudged: false });
         this.formatSeconds = formatSeconds;
+        // A reminder to vote from the chair or the secretariat, on this member's
+        // own channel (the partner's): shown until the member votes.
+        const bus = useService("bus_service");
+        const onNudge = (payload) => {
+            if (payload.meeting_id === this.props.meetingId) {
+                this.ui.nudged = true;
+            }
+        };
+        onMounted(() => bus.subscribe("ecabinet.live/nudge", onNudge));
+        onWillUnmount(() => bus.unsubscribe("ecabinet.live/nudge", onNudge));
         this.buttonClass = { agree: "btn-success", disagree: "btn-danger", other: "btn-secondary" };
     }
 
@@ -65,7 +76,16 @@ export class MemberLive extends Component {
         return this.post("cancel_speech", { speech_id: this.data.my_speech.id });
     }
 
+    recuse() {
+        return this.post("recuse", { reason: this.ui.reason }).then(() => {
+            if (!this.ui.error) {
+                this.ui.reason = "";
+            }
+        });
+    }
+
     vote(choice) {
+        this.ui.nudged = false;
         return this.post("vote", { ballot_id: this.data.open_vote.id, choice });
     }
 }

@@ -413,3 +413,29 @@ registry.category("web_tour.tours").add("ecabinet_console_projector_vi", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("ecabinet_console_chair_not_voted", {
+    steps: () => [
+        {
+            content: "Open the console from the session form",
+            trigger: "button.o_ecabinet_open_console",
+            run: "click",
+        },
+        {
+            content: "The members present who have not voted yet, by name",
+            trigger: ".o_ecabinet_not_voted .o_ecabinet_not_voted_member:contains(Lê Văn Cường)",
+        },
+        {
+            content: "A member who has voted is not listed; no choice is shown",
+            trigger: ".o_ecabinet_not_voted:not(:contains(Trần Thị Bình)):not(:contains(Agree))",
+        },
+        {
+            content: "Remind a member on their tablet",
+            trigger: ".o_ecabinet_not_voted_member:contains(Lê Văn Cường) .o_ecabinet_nudge",
+            run: "click",
+        },
+        {
+            trigger: ".o_notification:contains(Lê Văn Cường is reminded to vote)",
+        },
+    ],
+});
