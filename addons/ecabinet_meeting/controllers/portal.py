@@ -39,6 +39,7 @@ MY_ATTENDEE_FIELDS = [
     "attendance",
     "substitute_id",
     "substitute_for_id",
+    "is_member",
 ]
 # Levels an agency may give the documents of a proposal: "internal" documents are
 # limited to named groups, which the secretariat sets.
@@ -269,14 +270,16 @@ class EcabinetMeetingPortal(EcabinetPortal):
             if not document.item_ids:
                 general_documents.append(document)
         # The person's own annotations per document (the reader shows them).
-        annotation_counts = dict(
-            env["ecabinet.meeting.annotation"]._read_group(
-                [("document_id", "in", documents.ids), ("user_id", "=", env.uid)],
-                ["document_id"],
-                ["__count"],
-            )
-        )
-        annotation_counts = {doc.id: n for doc, n in annotation_counts.items()}
+        annotation_counts = {}
+        if documents:
+            annotation_counts = {
+                document.id: count
+                for document, count in env["ecabinet.meeting.annotation"]._read_group(
+                    [("document_id", "in", documents.ids), ("user_id", "=", env.uid)],
+                    ["document_id"],
+                    ["__count"],
+                )
+            }
 
         attendee = self._ecabinet_my_attendee(meeting.id)
         comments_by_item = defaultdict(list)
