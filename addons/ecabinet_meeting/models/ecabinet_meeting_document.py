@@ -126,15 +126,22 @@ class EcabinetMeetingDocument(models.Model):
 
     @api.depends(
         "confidentiality",
-        "withdrawn",
         "meeting_id.committee_id.forbid_download_normal",
         "meeting_id.committee_id.forbid_download_internal",
     )
     @api.depends_context("uid")
     def _compute_download_allowed(self):
-        for document in self:
-            document.download_allowed = not document._ecabinet_file_refusal(
-                self.env.user, "download"
+        # What the reader's toolbar and the session page show: read from what the
+        # page has already loaded (no query per document).
+        # (The committee's setting is read as superuser: an invitee reads the
+        # session, not its committee.)
+        exempt = self.env.user.has_group(SECRETARIAT)
+        for document, as_root in zip(self, self.sudo(), strict=True):
+            document.download_allowed = not document.is_state_secret and (
+                exempt
+                or not as_root.meeting_id.committee_id._ecabinet_download_forbidden(
+                    document.confidentiality
+                )
             )
 
     def _count_pages(self):

@@ -923,6 +923,7 @@ class TestXmlRpcApi(XmlRpcCase):
                 "user_id": member.id,
                 "first_activity": "2027-01-04 01:00:00",
                 "last_activity": "2027-01-05 01:00:00",
+                "revoked": False,
             }
         )
         self.env.flush_all()

@@ -90,6 +90,7 @@ class SecurityCommon:
                 "user_id": member.id,
                 "first_activity": "2027-01-04 01:00:00",
                 "last_activity": "2027-01-05 01:00:00",
+                "revoked": False,
             }
         )
         cls.member_device = env["res.device"].search(
