@@ -729,8 +729,6 @@ class TestMeetingPortal(PortalMeetingData, HttpCase):
         for meeting in meetings:
             self.url_open(self._session_url(meeting))  # warm the caches
         for meeting in meetings:
-            # 21: with the committee's download settings (read once per page,
-            # whatever the number of documents)
-            with self.subTest(meeting=meeting.name), self.assertQueryCount(21):
+            with self.subTest(meeting=meeting.name), self.assertQueryCount(19):
                 page = self.url_open(self._session_url(meeting))
             self.assertEqual(page.status_code, 200)
