@@ -468,6 +468,8 @@ class EcabinetMeetingPortal(EcabinetPortal):
                                 "item": item,
                                 "pages": document.page_count,
                                 "version": document.version,
+                                # the committee may forbid downloads of its level
+                                "download": document.download_allowed,
                             }
                             for document, item in documents
                         ],

@@ -1,6 +1,7 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import html
 import unicodedata
 import xmlrpc.client
 from datetime import datetime
@@ -150,6 +151,17 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
         self.assertNotIn(self._file_url(self.security_doc, download=True), page)
         self.assertIn(self._file_url(self.plan_doc, download=True), page)
         self.assertIn(f"{self._file_url(self.security_doc)}?print=1", page)
+        # the reader's toolbar hides its Download button for this document only
+        reader = html.unescape(
+            self.url_open(f"{self._session_url()}/read/{self.security_doc.id}").text
+        )
+        for document, allowed in (
+            (self.security_doc, "false"),
+            (self.plan_doc, "true"),
+        ):
+            self.assertRegex(
+                reader, rf'"id": {document.id}, [^}}]*"download": {allowed}'
+            )
         self.assertEqual(
             self.url_open(f"{self._file_url(self.security_doc)}?print=1").status_code,
             200,
