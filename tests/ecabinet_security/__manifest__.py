@@ -16,6 +16,7 @@
         "ecabinet_notification_sms",
         "ecabinet_notification_telegram",
         "ecabinet_offline",
+        "ecabinet_auth",
     ],
     "data": [],
     "installable": True,

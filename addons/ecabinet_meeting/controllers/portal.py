@@ -19,7 +19,8 @@ from werkzeug.exceptions import NotFound
 
 from odoo import fields, http, tools
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import request
+from odoo.http import Stream, request
+from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.ecabinet_base.controllers.portal import MODEL_ERRORS, EcabinetPortal
 from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
@@ -486,6 +487,8 @@ class EcabinetMeetingPortal(EcabinetPortal):
                                 "item": item,
                                 "pages": document.page_count,
                                 "version": document.version,
+                                # the committee may forbid downloads of its level
+                                "download": document.download_allowed,
                             }
                             for document, item in documents
                         ],
@@ -628,9 +631,12 @@ class EcabinetMeetingPortal(EcabinetPortal):
         "/my/ecabinet/documents/<int:document_id>/file",
         type="http",
         auth="user",
+        website=True,
     )
     def portal_my_ecabinet_document_file(self, document_id, download=None, **kw):
-        """Open (inline) or download a document of one's pack, and record it."""
+        """Open (inline), download (``?download=1``) or print (``?print=1``: the
+        file inline, watermarked like a download, for the browser to print) a
+        document of one's pack; the model decides and records it."""
         document = request.env["ecabinet.meeting.document"].browse(document_id).exists()
         if not document:
             raise NotFound()
@@ -641,11 +647,30 @@ class EcabinetMeetingPortal(EcabinetPortal):
         with_size = document.with_context(bin_size=True)
         if with_size.withdrawn or with_size.is_state_secret or not with_size.datas:
             raise NotFound()
-        document.sudo()._record_view(request.env.user.partner_id)
-        stream = request.env["ir.binary"]._get_stream_from(
-            document, "datas", filename_field="filename"
+        purpose = "download" if download else "print" if kw.get("print") else "open"
+        try:
+            data, filename = document._ecabinet_file_for(request.env.user, purpose)
+        except MODEL_ERRORS as error:
+            values = self._prepare_portal_layout_values()
+            values.update(document=document.sudo(), error=error.args[0])
+            return request.render(
+                "ecabinet_meeting.portal_my_ecabinet_document_refused",
+                values,
+                status=403,
+            )
+        stream = Stream(
+            type="data",
+            data=data,
+            size=len(data),
+            mimetype=guess_mimetype(data),
+            download_name=filename,
+            etag=False,
+            conditional=False,
         )
-        return stream.get_response(as_attachment=bool(download))
+        response = stream.get_response(as_attachment=purpose == "download")
+        # A copy made for one person at one moment: never served from a cache.
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
     # Answers from the email link ----------------------------------------------------
 

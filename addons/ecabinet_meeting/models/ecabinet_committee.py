@@ -3,6 +3,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Levels whose documents leave e-Cabinet as files (state secrets never do).
+DOWNLOAD_LEVELS = ("normal", "internal")
+
 
 class EcabinetCommittee(models.Model):
     _inherit = "ecabinet.committee"
@@ -44,6 +47,17 @@ class EcabinetCommittee(models.Model):
     lead_days_thematic = fields.Integer(
         string="Pack Lead Time, Thematic Sessions", default=3
     )
+    forbid_download_normal = fields.Boolean(
+        string="No Download of Normal Documents",
+        help="Members read the normal documents of this committee's packs on "
+        "screen and may print them, but cannot download them.",
+    )
+    forbid_download_internal = fields.Boolean(
+        string="No Download of Internal Documents",
+        help="Members read the internal documents of this committee's packs on "
+        "screen and may print them (with their name and the time on every page), "
+        "but cannot download them.",
+    )
 
     @api.constrains("quorum_numerator", "quorum_denominator")
     def _check_quorum(self):
@@ -66,6 +80,14 @@ class EcabinetCommittee(models.Model):
         """Smallest number of people present that reaches the quorum."""
         self.ensure_one()
         return -(-members * self.quorum_numerator // self.quorum_denominator)
+
+    def _ecabinet_download_forbidden(self, level):
+        """Whether the committee forbids downloading the documents of ``level``
+        (state secrets never leave e-Cabinet, whatever the setting)."""
+        self.ensure_one()
+        return (
+            bool(self[f"forbid_download_{level}"]) if level in DOWNLOAD_LEVELS else True
+        )
 
     def _lead_days(self, session_type):
         self.ensure_one()

@@ -4,16 +4,29 @@ import base64
 import io
 import logging
 
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools.pdf import PdfFileReader
+from odoo.tools import file_path, format_datetime
+from odoo.tools.mimetypes import guess_mimetype
+from odoo.tools.pdf import PdfFileReader, PdfFileWriter
 
 from odoo.addons.ecabinet_base.models.ecabinet_confidential_mixin import (
     STATE_SECRET_LEVELS,
 )
 from odoo.addons.ecabinet_base.tools.api import public_method
 
+from .ecabinet_meeting_document_view import FILE_PURPOSES
+
 _logger = logging.getLogger(__name__)
+# Font of the watermark: Noto Sans (shipped with Odoo's web addon) has the
+# Vietnamese letters that the PDF standard fonts lack.
+WATERMARK_FONT = "EcabinetWatermark"
+WATERMARK_FONT_FILE = "web/static/fonts/sign/NotoSans-Reg.ttf"
 SECRETARIAT = "ecabinet_base.group_secretariat"
 PACK_OPEN_STATES = ("draft", "agenda_approved", "invited", "in_progress")
 
@@ -97,6 +110,11 @@ class EcabinetMeetingDocument(models.Model):
     view_ids = fields.One2many(
         "ecabinet.meeting.document.view", "document_id", string="Opened by"
     )
+    download_allowed = fields.Boolean(
+        compute="_compute_download_allowed",
+        help="Whether the current user may download the file (the committee may "
+        "forbid it for the document's level; state secrets are never sent).",
+    )
 
     def _ecabinet_creation_message(self):
         return self.env._("Session document added")
@@ -105,6 +123,26 @@ class EcabinetMeetingDocument(models.Model):
     def _compute_page_count(self):
         for document in self:
             document.page_count = document._count_pages()
+
+    @api.depends(
+        "confidentiality",
+        "meeting_id.committee_id.forbid_download_normal",
+        "meeting_id.committee_id.forbid_download_internal",
+    )
+    @api.depends_context("uid")
+    def _compute_download_allowed(self):
+        # What the reader's toolbar and the session page show: read from what the
+        # page has already loaded (no query per document).
+        # (The committee's setting is read as superuser: an invitee reads the
+        # session, not its committee.)
+        exempt = self.env.user.has_group(SECRETARIAT)
+        for document, as_root in zip(self, self.sudo(), strict=True):
+            document.download_allowed = not document.is_state_secret and (
+                exempt
+                or not as_root.meeting_id.committee_id._ecabinet_download_forbidden(
+                    document.confidentiality
+                )
+            )
 
     def _count_pages(self):
         if not self.datas:
@@ -210,24 +248,169 @@ class EcabinetMeetingDocument(models.Model):
             if document.meeting_id.state not in PACK_OPEN_STATES:
                 raise document._ecabinet_lock_error(document.meeting_id, ["withdrawn"])
 
-    def _record_view(self, partner):
-        """Remember that ``partner`` opened the document (for reminders and the
-        secretariat's follow-up)."""
+    # The file, as it leaves e-Cabinet -------------------------------------------------
+
+    def _ecabinet_file_refusal(self, user, purpose):
+        """Why ``user`` may not have the file for ``purpose`` (one of
+        ``FILE_PURPOSES``), in words, or ``None``. Read access is checked by the
+        caller (the record rules of ``user``)."""
+        self.ensure_one()
+        env = self.env
+        document = self.sudo().with_context(bin_size=True)
+        if document.is_state_secret:
+            return env._(
+                "This document is a state secret: its content is never sent over the "
+                "network. Ask its holder for the paper original."
+            )
+        if document.withdrawn or not document.datas:
+            return env._("This document has no file to send.")
+        if (
+            purpose == "download"
+            and not user.has_group(SECRETARIAT)
+            and document.meeting_id.committee_id._ecabinet_download_forbidden(
+                document.confidentiality
+            )
+        ):
+            return env._(
+                "The committee does not allow downloading its %(level)s documents: "
+                "read this one on screen or print it.",
+                level=dict(
+                    document._fields["confidentiality"]._description_selection(env)
+                )[document.confidentiality].lower(),
+            )
+        return None
+
+    def _ecabinet_file_for(self, user, purpose="open"):
+        """The bytes of the file that ``user`` receives to ``purpose`` it (open on
+        screen, download or print), and the name it is sent under; the act is
+        recorded in the "who opened what" list. Internal documents downloaded or
+        printed carry on every page the person's name and the time (the
+        committee's time zone). Raises ``AccessError`` when ``user`` may not read
+        the document or have its file for ``purpose`` (a state secret, a level
+        the committee keeps from downloads), ``UserError`` when the file cannot
+        be watermarked."""
+        self.ensure_one()
+        if purpose not in FILE_PURPOSES:
+            raise UserError(
+                self.env._(
+                    "A document's file can be opened, downloaded or printed: "
+                    "“%(purpose)s” is none of these.",
+                    purpose=purpose,
+                )
+            )
+        self.with_user(user).check_access("read")
+        refusal = self._ecabinet_file_refusal(user, purpose)
+        if refusal:
+            raise AccessError(refusal)
+        document = self.sudo()
+        data = base64.b64decode(document.datas)
+        if purpose != "open" and document.confidentiality == "internal":
+            data = document._ecabinet_watermark(data, user)
+        document._record_view(user.partner_id, purpose)
+        return data, document.filename or f"{document.name}.pdf"
+
+    @public_method
+    def ecabinet_file(self, purpose="download"):
+        """The file of one document for the calling user, as ``{"filename",
+        "mimetype", "datas"}`` (base64): what the portal's document route sends
+        for ``purpose`` ("open", "download" or "print"), under the same rules
+        (download refused where the committee forbids it, internal documents
+        watermarked) and recorded the same way."""
+        self.ensure_one()
+        data, filename = self._ecabinet_file_for(self.env.user, purpose)
+        return {
+            "filename": filename,
+            "mimetype": guess_mimetype(data),
+            "datas": base64.b64encode(data).decode(),
+        }
+
+    def _ecabinet_watermark_text(self, user):
+        """ "<name> · <date and time>" in the committee's time zone and the
+        person's language."""
+        committee = self.meeting_id.committee_id
+        moment = format_datetime(
+            self.env,
+            fields.Datetime.now(),
+            tz=committee._ecabinet_tz_name(),
+            dt_format="dd/MM/yyyy HH:mm",
+            lang_code=user.lang,
+        )
+        return self.env._(
+            "%(name)s · %(moment)s · e-Cabinet copy, do not share",
+            name=user.partner_id.name,
+            moment=moment,
+        )
+
+    def _ecabinet_watermark(self, data, user):
+        """PDF ``data`` with the watermark text of ``user`` across every page
+        (and a line at the foot of it), drawn by reportlab and merged page by
+        page (Odoo's own ``odoo.tools.pdf.add_banner`` works the same way)."""
+        self.ensure_one()
+        text = self.with_context(lang=user.lang)._ecabinet_watermark_text(user)
+        try:
+            original = PdfFileReader(io.BytesIO(data), strict=False)
+            pages = list(original.pages)
+        except Exception as error:  # noqa: BLE001 - any unreadable file
+            raise UserError(
+                self.env._(
+                    "“%(document)s” is not a PDF file e-Cabinet can mark with your "
+                    "name: ask the secretariat for a PDF version.",
+                    document=self.name,
+                )
+            ) from error
+        if WATERMARK_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(
+                TTFont(WATERMARK_FONT, file_path(WATERMARK_FONT_FILE))
+            )
+        packet = io.BytesIO()
+        overlay = canvas.Canvas(packet)
+        for page in pages:
+            box = page.mediabox
+            width, height = float(abs(box.width)), float(abs(box.height))
+            left, bottom = float(box.left), float(box.bottom)
+            overlay.setPageSize((left + width, bottom + height))
+            overlay.saveState()
+            overlay.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.25))
+            size = max(10.0, min(width, height) / 28)
+            overlay.setFont(WATERMARK_FONT, size)
+            overlay.translate(left + width / 2, bottom + height / 2)
+            overlay.rotate(35)
+            for line in (-2, 0, 2):
+                overlay.drawCentredString(0, line * size * 3, text)
+            overlay.restoreState()
+            overlay.setFillColor(colors.Color(0.4, 0.4, 0.4, alpha=0.9))
+            overlay.setFont(WATERMARK_FONT, 7)
+            overlay.drawCentredString(left + width / 2, bottom + 12, text)
+            overlay.showPage()
+        overlay.save()
+        stamps = PdfFileReader(packet, strict=False)
+        writer = PdfFileWriter()
+        for page, stamp in zip(pages, stamps.pages, strict=True):
+            page.merge_page(stamp)
+            writer.add_page(page)
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue()
+
+    def _record_view(self, partner, purpose="open"):
+        """Remember that ``partner`` opened (downloaded, printed: ``purpose``)
+        the document, for reminders and the secretariat's follow-up."""
         View = self.env["ecabinet.meeting.document.view"].sudo()
         now = fields.Datetime.now()
         for document in self:
             view = View.search(
                 [("document_id", "=", document.id), ("partner_id", "=", partner.id)]
             )
+            vals = view._ecabinet_counted_vals(purpose, now)
             if view:
-                view.write({"last_date": now, "count": view.count + 1})
+                view.write(vals)
             else:
                 View.create(
                     {
                         "document_id": document.id,
                         "partner_id": partner.id,
-                        "first_date": now,
-                        "last_date": now,
+                        "count": 0,
+                        **vals,
                     }
                 )
         self.meeting_id.attendee_ids.filtered(

@@ -7,3 +7,4 @@ from . import test_home
 from . import test_annotation
 from . import test_reader_ui
 from . import test_texts
+from . import test_document_file

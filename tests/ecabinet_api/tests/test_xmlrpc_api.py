@@ -244,6 +244,22 @@ class TestXmlRpcApi(XmlRpcCase):
                 ),
                 True,
             )
+        # the file as the document route sends it, and a purpose that is none
+        file = self.call(
+            "secretariat", "ecabinet.meeting.document", "ecabinet_file", [document]
+        )
+        self.assertEqual(
+            (file["filename"], file["mimetype"], file["datas"]),
+            ("plan.pdf", "application/pdf", PDF_B64),
+        )
+        self.call(
+            "secretariat",
+            "ecabinet.meeting.document",
+            "ecabinet_file",
+            [document],
+            "burn",
+            fault="user",
+        )
         self.assertIs(
             self.call("secretariat", M, "action_generate_attendees", [meeting]), True
         )
@@ -930,6 +946,65 @@ class TestXmlRpcApi(XmlRpcCase):
                 "member", model, "action_ecabinet_wipe_devices", ids, fault="access"
             )
 
+    # Sign-in security (ecabinet_auth) -----------------------------------------------
+
+    def _sign_in_security(self):
+        member = self.users["member3"]
+        # a tablet the member signed in on (Odoo's device log)
+        self.env["res.device.log"].sudo().create(
+            {
+                "session_identifier": "api-lost-tablet",
+                "platform": "android",
+                "browser": "chrome",
+                "ip_address": "127.0.0.1",
+                "user_id": member.id,
+                "first_activity": "2027-01-04 01:00:00",
+                "last_activity": "2027-01-05 01:00:00",
+                "revoked": False,
+            }
+        )
+        self.env.flush_all()
+        [device] = self.call(
+            "secretariat", "res.device", "search", [("user_id", "=", member.id)]
+        )
+        self.call(
+            "member", "res.device", "action_ecabinet_sign_out", [device], fault="access"
+        )
+        self.assertIs(
+            self.call(
+                "secretariat", "res.device", "action_ecabinet_sign_out", [device]
+            ),
+            True,
+        )
+        self.assertFalse(
+            self.call(
+                "secretariat", "res.device", "search", [("user_id", "=", member.id)]
+            )
+        )
+        for method in (
+            "action_ecabinet_sign_out_devices",
+            "action_ecabinet_remove_second_factor",
+        ):
+            self.call("member", "res.users", method, [member.id], fault="access")
+            self.assertIs(
+                self.call("secretariat", "res.users", method, [member.id]), True
+            )
+        # the policy turned on: members without a second factor are listed
+        self.env.company.ecabinet_2fa_member = True
+        self.env.flush_all()
+        missing = self.call(
+            "secretariat",
+            "res.users",
+            "search",
+            [
+                ("ecabinet_2fa_required", "=", True),
+                ("ecabinet_2fa_enrolled", "=", False),
+            ],
+        )
+        self.assertIn(member.id, missing)
+        self.env.company.ecabinet_2fa_member = False
+        self.env.flush_all()
+
     # The test -----------------------------------------------------------------------
 
     def test_integrator_calls_every_public_method(self):
@@ -941,6 +1016,7 @@ class TestXmlRpcApi(XmlRpcCase):
             self._signed_votes()
             self._notifications(meeting)
             self._offline(meeting)
+            self._sign_in_security()
         missing = sorted(public_methods(self.env) - self.called - set(EXEMPT))
         self.assertFalse(
             missing,

@@ -248,6 +248,8 @@ MATRIX = {
             "unlink":                             "n  n  n  n  n  n  n  y  y  y",
             "action_restore":                     "n  n  n  n  n  n  n  y  y  y",
             "action_withdraw":                    "n  n  n  n  n  n  n  y  y  y",
+            # the file, as the document route sends it (download by default)
+            "ecabinet_file":                      "n  y  y  n  n  n  y  y  y  y",
         },
     },
     "ecabinet.meeting.document.version": {
@@ -569,6 +571,23 @@ MATRIX = {
             "action_view_ecabinet_notifications": "n  y  n  n  n  n  y  y  y  y",
         },
     },
+    "res.users": {
+        # the member's own user: what the secretariat does for a lost device
+        "record": "member_user",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "action_ecabinet_remove_second_factor": "n  n  n  n  n  n  n  y  y  y",
+            "action_ecabinet_sign_out_devices":   "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
+    "res.device": {
+        # a tablet the member signed in on
+        "record": "member_device",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "action_ecabinet_sign_out":           "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
     "res.config.settings": {
         "record": "wizard",
         "operations": {
@@ -662,6 +681,12 @@ ROUTES = {
         "method": "GET",
         "url": "/my",
         "expect": "login ok    ok    ok    ok    ok    ok    ok    ok    ok",
+    },
+    # the second step of a sign-in the policy covers: only with a pre-session
+    "/web/login/ecabinet_2fa": {
+        "method": "GET",
+        "url": "/web/login/ecabinet_2fa",
+        "expect": "login home  home  home  home  done  done  done  done  done",
     },
     "/my/home": {
         "method": "GET",

@@ -79,6 +79,23 @@ class SecurityCommon:
         }
         member = cls.users["member"]
         cls.member_partner = member.partner_id
+        cls.member_user = member
+        # a tablet the member signed in on (Odoo's device log)
+        env["res.device.log"].sudo().create(
+            {
+                "session_identifier": "sec-member-tablet",
+                "platform": "android",
+                "browser": "chrome",
+                "ip_address": "127.0.0.1",
+                "user_id": member.id,
+                "first_activity": "2027-01-04 01:00:00",
+                "last_activity": "2027-01-05 01:00:00",
+                "revoked": False,
+            }
+        )
+        cls.member_device = env["res.device"].search(
+            [("session_identifier", "=", "sec-member-tablet")]
+        )
         calendar = env.ref("ecabinet_base.resource_calendar_ecabinet")
         cls.committee = make_committee(
             env,
