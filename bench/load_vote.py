@@ -15,7 +15,9 @@ Werkzeug clash with Odoo's pins).
    committed);
 3. starts Odoo with ``--workers=4 --max-cron-threads=0`` on a free port of
    18500-18599;
-4. runs Locust headless, one user per member: all sign in; then all at once open
+4. runs Locust headless, one user per member: all sign in; 8 per worker open the
+   session page and the survey page once, untimed (every worker compiles both
+   features' templates before either is measured); then all at once open
    the session page and vote through its form (``/my/ecabinet/ballots/<vote>/
    answer``); then all at once answer the survey as the browser does
    (``/survey/start/<survey>`` and its page, ``/survey/begin``,
