@@ -188,9 +188,8 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
         question_id = str(post.get("question_id") or "")
         return f"question-{question_id}" if question_id.isdigit() else ""
 
-    def _ecabinet_answer_ballot(self, ballot, voter, post):
-        """Record the answer in ``post`` for ``voter`` (already checked: the
-        signed-in person's own row, or the one of a valid email link)."""
+    def _ecabinet_posted_question(self, ballot, voter, post):
+        """The question of ``ballot`` that ``post`` answers, for ``voter``."""
         env = request.env
         if not voter:
             raise UserError(env._("You are not asked on this ballot."))
@@ -198,6 +197,13 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
         question = ballot.question_ids.filtered(lambda q: str(q.id) == question_id)
         if not question:
             raise UserError(env._("This question is not on this ballot."))
+        return question
+
+    def _ecabinet_answer_ballot(self, ballot, voter, post):
+        """Record the answer in ``post`` for ``voter`` (already checked: the
+        signed-in person's own row, or the one of a valid email link)."""
+        env = request.env
+        question = self._ecabinet_posted_question(ballot, voter, post)
         choice = post.get("choice")
         if choice not in CHOICE_KEYS:
             raise UserError(env._("Choose agree, disagree or other opinion."))

@@ -3,7 +3,7 @@
 import base64
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import content_disposition, request
 
 from odoo.addons.ecabinet_base.controllers.portal import EcabinetPortal
@@ -170,13 +170,7 @@ class EcabinetSignOpinionPortal(EcabinetOpinionPortal):
     def _ecabinet_answer_ballot(self, ballot, voter, post):
         if not ballot.sudo().signed_by_members:
             return super()._ecabinet_answer_ballot(ballot, voter, post)
-        env = request.env
-        if not voter:
-            raise UserError(env._("You are not asked on this ballot."))
-        question_id = str(post.get("question_id") or "")
-        question = ballot.question_ids.filtered(lambda q: str(q.id) == question_id)
-        if not question:
-            raise UserError(env._("This question is not on this ballot."))
+        question = self._ecabinet_posted_question(ballot, voter, post)
         upload = post.get("pkcs12_file")
         data = upload.read() if hasattr(upload, "read") else b""
         voter.answer_signed(
