@@ -35,9 +35,7 @@ class SpeakingData(LiveData):
     def ask(self, user, kind="speech", at=T0):
         """``user`` asks to speak on the first item at ``at``."""
         with freeze_time(at):
-            speech_id = self.item1.with_user(user).action_request_to_speak(
-                kind=kind
-            )
+            speech_id = self.item1.with_user(user).action_request_to_speak(kind=kind)
         return self.env["ecabinet.meeting.speech"].browse(speech_id)
 
 
@@ -175,9 +173,7 @@ class TestSpeakingLimits(SpeakingData, TransactionCase):
         self.assertEqual(called, [order.id, reply.id, later.id, speech.id])
         # the speaker's values on the screens: kind and the time given
         speaking = self.meeting._ecabinet_projector_state()["speaking"]
-        self.assertEqual(
-            (speaking["kind"], speaking["limit_seconds"]), ("speech", 120)
-        )
+        self.assertEqual((speaking["kind"], speaking["limit_seconds"]), ("speech", 120))
 
     def test_points_of_order_and_replies_on_the_item_being_discussed_only(self):
         with self.assertRaisesRegex(UserError, "item being discussed"):

@@ -21,8 +21,8 @@ import os
 import statistics
 import threading
 import time
-from datetime import timedelta
 from concurrent.futures import Future
+from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 

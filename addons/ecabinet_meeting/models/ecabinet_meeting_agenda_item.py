@@ -355,8 +355,7 @@ class EcabinetMeetingAgendaItem(models.Model):
         if kind != "speech" and self.sudo().state != "in_progress":
             raise UserError(
                 env._(
-                    "A point of order or a reply is asked on the item being "
-                    "discussed."
+                    "A point of order or a reply is asked on the item being discussed."
                 )
             )
         item = self.sudo()

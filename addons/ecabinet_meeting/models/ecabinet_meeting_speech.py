@@ -141,9 +141,9 @@ class EcabinetMeetingSpeech(models.Model):
             )
             if limit and speech.meeting_id.committee_id.sudo().speaking_auto_stop:
                 # the server's own clock ends the speech if no console asks first
-                self.env.ref(
-                    "ecabinet_meeting.ir_cron_speech_time_up"
-                ).sudo()._trigger(at=now + timedelta(seconds=limit))
+                self.env.ref("ecabinet_meeting.ir_cron_speech_time_up").sudo()._trigger(
+                    at=now + timedelta(seconds=limit)
+                )
 
     @public_method
     def action_done(self):
@@ -161,25 +161,27 @@ class EcabinetMeetingSpeech(models.Model):
         for speech in self:
             elapsed = int((now - speech.started_at).total_seconds())
             limit = max(speech.limit_seconds, elapsed) if speech.limit_seconds else 0
-            speech._ecabinet_transition(
-                {"limit_seconds": (limit or elapsed) + seconds}
-            )
+            speech._ecabinet_transition({"limit_seconds": (limit or elapsed) + seconds})
         return True
 
     def _ecabinet_time_up(self, now=None):
         """The speeches among these whose limited time is up at ``now``."""
         now = now or fields.Datetime.now()
         return self.filtered(
-            lambda s: s.state == "speaking"
-            and s.limit_seconds
-            and s.started_at + timedelta(seconds=s.limit_seconds) <= now
+            lambda s: (
+                s.state == "speaking"
+                and s.limit_seconds
+                and s.started_at + timedelta(seconds=s.limit_seconds) <= now
+            )
         )
 
     def _ecabinet_stop_time_up(self):
         """End, at their limit, the speeches among these whose time is up, in
         the sessions whose committee stops speakers by itself. Returns them."""
-        speeches = self.sudo()._ecabinet_time_up().filtered(
-            lambda s: s.meeting_id.committee_id.speaking_auto_stop
+        speeches = (
+            self.sudo()
+            ._ecabinet_time_up()
+            .filtered(lambda s: s.meeting_id.committee_id.speaking_auto_stop)
         )
         for speech in speeches:
             speech._ecabinet_transition(

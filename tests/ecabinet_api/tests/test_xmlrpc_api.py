@@ -433,7 +433,9 @@ class TestXmlRpcApi(XmlRpcCase):
         self.call(
             "chair", S, "action_extend", [speeches[3]], "30", fault="number of seconds"
         )
-        self.assertEqual(self.call("chair", M, "ecabinet_speech_time_up", [meeting]), [])
+        self.assertEqual(
+            self.call("chair", M, "ecabinet_speech_time_up", [meeting]), []
+        )
         # someone present asks from the tablet (the chair: their earlier request
         # was cancelled), then withdraws the request
         request = self.call(
@@ -446,7 +448,11 @@ class TestXmlRpcApi(XmlRpcCase):
             "chair", I, "action_request_to_speak", [items[0]], kind="point_of_order"
         )
         self.call(
-            "chair", I, "action_request_to_speak", [items[0]], kind="motion",
+            "chair",
+            I,
+            "action_request_to_speak",
+            [items[0]],
+            kind="motion",
             fault="point of order or a reply",
         )
         self.assertEqual(
