@@ -62,9 +62,9 @@ export class SessionConsole extends Component {
             onTick: () => this.onTick(),
         });
         // What the console did about each speech's countdown: {id: phase} beeped,
-        // the ids whose end was sent to the server.
+        // {id: when} the end was last asked of the server.
         this.signalled = {};
-        this.timeUpSent = new Set();
+        this.timeUpAsked = {};
         this.ui = useState({
             search: "",
             conclusion: null,
@@ -184,12 +184,15 @@ export class SessionConsole extends Component {
             this.ui.beeps++;
             beep(countdown.phase === "up");
         }
+        // The screen's clock is the server's to the second: asked too early, the
+        // server ends nothing, and the console asks again a second later.
+        const now = Date.now();
         if (
             countdown.phase === "up" &&
             this.meeting.speaking_auto_stop &&
-            !this.timeUpSent.has(speech.id)
+            now - (this.timeUpAsked[speech.id] || 0) >= 1000
         ) {
-            this.timeUpSent.add(speech.id);
+            this.timeUpAsked[speech.id] = now;
             this.run("ecabinet.meeting", "ecabinet_speech_time_up", [this.meetingId]);
         }
     }
