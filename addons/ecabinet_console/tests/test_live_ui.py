@@ -16,13 +16,18 @@ README's screenshots are of the Vietnamese demo of ``make run``).
 
 import base64
 import json
+import logging
 import os
+import statistics
 import threading
+import time
 from concurrent.futures import Future
+from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
 import odoo.http
+from odoo import fields
 from odoo.sql_db import TestCursor
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
@@ -32,10 +37,36 @@ from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
 from .common import LiveData
 
+_logger = logging.getLogger(__name__)
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 SCREENSHOTS = (
     Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "live"
 )
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# P7: a screen records, in its own browser, when the speaker's name it shows
+# changes (the DOM mutation that shows it), on the machine's clock.
+WATCH_JS = """(() => {
+    const read = () => {
+        const node = document.querySelector(%s);
+        return node ? node.textContent.trim() : "";
+    };
+    window.ecabinetP7 = [];
+    let last = read();
+    new MutationObserver(() => {
+        const text = read();
+        if (text !== last) {
+            last = text;
+            window.ecabinetP7.push([text, performance.timeOrigin + performance.now()]);
+        }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    return true;
+})()"""
+# The chair's action: the time it is taken, then the click on "Call next".
+CALL_NEXT_JS = """(() => {
+    const now = performance.timeOrigin + performance.now();
+    document.querySelector(".o_ecabinet_console .o_ecabinet_call_next").click();
+    return now;
+})()"""
 _original_commit = TestCursor.commit
 
 
@@ -143,8 +174,15 @@ class TestLiveSessionUi(LiveData, HttpCase):
         thread.start()
         return thread
 
-    def _screenshot(self, browser, name):
-        """Capture the screen; write it into SCREENSHOTS if asked to."""
+    def _evaluate(self, browser, expression):
+        return browser._websocket_request(
+            "Runtime.evaluate",
+            params={"expression": expression, "returnByValue": True},
+        )["result"].get("value")
+
+    def _screenshot(self, browser, name, docs_name=None):
+        """Capture the screen; write it into SCREENSHOTS (and into the README's
+        docs/screenshots as ``docs_name``) if asked to."""
         data = browser._websocket_request(
             "Page.captureScreenshot", params={"format": "png"}, timeout=30
         )["data"]
@@ -153,6 +191,36 @@ class TestLiveSessionUi(LiveData, HttpCase):
         if os.environ.get("ECABINET_SCREENSHOTS") == "1":
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             (SCREENSHOTS / f"{name}.png").write_bytes(png)
+            if docs_name:
+                (DOCS_SCREENSHOTS / docs_name).write_bytes(png)
+
+    def _three_screens(self):
+        """The chair's, the member's and the projector's browsers, opened."""
+        chair = self._browser(self.chair.login)
+        member = self._browser(self.member.login, size=(820, 1180))
+        projector = self._browser(None, size=(1280, 720))
+        urls = {
+            chair: f"/odoo/ecabinet.meeting/{self.meeting.id}",
+            member: f"/my/ecabinet/sessions/{self.meeting.id}/live",
+            projector: f"/ecabinet/projector/{self.meeting.projector_token}",
+        }
+        return chair, member, projector, urls
+
+    def _together(self, chair_tour, others, urls):
+        """Run ``others`` ({browser: tour}) in threads and ``chair_tour`` in the
+        chair's browser (first in ``urls``) at the same time."""
+        errors = []
+        chair = next(iter(urls))
+        threads = [
+            self._in_thread(browser, tour, urls[browser], errors)
+            for browser, tour in others.items()
+        ]
+        try:
+            self._run(chair, chair_tour, urls[chair])
+        finally:
+            for thread in threads:
+                thread.join(timeout=150)
+        self.assertEqual(errors, [])
 
     def test_session_from_start_to_end_in_three_browsers(self):
         self.quorum()
@@ -300,3 +368,141 @@ class TestLiveSessionUi(LiveData, HttpCase):
         self._stop_browsers()
         self.env.invalidate_all()
         self.assertEqual(vote.response_ids.choice, "other")
+
+    def test_speaking_limit_warns_and_ends_on_the_three_screens(self):
+        """The member has 12 seconds, the warning comes 6 seconds before the end:
+        the console, the tablet and the projector show it, then the end; the
+        console beeps at both; the chair gives one more minute, then ends."""
+        self.committee.write({"speaking_warning": 6, "speaking_auto_stop": False})
+        self.quorum()
+        self.item1.with_user(self.chair).speaking_limit = 12
+        self.item1.with_user(self.chair).action_start()
+        self.item1.with_user(self.member).action_request_to_speak("District 3")
+        self.item1.with_user(self.members[1]).action_request_to_speak(
+            kind="point_of_order"
+        )
+        chair, member, projector, urls = self._three_screens()
+        self._open(member, urls[member], "ecabinet_console_member_limit_warning")
+        self._open(projector, urls[projector], "ecabinet_console_projector_limit_up")
+        self._open(chair, urls[chair], "ecabinet_console_chair_limit_warning")
+        self._together(
+            "ecabinet_console_chair_limit_warning",
+            {
+                member: "ecabinet_console_member_limit_warning",
+                projector: "ecabinet_console_projector_limit_warning",
+            },
+            urls,
+        )
+        self._screenshot(chair, "chair_speaking_limit", "speaking-limit-console.png")
+        self._screenshot(member, "member_speaking_limit", "speaking-limit-tablet.png")
+        self._together(
+            "ecabinet_console_chair_limit_up",
+            {
+                member: "ecabinet_console_member_limit_up",
+                projector: "ecabinet_console_projector_limit_up",
+            },
+            urls,
+        )
+        self._run(chair, "ecabinet_console_chair_limit_extend", urls[chair])
+        self._stop_browsers()
+        self.env.invalidate_all()
+        speech = self.item1.speech_ids.filtered(
+            lambda s: s.partner_id == self.member.partner_id
+        )
+        self.assertEqual(speech.state, "done")
+        self.assertGreaterEqual(speech.seconds, 12)
+        # given 12 seconds, then one more minute counted from the end
+        self.assertGreaterEqual(speech.limit_seconds, 72)
+        order = self.item1.speech_ids - speech
+        self.assertEqual((order.kind, order.state), ("point_of_order", "requested"))
+
+    def test_speaking_limit_stops_the_speech_when_the_committee_says_so(self):
+        """The committee stops speakers: the console asks the server at the end
+        of the countdown, the speech ends at its limit."""
+        self.committee.speaking_auto_stop = True
+        self.quorum()
+        self.item1.with_user(self.chair).speaking_limit = 4
+        self.item1.with_user(self.chair).action_start()
+        self.item1.with_user(self.member).action_request_to_speak()
+        chair = self._browser(self.chair.login)
+        form_url = f"/odoo/ecabinet.meeting/{self.meeting.id}"
+        self._open(chair, form_url, "ecabinet_console_chair_limit_auto_stop")
+        self._run(chair, "ecabinet_console_chair_limit_auto_stop", form_url)
+        self._stop_browsers()
+        self.env.invalidate_all()
+        speech = self.item1.speech_ids
+        self.assertEqual((speech.state, speech.seconds), ("done", 4))
+        self.assertEqual(speech.ended_at - speech.started_at, timedelta(seconds=4))
+
+    def test_p7_console_to_tablet_and_projector(self):
+        """P7: 50 changes made on the chair's console (each "Call next" gives the
+        floor to another person), the time until the tablet and the projector
+        show it, taken in the three browsers on this machine's clock. Every
+        change must arrive, in order; the figures are logged, not asserted."""
+        self.quorum()
+        self.item1.with_user(self.chair).action_start()
+        speakers = [self.chair, *self.members[:4]]
+        start = fields.Datetime.now() - timedelta(hours=1)
+        changes = 50
+        self.env["ecabinet.meeting.speech"].sudo().create(
+            [
+                {
+                    "item_id": self.item1.id,
+                    "attendee_id": self.attendee[
+                        speakers[n % len(speakers)].partner_id
+                    ].id,
+                    "requested_at": start + timedelta(seconds=n),
+                }
+                for n in range(changes)
+            ]
+        )
+        expected = [speakers[n % len(speakers)].partner_id.name for n in range(changes)]
+        chair, member, projector, urls = self._three_screens()
+        self._open(member, urls[member], "ecabinet_console_member")
+        self._open(projector, urls[projector], "ecabinet_console_projector")
+        self._open(chair, urls[chair], "ecabinet_console_chair_open")
+        self._run(chair, "ecabinet_console_chair_open", urls[chair])
+        screens = {
+            "tablet": (member, ".o_ecabinet_live_speaker_name"),
+            "projector": (projector, ".o_ecabinet_projector_speaker_name"),
+            "console": (chair, ".o_ecabinet_speaking strong"),
+        }
+        for browser, selector in screens.values():
+            self.assertTrue(self._evaluate(browser, WATCH_JS % json.dumps(selector)))
+        clicks = []
+        for n in range(changes):
+            clicks.append(self._evaluate(chair, CALL_NEXT_JS))
+            deadline = time.monotonic() + 30
+            while True:
+                seen = {
+                    name: self._evaluate(browser, "window.ecabinetP7.length")
+                    for name, (browser, _selector) in screens.items()
+                }
+                if all(count > n for count in seen.values()):
+                    break
+                self.assertLess(
+                    time.monotonic(), deadline, f"change {n + 1} not shown: {seen}"
+                )
+                time.sleep(0.02)
+        latencies = {}
+        for name, (browser, _selector) in screens.items():
+            shown = self._evaluate(browser, "window.ecabinetP7")
+            self.assertEqual(
+                [text for text, _at in shown], expected, f"{name}: every change"
+            )
+            latencies[name] = [
+                at - clicked for (_text, at), clicked in zip(shown, clicks, strict=True)
+            ]
+        self._stop_browsers()
+        screens_only = latencies["tablet"] + latencies["projector"]
+        for name, values in (*latencies.items(), ("tablet+projector", screens_only)):
+            cuts = statistics.quantiles(values, n=20, method="inclusive")
+            _logger.info(
+                "P7 %s over %d changes: p50 %.0f ms, p95 %.0f ms, max %.0f ms",
+                name,
+                len(values),
+                statistics.median(values),
+                cuts[18],
+                max(values),
+            )
+        self.assertTrue(all(value > 0 for value in screens_only), "measured after")

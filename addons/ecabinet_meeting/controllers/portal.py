@@ -551,12 +551,14 @@ class EcabinetMeetingPortal(EcabinetPortal):
 
     # Speaking requests --------------------------------------------------------------
 
-    def _ecabinet_request_to_speak(self, meeting_id, item_id, topic=None):
+    def _ecabinet_request_to_speak(
+        self, meeting_id, item_id, topic=None, kind="speech"
+    ):
         """Put the signed-in person in the queue of speakers of the item (the
         session page and the live tablet page); the item's model checks who may
-        speak and when."""
+        speak, when, and which kinds of request."""
         item = self._ecabinet_my_item(meeting_id, item_id)
-        return item.action_request_to_speak(topic)
+        return item.action_request_to_speak(topic, kind=kind)
 
     @http.route(
         "/my/ecabinet/sessions/<int:meeting_id>/speeches",

@@ -427,6 +427,15 @@ class TestXmlRpcApi(XmlRpcCase):
             self.call("secretariat", M, "ecabinet_call_next_speaker", [meeting]),
             speeches[3],
         )
+        # the chair gives the speaker more time (seconds, nothing else); the
+        # time is not up, so the console's end of countdown ends nothing
+        self.assertIs(self.call("chair", S, "action_extend", [speeches[3]], 30), True)
+        self.call(
+            "chair", S, "action_extend", [speeches[3]], "30", fault="number of seconds"
+        )
+        self.assertEqual(
+            self.call("chair", M, "ecabinet_speech_time_up", [meeting]), []
+        )
         # someone present asks from the tablet (the chair: their earlier request
         # was cancelled), then withdraws the request
         request = self.call(
@@ -434,6 +443,21 @@ class TestXmlRpcApi(XmlRpcCase):
         )
         self.assertIsInstance(request, int)
         self.assertIs(self.call("chair", S, "action_cancel_request", [request]), True)
+        # a point of order is taken before the queue
+        order = self.call(
+            "chair", I, "action_request_to_speak", [items[0]], kind="point_of_order"
+        )
+        self.call(
+            "chair",
+            I,
+            "action_request_to_speak",
+            [items[0]],
+            kind="motion",
+            fault="point of order or a reply",
+        )
+        self.assertEqual(
+            self.call("chair", M, "ecabinet_call_next_speaker", [meeting]), order
+        )
 
         # votes: secret, then open, then open again by the generic action
         B = "ecabinet.ballot"

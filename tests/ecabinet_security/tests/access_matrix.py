@@ -146,6 +146,7 @@ MATRIX = {
             "ecabinet_call_next_speaker": "live_meeting",
             "ecabinet_console_state": "live_meeting",
             "ecabinet_next_item": "live_meeting",
+            "ecabinet_speech_time_up": "live_meeting",
         },
         "operations": {
             #                                      pu me ag in ot st of se ch ad
@@ -170,6 +171,7 @@ MATRIX = {
             "ecabinet_call_next_speaker":         "n  n  n  n  n  n  n  y  y  y",
             "ecabinet_console_state":             "n  n  n  n  n  n  n  y  y  y",
             "ecabinet_next_item":                 "n  n  n  n  n  n  n  n  y  y",
+            "ecabinet_speech_time_up":            "n  n  n  n  n  n  n  y  y  y",
         },
     },
     "ecabinet.meeting.start": {
@@ -305,6 +307,7 @@ MATRIX = {
             "action_cancel":                      "n  n  n  n  n  n  n  y  y  y",
             "action_cancel_request":              "n  y  n  n  n  n  n  u  u  u",
             "action_done":                        "n  u  n  n  n  n  n  u  u  u",
+            "action_extend":                      "n  u  n  n  n  n  n  u  u  u",
             "action_skip":                        "n  n  n  n  n  n  n  y  y  y",
         },
     },
