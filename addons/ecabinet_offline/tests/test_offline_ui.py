@@ -212,10 +212,12 @@ class TestOfflineUi(OfflineCommon, HttpCase):
             .mapped("client_uid")
         )
 
-    def _views(self):
+    def _views(self, offline=False):
+        """How often the member opened the document (``offline``: of which
+        without network), as the server counts."""
         self._wait_remaining_requests()
         self.env.invalidate_all()
-        return (
+        view = (
             self.env["ecabinet.meeting.document.view"]
             .sudo()
             .search(
@@ -224,8 +226,8 @@ class TestOfflineUi(OfflineCommon, HttpCase):
                     ("partner_id", "=", self.member.partner_id.id),
                 ]
             )
-            .count
         )
+        return view.offline_count if offline else view.count
 
     # The test ------------------------------------------------------------------------
 
@@ -272,6 +274,7 @@ class TestOfflineUi(OfflineCommon, HttpCase):
         )
         self.assertEqual(meta, {"packs": True, "clear": False, "extractable": False})
         opened = self._views()
+        self.assertEqual(opened, 0, "keeping the pack is not opening it")
 
         # 2. no network: the pack still opens, from the device
         self._network(browser, online=False)
@@ -348,20 +351,37 @@ class TestOfflineUi(OfflineCommon, HttpCase):
             self.assertTrue(answer["queued"])
             self.assertEqual(answer["body"]["result"]["queued"], True)
         self.assertEqual(self._received(real), [])
+        # the opening is kept on the device, before the two notes
         self.assertEqual(
-            self._eval(browser, '__offline.ask({type: "queue"})'), {"count": 2}
+            self._eval(browser, '__offline.ask({type: "queue"})'), {"count": 3}
+        )
+        queued = self._eval(
+            browser,
+            """__offline.store("queue").then((q) => Object.values(q).map(
+                (e) => new URL(e.url).pathname))""",
+        )
+        self.assertEqual(
+            queued,
+            ["/my/ecabinet/offline/opens", *[sync] * 2],
         )
 
-        # 4. the network returns: sent once each, in order
+        # 4. the network returns: sent once each, in order; the opening made
+        # offline is counted, marked offline
         self._network(browser, online=True)
         self.assertEqual(
-            self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 2}
+            self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 3}
         )
         self.assertEqual(self._received(real), ["note-a", "note-b"])
         self.assertEqual(
             self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 0}
         )
         self.assertEqual(self._received(real), ["note-a", "note-b"])
+        self.assertEqual((self._views(), self._views(offline=True)), (1, 1))
+        reported = self.env["ecabinet.offline.open"].search(
+            [("user_id", "=", self.member.id)]
+        )
+        self.assertEqual(reported.document_id, self.document)
+        self.assertEqual(len(reported.client_uid), 36)  # the worker's random id
         # online, a POST goes straight through
         params = {
             "ops": [{"op": "write", "client_uid": "note-a", "text": "Changed online"}],
