@@ -13,3 +13,4 @@ from . import ecabinet_meeting_recusal
 from . import ir_actions_report
 from . import ir_http
 from . import ir_attachment
+from . import ir_binary

@@ -10,8 +10,9 @@ class EcabinetMeetingOriginalMixin(models.AbstractModel):
     """The stored file (``datas``) of an internal document, as it was uploaded,
     is read by the secretariat only: everyone else receives a copy with their
     name on it (``ecabinet.meeting.document._ecabinet_file_for``). Refused
-    whatever asks for it: RPC's ``read`` and ``search_read``, ``/web/content``,
-    code running as the user; its size (context ``bin_size``) stays readable.
+    whatever asks for it: RPC's ``read`` and ``search_read``, ``/web/content``
+    and ``/web/image``, code running as the user; its size (context
+    ``bin_size``) stays readable.
     The attachments holding these files are withheld the same way
     (``ir.attachment``)."""
 
@@ -48,14 +49,14 @@ class EcabinetMeetingOriginalMixin(models.AbstractModel):
             )
         )
 
-    @api.model
-    def check_field_access_rights(self, operation, field_names):
-        field_names = super().check_field_access_rights(operation, field_names)
-        if operation == "read":
-            self._ecabinet_check_original_access(field_names)
-        return field_names
+    # Where the ORM hands a field's value out: read, search_read and web_read
+    # format it (_read_format), code running as the user fetches it
+    # (_fetch_field); /web/content and /web/image stream it (ir.binary).
 
     def _read_format(self, fnames, load="_classic_read"):
-        # search_read checks the fields before it has records: checked here
         self._ecabinet_check_original_access(fnames)
         return super()._read_format(fnames, load=load)
+
+    def _fetch_field(self, field):
+        self._ecabinet_check_original_access([field.name])
+        return super()._fetch_field(field)
