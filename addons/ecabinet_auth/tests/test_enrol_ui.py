@@ -7,22 +7,20 @@ code field and the button are reachable. ``ECABINET_SCREENSHOTS=1`` writes the
 screenshots into docs/screenshots/ for the README; they are taken and checked
 in every run."""
 
-import base64
 import json
-import os
-from pathlib import Path
 
 from werkzeug.urls import url_join
 
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.ecabinet_base.tests.common import PORTAL_MEMBER, make_user
+from odoo.addons.ecabinet_base.tests.common import (
+    PORTAL_MEMBER,
+    BrowsersMixin,
+    make_user,
+)
 
 from ..models.res_users import ENROL_URL
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SIZES = {"desktop": (1366, 768), "tablet": (820, 1180), "phone": (390, 844)}
 # What the page shows, measured in the browser.
 MEASURE = """(() => {
@@ -55,7 +53,7 @@ MEASURE = """(() => {
 
 
 @tagged("post_install", "-at_install")
-class TestEnrolUi(HttpCase):
+class TestEnrolUi(BrowsersMixin, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -69,43 +67,8 @@ class TestEnrolUi(HttpCase):
         )
         cls.env.company.ecabinet_2fa_member = True
 
-    def _eval(self, browser, code):
-        result = browser._websocket_request(
-            "Runtime.evaluate",
-            params={"expression": code, "awaitPromise": True, "returnByValue": True},
-            timeout=60,
-        )
-        if "exceptionDetails" in result:
-            self.fail(f"{code}\n{result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def _resize(self, browser, size):
-        width, height = size
-        browser._websocket_request(
-            "Emulation.setDeviceMetricsOverride",
-            params={
-                "width": width,
-                "height": height,
-                "deviceScaleFactor": 1,
-                "mobile": width < 800,
-            },
-        )
-
-    def _screenshot(self, browser, name):
-        data = browser._websocket_request(
-            "Page.captureScreenshot", params={"format": "png"}, timeout=30
-        )["data"]
-        png = base64.b64decode(data)
-        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
-        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            (SCREENSHOTS / f"{name}.png").write_bytes(png)
-
     def test_set_up_page_at_desktop_tablet_and_phone(self):
-        browser = ChromeBrowser(self)
-        self.addCleanup(browser.stop)
-        self.authenticate(None, None, browser=browser)
-        self._resize(browser, SIZES["phone"])
+        browser = self._browser(None, SIZES["phone"])
         # the password, through the sign-in form as a person types it
         browser.navigate_to(url_join(self.base_url(), "/web/login"), wait_stop=True)
         self.assertTrue(browser._wait_ready("!!document.querySelector('#login')"))
@@ -160,4 +123,3 @@ class TestEnrolUi(HttpCase):
                     self.assertEqual(page["appLink"]["width"], 0, "hidden")
                 self._screenshot(browser, f"member-2fa-setup-{name}")
         browser.navigate_to("about:blank", wait_stop=True)
-        self._wait_remaining_requests()
