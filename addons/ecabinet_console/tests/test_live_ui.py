@@ -3,46 +3,35 @@
 """A session driven from start to end in three browsers at once: the chair's
 console, a member's tablet and the room's projector, kept in step by the bus.
 
-Tests never commit, so PostgreSQL's NOTIFY, which wakes the websockets in
-production, never fires: ``TestCursor.commit`` is wrapped to wake the websockets
-subscribed to the channels the transaction sent to, as NOTIFY would. Nothing else
-of the bus is replaced: the browsers run Odoo's bus service and websocket worker,
-and subscribe through ``ir.websocket``.
+The browsers receive the bus's messages as in production (ecabinet_base's
+``BrowsersMixin``: the test's commits wake the websockets as NOTIFY would). Nothing
+else of the bus is replaced: the browsers run Odoo's bus service and websocket
+worker, and subscribe through ``ir.websocket``.
 
 Set ECABINET_SCREENSHOTS=1 to write the screenshots of the four screens into
 .odoo-data/screenshots/live/ (they are taken, and checked, in every run; the
 README's screenshots are of the Vietnamese demo of ``make run``).
 """
 
-import base64
 import json
 import logging
 import os
 import statistics
 import threading
 import time
-from concurrent.futures import Future
 from datetime import timedelta
 from pathlib import Path
-from unittest.mock import patch
 
 import odoo.http
 from odoo import fields
-from odoo.sql_db import TestCursor
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.bus.models.bus import dispatch, hashable
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.ecabinet_base.tests.common import BrowsersMixin
 
 from .common import LiveData
 
 _logger = logging.getLogger(__name__)
 DOCS_SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-SCREENSHOTS = (
-    Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "live"
-)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 # P7: a screen records, in its own browser, when the speaker's name it shows
 # changes (the DOM mutation that shows it), on the machine's clock.
 WATCH_JS = """(() => {
@@ -67,34 +56,19 @@ CALL_NEXT_JS = """(() => {
     document.querySelector(".o_ecabinet_console .o_ecabinet_call_next").click();
     return now;
 })()"""
-_original_commit = TestCursor.commit
-
-
-def _commit_and_notify(cursor):
-    """Commit, then wake the websockets of the channels sent to (NOTIFY imbus)."""
-    cursor.flush()  # runs the pre-commit hooks that create the bus messages
-    channels = set(cursor.postcommit.data.get("bus.bus.channels", ()))
-    _original_commit(cursor)
-    sockets = set()
-    for channel in channels:
-        sockets.update(dispatch._channels_to_ws.get(hashable(channel), ()))
-    for socket in sockets:
-        socket.trigger_notification_dispatching()
 
 
 @tagged("post_install", "-at_install")
-class TestLiveSessionUi(LiveData, HttpCase):
+class TestLiveSessionUi(BrowsersMixin, LiveData, HttpCase):
     browser_size = "1440x900"
+    live_bus = True
+    screenshots = (
+        Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "live"
+    )
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.startClassPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "websocket_allowed", return_value=True
-            )
-        )
-        cls.startClassPatcher(patch.object(TestCursor, "commit", _commit_and_notify))
         # People's names, as the screens (and their screenshots) show them
         for user, name in zip(
             [cls.chair, *cls.members, cls.secretariat],
@@ -111,58 +85,6 @@ class TestLiveSessionUi(LiveData, HttpCase):
         ):
             user.partner_id.name = name
 
-    def _browser(self, login, size=None):
-        """A Chromium of its own, signed in as ``login`` (public if None)."""
-        browser = ChromeBrowser(self, success_signal="tour succeeded")
-        if not self._browsers:
-            self.addCleanup(self._stop_browsers)
-        self._browsers.append(browser)
-        self.session = None  # keep the sessions of the other browsers
-        self.authenticate(login, login, browser=browser)
-        if size:
-            width, height = size
-            browser._websocket_request(
-                "Emulation.setDeviceMetricsOverride",
-                params={
-                    "width": width,
-                    "height": height,
-                    "deviceScaleFactor": 1,
-                    "mobile": False,
-                },
-            )
-        return browser
-
-    def setUp(self):
-        super().setUp()
-        self._browsers = []
-
-    def _stop_browsers(self):
-        """Close the browsers and wait for their last requests: the test reads
-        the database on the cursor their requests use."""
-        while self._browsers:
-            self._browsers.pop().stop()
-        self._wait_remaining_requests()
-
-    def _open(self, browser, url, tour):
-        self.env.flush_all()
-        browser.navigate_to(self.base_url() + url, wait_stop=False)
-        self.assertTrue(
-            browser._wait_ready(f"odoo.isTourReady({tour!r})"), f"{tour} not ready"
-        )
-
-    def _run(self, browser, tour, url, timeout=120):
-        options = {
-            "stepDelay": 0,
-            "keepWatchBrowser": False,
-            "debug": False,
-            "startUrl": url,
-            "delayToCheckUndeterminisms": 0,
-        }
-        browser._result = Future()  # a browser may run several tours in a row
-        browser._wait_code_ok(
-            f"odoo.startTour({tour!r}, {json.dumps(options)})", timeout
-        )
-
     def _in_thread(self, browser, tour, url, errors):
         def run():
             try:
@@ -175,24 +97,14 @@ class TestLiveSessionUi(LiveData, HttpCase):
         return thread
 
     def _evaluate(self, browser, expression):
-        return browser._websocket_request(
-            "Runtime.evaluate",
-            params={"expression": expression, "returnByValue": True},
-        )["result"].get("value")
+        return self._eval(browser, expression)
 
     def _screenshot(self, browser, name, docs_name=None):
-        """Capture the screen; write it into SCREENSHOTS (and into the README's
-        docs/screenshots as ``docs_name``) if asked to."""
-        data = browser._websocket_request(
-            "Page.captureScreenshot", params={"format": "png"}, timeout=30
-        )["data"]
-        png = base64.b64decode(data)
-        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
-        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            (SCREENSHOTS / f"{name}.png").write_bytes(png)
-            if docs_name:
-                (DOCS_SCREENSHOTS / docs_name).write_bytes(png)
+        """The mixin's screenshot, also written into the README's
+        docs/screenshots as ``docs_name`` if asked to."""
+        super()._screenshot(browser, name)
+        if docs_name and os.environ.get("ECABINET_SCREENSHOTS") == "1":
+            (self.screenshots / f"{name}.png").replace(DOCS_SCREENSHOTS / docs_name)
 
     def _three_screens(self):
         """The chair's, the member's and the projector's browsers, opened."""
@@ -290,7 +202,7 @@ class TestLiveSessionUi(LiveData, HttpCase):
         self._run(chair, "ecabinet_console_chair_not_voted", form_url)
         self._screenshot(chair, "chair_not_voted")
         if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            (SCREENSHOTS / "chair_not_voted.png").replace(
+            (self.screenshots / "chair_not_voted.png").replace(
                 Path(__file__).resolve().parents[3]
                 / "docs"
                 / "screenshots"

@@ -647,8 +647,10 @@ class EcabinetMeetingPortal(EcabinetPortal):
     )
     def portal_my_ecabinet_document_file(self, document_id, download=None, **kw):
         """Open (inline), download (``?download=1``) or print (``?print=1``: the
-        file inline, watermarked like a download, for the browser to print) a
-        document of one's pack; the model decides and records it."""
+        file inline, for the browser to print) a document of one's pack; the
+        model decides, watermarks internal documents and records it.
+        ``?pack=1``: a copy fetched to be kept on the device (the offline pack),
+        not counted as an opening."""
         document = request.env["ecabinet.meeting.document"].browse(document_id).exists()
         if not document:
             raise NotFound()
@@ -661,7 +663,9 @@ class EcabinetMeetingPortal(EcabinetPortal):
             raise NotFound()
         purpose = "download" if download else "print" if kw.get("print") else "open"
         try:
-            data, filename = document._ecabinet_file_for(request.env.user, purpose)
+            data, filename = document._ecabinet_file_for(
+                request.env.user, purpose, record=not kw.get("pack")
+            )
         except MODEL_ERRORS as error:
             values = self._prepare_portal_layout_values()
             values.update(document=document.sudo(), error=error.args[0])

@@ -969,6 +969,39 @@ class TestXmlRpcApi(XmlRpcCase):
             self.call(
                 "member", model, "action_ecabinet_wipe_devices", ids, fault="access"
             )
+        # a member's tablet reports an opening made without network (sent twice,
+        # counted once); a document outside the member's pack is refused
+        OPEN = "ecabinet.offline.open"
+        documents = self.call(
+            "member",
+            "ecabinet.meeting.document",
+            "search",
+            [("meeting_id", "=", meeting)],
+        )
+        self.assertTrue(documents)
+        opening = {
+            "client_uid": "api-offline-open-1",
+            "document_id": documents[0],
+            "date": "2026-01-02 03:04:05",
+        }
+        for _again in range(2):
+            self.assertIs(self.call("member", OPEN, "report_opens", [opening]), True)
+        self.assertEqual(
+            self.call(
+                "secretariat",
+                OPEN,
+                "search_count",
+                [("client_uid", "=", opening["client_uid"])],
+            ),
+            1,
+        )
+        self.call(
+            "member",
+            OPEN,
+            "report_opens",
+            [{**opening, "client_uid": "api-offline-open-2", "document_id": 10**7}],
+            fault="access",
+        )
 
     # Sign-in security (ecabinet_auth) -----------------------------------------------
 

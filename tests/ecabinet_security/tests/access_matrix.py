@@ -356,6 +356,18 @@ MATRIX = {
             "unlink":                             "n  n  n  n  n  n  n  n  n  y",
         },
     },
+    # ecabinet_offline: openings a device reports (the member's report route
+    # records them, as the member); the secretariat reads them
+    "ecabinet.offline.open": {
+        "record": "offline_open",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+        },
+    },
     "ecabinet.sms.gateway": {
         "record": "sms_gateway",
         "operations": {
@@ -960,6 +972,14 @@ ROUTES = {
         "url": "/my/ecabinet/offline/contact",
         "data": {"device_uid": "2f9c1d7e-access-matrix-device"},
         "expect": "login ok    refused refused ok refused refused refused ok refused",
+    },
+    # the openings a device made offline (an empty report here: the route's
+    # own tests report real ones)
+    "/my/ecabinet/offline/opens": {
+        "method": "JSON",
+        "url": "/my/ecabinet/offline/opens",
+        "data": {"opens": []},
+        "expect": "login ok    ok    ok    ok    403   ok    ok    ok    ok",
     },
     "/my/ecabinet/offline": {
         "method": "GET",
