@@ -33,7 +33,7 @@ class EcabinetCallController(EcabinetLiveController):
         except AccessError as error:
             raise NotFound() from error
 
-    def _ecabinet_my_attendee(self, meeting_id):
+    def _ecabinet_call_attendee(self, meeting_id):
         env = request.env
         attendee = env["ecabinet.meeting.attendee"].search(
             [
@@ -53,7 +53,7 @@ class EcabinetCallController(EcabinetLiveController):
     )
     def portal_my_ecabinet_live_remote(self, meeting_id, reason=None):
         def ask():
-            attendee = self._ecabinet_my_attendee(meeting_id)
+            attendee = self._ecabinet_call_attendee(meeting_id)
             request.env["ecabinet.meeting.remote.request"].create(
                 {"attendee_id": attendee.id, "reason": reason or ""}
             )
@@ -67,7 +67,7 @@ class EcabinetCallController(EcabinetLiveController):
     )
     def portal_my_ecabinet_live_remote_leave(self, meeting_id):
         def leave():
-            attendee = self._ecabinet_my_attendee(meeting_id)
+            attendee = self._ecabinet_call_attendee(meeting_id)
             mine = request.env["ecabinet.meeting.remote.request"].search(
                 [
                     ("attendee_id", "=", attendee.id),
@@ -88,7 +88,7 @@ class EcabinetCallController(EcabinetLiveController):
     def portal_my_ecabinet_live_secretariat(self, meeting_id):
         meeting = self._ecabinet_live_meeting(meeting_id)
         try:
-            attendee = self._ecabinet_my_attendee(meeting_id)
+            attendee = self._ecabinet_call_attendee(meeting_id)
             with request.env.cr.savepoint():
                 line = meeting._ecabinet_secretariat_line(attendee.partner_id)
         except (UserError, AccessError) as error:

@@ -4,4 +4,5 @@ from . import (
     ecabinet_meeting,
     ecabinet_meeting_attendee,
     ecabinet_meeting_remote_request,
+    ir_http,
 )
