@@ -8,7 +8,8 @@ registry.category("web_tour.tours").add("ecabinet_meeting_call_join", {
     steps: () => [
         {
             content: "The member admitted online joins the session's call in Discuss",
-            trigger: "button[title='Start a Call']",
+            // the thread's "call" action (its title is in the member's language)
+            trigger: ".o-mail-Discuss-headerActions button[name='call']:enabled",
             run: "click",
         },
         {
