@@ -29,9 +29,7 @@ class DiscussChannel(models.Model):
     def write(self, vals):
         # the link to the session decides who may be a member: set once
         if {"ecabinet_meeting_id", "ecabinet_line_partner_id"} & set(vals):
-            raise AccessError(
-                self.env._("The session of a channel cannot be changed.")
-            )
+            raise AccessError(self.env._("The session of a channel cannot be changed."))
         return super().write(vals)
 
     def _ecabinet_allowed_partners(self):
@@ -41,5 +39,7 @@ class DiscussChannel(models.Model):
         self.ensure_one()
         meeting = self.sudo().ecabinet_meeting_id
         if self.ecabinet_line_partner_id:
-            return self.ecabinet_line_partner_id | meeting._ecabinet_secretariat_partners()
+            return (
+                self.ecabinet_line_partner_id | meeting._ecabinet_secretariat_partners()
+            )
         return meeting._ecabinet_channel_partners()

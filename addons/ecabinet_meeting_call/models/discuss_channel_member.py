@@ -26,8 +26,7 @@ class DiscussChannelMember(models.Model):
             ):
                 raise AccessError(
                     self.env._(
-                        "Only the people invited to “%(session)s” join its "
-                        "channels.",
+                        "Only the people invited to “%(session)s” join its channels.",
                         session=channel.ecabinet_meeting_id.name,
                     )
                 )

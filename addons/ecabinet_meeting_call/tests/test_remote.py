@@ -116,7 +116,9 @@ class TestRemoteLifecycle(RemoteData, HttpCase):
             request.sudo().write({"state": "admitted"})
         # a member reads their own requests only
         self.assertFalse(
-            self.env[Request].with_user(self.members[0]).search([("id", "=", request.id)])
+            self.env[Request]
+            .with_user(self.members[0])
+            .search([("id", "=", request.id)])
         )
 
     def test_who_may_ask_and_when(self):
@@ -319,7 +321,9 @@ class TestRemoteTablet(PortalTestMixin, RemoteData, HttpCase):
             ),
             {"ok": True},
         )
-        voter = ballot.voter_ids.filtered(lambda v: v.partner_id == self.remote.partner_id)
+        voter = ballot.voter_ids.filtered(
+            lambda v: v.partner_id == self.remote.partner_id
+        )
         self.assertTrue(voter.has_answered)
         # asks to speak like anyone present
         self.assertEqual(

@@ -85,7 +85,9 @@ class TestRemoteUi(RemoteData, HttpCase):
         self._open(member, live_url, "ecabinet_meeting_call_member")
         self._open(chair, form_url, "ecabinet_meeting_call_chair")
         errors = []
-        thread = self._in_thread(member, "ecabinet_meeting_call_member", live_url, errors)
+        thread = self._in_thread(
+            member, "ecabinet_meeting_call_member", live_url, errors
+        )
         try:
             self._run(chair, "ecabinet_meeting_call_chair", form_url)
         finally:
@@ -112,12 +114,16 @@ class TestRemoteUi(RemoteData, HttpCase):
         self.assertEqual(self.meeting.present_count, 4)
         self.assertTrue(self.meeting.quorum_reached)
         ballot = self.item1.ballot_ids
-        self.assertEqual(ballot.response_ids.voter_id.partner_id, self.remote.partner_id)
+        self.assertEqual(
+            ballot.response_ids.voter_id.partner_id, self.remote.partner_id
+        )
         self.assertEqual(ballot.response_ids.choice, "agree")
         # the server let the member into the call: Discuss's notice that they
         # started it (posted by _rtc_join_call), in the channel's history
         started = self.channel.message_ids.filtered(
-            lambda m: m.message_type == "notification"
-            and m.author_id == self.remote.partner_id
+            lambda m: (
+                m.message_type == "notification"
+                and m.author_id == self.remote.partner_id
+            )
         )
         self.assertEqual(len(started), 1)
