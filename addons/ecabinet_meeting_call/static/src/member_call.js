@@ -51,8 +51,9 @@ export class MemberCall extends Component {
 
     async writeSecretariat() {
         const result = await this.post("secretariat");
-        if (result.url) {
-            window.open(result.url, "_blank");
+        if (result.url && !window.open(result.url, "_blank")) {
+            // a blocked pop-up: open the line in this tab
+            window.location.assign(result.url);
         }
     }
 }
