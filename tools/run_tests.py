@@ -460,6 +460,10 @@ def odoo_problems_of(o: OdooOutcome, allow_skips: bool) -> tuple[int, list[str]]
             say(f"  INSTALL/RUN FAILURE: {reason}")
         problems.append("Odoo did not install or run the addons cleanly")
     if o.failures or o.errors:
+        # Name what failed in the summary: a CI report may keep only the tail.
+        say(f"  ERROR line(s) in Odoo's log ({len(o.log_errors)}):")
+        for line in o.log_errors[:20]:
+            say(f"    {line[:300]}")
         problems.append(f"{o.failures + o.errors} Odoo test(s) failed")
     elif o.log_errors and not o.crashed:
         extra += 1

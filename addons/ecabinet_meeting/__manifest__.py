@@ -4,7 +4,7 @@
     "name": "e-Cabinet Sessions",
     "summary": "Paperless committee sessions: agenda, pack, invitations, substitutes, "
     "check-in and quorum, speakers, conclusions, minutes and statistics",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",
@@ -20,6 +20,7 @@
         "data/sms_template_data.xml",
         "data/ecabinet_notification_event_data.xml",
         "wizard/ecabinet_meeting_start_views.xml",
+        "views/ecabinet_meeting_speech_views.xml",
         "views/ecabinet_meeting_views.xml",
         "views/ecabinet_meeting_recusal_views.xml",
         "views/ecabinet_meeting_agenda_item_views.xml",

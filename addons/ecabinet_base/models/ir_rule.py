@@ -71,6 +71,26 @@ class IrRule(models.Model):
         except Exception:  # noqa: BLE001 - let safe_eval raise its own error
             return safe_eval(expr, eval_context)
 
+    def _ecabinet_eval_context(self):
+        """``_eval_context()`` checked, once per transaction, user and company
+        context and companies: a page reads about ten models as the user, and each
+        one's rules were evaluated in a context built again (the user and their
+        companies in a new environment each time)."""
+        key = (
+            "ecabinet_rule_eval_context",
+            # the cursor itself: a test's requests share one cursor's cache, each
+            # through a cursor of its own that the context's records are bound to
+            self.env.cr,
+            self.env.uid,
+            tuple(self._compute_domain_context_values()),
+            # the user's companies as Odoo's caches hold them (cleared on change)
+            tuple(self.env.user._get_company_ids()),
+        )
+        cache = self.env.cr.cache
+        if key not in cache:
+            cache[key] = check_values(self._eval_context())
+        return cache[key]
+
     def _ecabinet_group_ids(self):
         return tuple(sorted(self.env.user._get_group_ids()))
 
@@ -109,7 +129,7 @@ class IrRule(models.Model):
         if not rule_ids:
             return expression.AND(global_domains) if global_domains else []
         data = self._ecabinet_rule_data()
-        eval_context = check_values(self._eval_context())
+        eval_context = self._ecabinet_eval_context()
         user_groups = set(self.env.user._get_group_ids())
         group_domains = []
         for rule_id in rule_ids:

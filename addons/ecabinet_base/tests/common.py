@@ -7,8 +7,8 @@ them: users in the e-Cabinet groups (:func:`make_user`), agencies and their port
 officers (:func:`make_agency`, :func:`make_agency_user`), committees with their
 seats (:func:`make_committee`, :func:`seat`), real PDF files (:func:`make_pdf`),
 documents rendered to the text a reader sees (:class:`ReportTextMixin`,
-:func:`pdf_to_text`), portal requests and JSON-RPC calls
-(:class:`PortalTestMixin`) and records forced into a state
+:func:`pdf_to_text`), real browsers (:class:`BrowsersMixin`), portal requests and
+JSON-RPC calls (:class:`PortalTestMixin`) and records forced into a state
 (:func:`force_state`). :class:`EcabinetCommon` is ``ecabinet_base``'s own world.
 """
 
@@ -16,16 +16,25 @@ import base64
 import copy
 import io
 import json
+import os
 import re
 import subprocess
 import tempfile
+from concurrent.futures import Future
+from pathlib import Path
+from unittest.mock import patch
 
 from lxml import etree, html
 from reportlab.pdfgen import canvas
 
 from odoo import fields
+from odoo.sql_db import TestCursor
 from odoo.tests import new_test_user
+from odoo.tests.common import ChromeBrowser
 from odoo.tools import mute_logger
+
+from odoo.addons.bus.models.bus import dispatch, hashable
+from odoo.addons.bus.websocket import WebsocketConnectionHandler
 
 PORTAL_MEMBER = "base.group_portal,ecabinet_base.group_member"
 INTERNAL_MEMBER = "base.group_user,ecabinet_base.group_member"
@@ -192,6 +201,138 @@ class ReportTextMixin:
 
     def _texts(self, node, css_class):
         return [self._text(found) for found in self._nodes(node, css_class)]
+
+
+# Real browsers ---------------------------------------------------------------------
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# Where ``ECABINET_SCREENSHOTS=1`` writes the screenshots the README shows.
+README_SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+_original_commit = TestCursor.commit
+
+
+def _commit_and_notify(cursor):
+    """Commit, then wake the websockets of the channels sent to (NOTIFY imbus)."""
+    cursor.flush()  # runs the pre-commit hooks that create the bus messages
+    channels = set(cursor.postcommit.data.get("bus.bus.channels", ()))
+    _original_commit(cursor)
+    sockets = set()
+    for channel in channels:
+        sockets.update(dispatch._channels_to_ws.get(hashable(channel), ()))
+    for socket in sockets:
+        socket.trigger_notification_dispatching()
+
+
+class BrowsersMixin:
+    """Chromiums of their own in an ``HttpCase``, each signed in as someone, at a
+    size, running tours, evaluating code and taking screenshots.
+
+    ``live_bus = True``: the browsers receive the bus's messages. Tests never
+    commit, so PostgreSQL's NOTIFY, which wakes the websockets in production,
+    never fires: ``TestCursor.commit`` is wrapped to wake the websockets
+    subscribed to the channels the transaction sent to, as NOTIFY would; the
+    browsers run Odoo's own bus service and websocket worker.
+
+    ``screenshots``: the folder ``ECABINET_SCREENSHOTS=1`` writes the
+    screenshots into (they are taken and checked in every run)."""
+
+    live_bus = False
+    screenshots = README_SCREENSHOTS
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if cls.live_bus:
+            cls.startClassPatcher(
+                patch.object(
+                    WebsocketConnectionHandler, "websocket_allowed", return_value=True
+                )
+            )
+            cls.startClassPatcher(
+                patch.object(TestCursor, "commit", _commit_and_notify)
+            )
+
+    def setUp(self):
+        super().setUp()
+        self._browsers = []
+
+    def _browser(self, login, size=None, mobile=None):
+        """A Chromium of its own, signed in as ``login`` (public if None), at
+        ``size`` (width, height) if given."""
+        browser = ChromeBrowser(self, success_signal="tour succeeded")
+        if not self._browsers:
+            self.addCleanup(self._stop_browsers)
+        self._browsers.append(browser)
+        self.session = None  # keep the sessions of the other browsers
+        self.authenticate(login, login, browser=browser)
+        if size:
+            self._resize(browser, size, mobile)
+        return browser
+
+    def _resize(self, browser, size, mobile=None):
+        """Show the page at ``size``; as a phone's (``mobile``) below 800 px
+        wide unless told."""
+        width, height = size
+        browser._websocket_request(
+            "Emulation.setDeviceMetricsOverride",
+            params={
+                "width": width,
+                "height": height,
+                "deviceScaleFactor": 1,
+                "mobile": width < 800 if mobile is None else mobile,
+            },
+        )
+
+    def _stop_browsers(self):
+        """Close the browsers and wait for their last requests: the test reads
+        the database on the cursor their requests use."""
+        while self._browsers:
+            self._browsers.pop().stop()
+        self._wait_remaining_requests()
+
+    def _open(self, browser, url, tour):
+        """Open ``url`` and wait until tour ``tour`` can start there."""
+        self.env.flush_all()
+        browser.navigate_to(self.base_url() + url, wait_stop=False)
+        self.assertTrue(
+            browser._wait_ready(f"odoo.isTourReady({tour!r})"), f"{tour} not ready"
+        )
+
+    def _run(self, browser, tour, url, timeout=180):
+        """Run tour ``tour`` in ``browser`` (several may run in a row)."""
+        options = {
+            "stepDelay": 0,
+            "keepWatchBrowser": False,
+            "debug": False,
+            "startUrl": url,
+            "delayToCheckUndeterminisms": 0,
+        }
+        browser._result = Future()
+        browser._wait_code_ok(
+            f"odoo.startTour({tour!r}, {json.dumps(options)})", timeout
+        )
+
+    def _eval(self, browser, code, timeout=60):
+        """The value of JavaScript ``code`` (promises awaited) in the page."""
+        result = browser._websocket_request(
+            "Runtime.evaluate",
+            params={"expression": code, "awaitPromise": True, "returnByValue": True},
+            timeout=timeout,
+        )
+        if "exceptionDetails" in result:
+            self.fail(f"{code}\n{result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def _screenshot(self, browser, name):
+        """Capture the screen; write it into ``screenshots`` if asked to."""
+        data = browser._websocket_request(
+            "Page.captureScreenshot", params={"format": "png"}, timeout=30
+        )["data"]
+        png = base64.b64decode(data)
+        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
+        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
+            self.screenshots.mkdir(parents=True, exist_ok=True)
+            (self.screenshots / f"{name}.png").write_bytes(png)
 
 
 # Portal and JSON-RPC ---------------------------------------------------------------

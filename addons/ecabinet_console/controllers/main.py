@@ -98,14 +98,14 @@ class EcabinetLiveController(EcabinetOpinionPortal):
         type="json",
         auth="user",
     )
-    def portal_my_ecabinet_live_speak(self, meeting_id, topic=None):
+    def portal_my_ecabinet_live_speak(self, meeting_id, topic=None, kind="speech"):
         def speak():
             env = request.env
             meeting = env["ecabinet.meeting"].browse(meeting_id)
             item = meeting.sudo().current_item_id
             if not item:
                 raise UserError(env._("No item is being discussed."))
-            self._ecabinet_request_to_speak(meeting_id, item.id, topic)
+            self._ecabinet_request_to_speak(meeting_id, item.id, topic, kind=kind)
 
         return self._ecabinet_live_result(meeting_id, speak)
 

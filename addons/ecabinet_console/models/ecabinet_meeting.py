@@ -204,7 +204,8 @@ class EcabinetMeeting(models.Model):
 
     @public_method
     def ecabinet_call_next_speaker(self):
-        """Give the floor to the first person waiting on the current item."""
+        """Give the floor to the first person waiting on the current item: the
+        points of order first, then the replies, then the queue."""
         self.ensure_one()
         self._ecabinet_check_console()
         speech = self.env["ecabinet.meeting.speech"].search(
@@ -212,13 +213,25 @@ class EcabinetMeeting(models.Model):
                 ("item_id", "=", self.current_item_id.id),
                 ("state", "=", "requested"),
             ],
-            order="requested_at, id",
+            order="rank, requested_at, id",
             limit=1,
         )
         if not self.current_item_id or not speech:
             raise UserError(self.env._("Nobody is waiting to speak on this item."))
         speech.action_call()
         return speech.id
+
+    @public_method
+    def ecabinet_speech_time_up(self):
+        """The console's countdown reached zero: end the current speech at its
+        limit if its time is up on the server's clock and the committee stops
+        speakers by itself (nothing otherwise). Returns the ids ended."""
+        self.ensure_one()
+        self._ecabinet_check_console()
+        speeches = self.env["ecabinet.meeting.speech"].search(
+            [("item_id", "=", self.current_item_id.id), ("state", "=", "speaking")]
+        )
+        return speeches._ecabinet_stop_time_up().ids
 
     # Screens' state -----------------------------------------------------------------
 
@@ -284,6 +297,8 @@ class EcabinetMeeting(models.Model):
             "present_count": meeting.present_count,
             "quorum_required": meeting.quorum_required,
             "quorum_reached": meeting.quorum_reached,
+            "speaking_warning": meeting.committee_id.speaking_warning,
+            "speaking_auto_stop": meeting.committee_id.speaking_auto_stop,
         }
 
     @public_method
@@ -310,7 +325,16 @@ class EcabinetMeeting(models.Model):
         current = self.current_item_id
         speeches = self.env["ecabinet.meeting.speech"].search_fetch(
             [("item_id", "=", current.id), ("state", "!=", "cancelled")],
-            ["attendee_id", "partner_id", "state", "topic", "started_at", "ended_at"],
+            [
+                "attendee_id",
+                "partner_id",
+                "state",
+                "topic",
+                "kind",
+                "started_at",
+                "ended_at",
+                "limit_seconds",
+            ],
         )
         attendees = self.env["ecabinet.meeting.attendee"].search_fetch(
             [("meeting_id", "=", self.id)],
@@ -388,8 +412,10 @@ class EcabinetMeeting(models.Model):
                     or speech.partner_id.sudo().display_name,
                     "state": speech.state,
                     "topic": speech.topic or "",
+                    "kind": speech.kind,
                     "started_at": to_string(speech.started_at),
                     "ended_at": to_string(speech.ended_at),
+                    "limit_seconds": speech.limit_seconds,
                 }
                 for speech in speeches
             ],
@@ -419,7 +445,7 @@ class EcabinetMeeting(models.Model):
             .sudo()
             .search_fetch(
                 [("item_id", "=", item.id), ("state", "=", "speaking")],
-                ["partner_id", "started_at"],
+                ["partner_id", "started_at", "limit_seconds", "kind"],
                 limit=1,
             )
             if item
@@ -429,7 +455,9 @@ class EcabinetMeeting(models.Model):
             return False
         return {
             "name": speaking.partner_id.display_name,
+            "kind": speaking.kind,
             "started_at": to_string(speaking.started_at),
+            "limit_seconds": speaking.limit_seconds,
         }
 
     def _ecabinet_published_vote(self, item):
@@ -504,11 +532,13 @@ class EcabinetMeeting(models.Model):
                 ("attendee_id", "=", attendee.id),
                 ("state", "in", ("requested", "speaking")),
             ],
-            ["state", "requested_at"],
+            ["state", "requested_at", "rank", "kind"],
             limit=1,
         )
         position = 0
         if mine.state == "requested":
+            # before mine in the queue: a higher rank, or the same rank and
+            # asked earlier
             position = (
                 env["ecabinet.meeting.speech"]
                 .sudo()
@@ -516,6 +546,10 @@ class EcabinetMeeting(models.Model):
                     [
                         ("item_id", "=", item.id),
                         ("state", "=", "requested"),
+                        "|",
+                        ("rank", "<", mine.rank),
+                        "&",
+                        ("rank", "=", mine.rank),
                         "|",
                         ("requested_at", "<", mine.requested_at),
                         "&",
@@ -585,7 +619,12 @@ class EcabinetMeeting(models.Model):
                 for document in documents
             ],
             "my_speech": bool(mine)
-            and {"id": mine.id, "state": mine.state, "position": position},
+            and {
+                "id": mine.id,
+                "state": mine.state,
+                "kind": mine.kind,
+                "position": position,
+            },
             "can_speak": attends
             and self.state == "in_progress"
             and item.state == "in_progress"

@@ -14,6 +14,6 @@ class EcabinetMeetingSpeech(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if "state" in vals:
+        if {"state", "kind", "limit_seconds"} & set(vals):
             self.meeting_id._ecabinet_live_changed("speech")
         return result

@@ -3,67 +3,72 @@
 """A session driven from start to end in three browsers at once: the chair's
 console, a member's tablet and the room's projector, kept in step by the bus.
 
-Tests never commit, so PostgreSQL's NOTIFY, which wakes the websockets in
-production, never fires: ``TestCursor.commit`` is wrapped to wake the websockets
-subscribed to the channels the transaction sent to, as NOTIFY would. Nothing else
-of the bus is replaced: the browsers run Odoo's bus service and websocket worker,
-and subscribe through ``ir.websocket``.
+The browsers receive the bus's messages as in production (ecabinet_base's
+``BrowsersMixin``: the test's commits wake the websockets as NOTIFY would). Nothing
+else of the bus is replaced: the browsers run Odoo's bus service and websocket
+worker, and subscribe through ``ir.websocket``.
 
 Set ECABINET_SCREENSHOTS=1 to write the screenshots of the four screens into
 .odoo-data/screenshots/live/ (they are taken, and checked, in every run; the
 README's screenshots are of the Vietnamese demo of ``make run``).
 """
 
-import base64
 import json
+import logging
 import os
+import statistics
 import threading
-from concurrent.futures import Future
+import time
+from datetime import timedelta
 from pathlib import Path
-from unittest.mock import patch
 
 import odoo.http
-from odoo.sql_db import TestCursor
+from odoo import fields
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.bus.models.bus import dispatch, hashable
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.ecabinet_base.tests.common import BrowsersMixin
 
 from .common import LiveData
 
-SCREENSHOTS = (
-    Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "live"
-)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_original_commit = TestCursor.commit
-
-
-def _commit_and_notify(cursor):
-    """Commit, then wake the websockets of the channels sent to (NOTIFY imbus)."""
-    cursor.flush()  # runs the pre-commit hooks that create the bus messages
-    channels = set(cursor.postcommit.data.get("bus.bus.channels", ()))
-    _original_commit(cursor)
-    sockets = set()
-    for channel in channels:
-        sockets.update(dispatch._channels_to_ws.get(hashable(channel), ()))
-    for socket in sockets:
-        socket.trigger_notification_dispatching()
+_logger = logging.getLogger(__name__)
+DOCS_SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
+# P7: a screen records, in its own browser, when the speaker's name it shows
+# changes (the DOM mutation that shows it), on the machine's clock.
+WATCH_JS = """(() => {
+    const read = () => {
+        const node = document.querySelector(%s);
+        return node ? node.textContent.trim() : "";
+    };
+    window.ecabinetP7 = [];
+    let last = read();
+    new MutationObserver(() => {
+        const text = read();
+        if (text !== last) {
+            last = text;
+            window.ecabinetP7.push([text, performance.timeOrigin + performance.now()]);
+        }
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    return true;
+})()"""
+# The chair's action: the time it is taken, then the click on "Call next".
+CALL_NEXT_JS = """(() => {
+    const now = performance.timeOrigin + performance.now();
+    document.querySelector(".o_ecabinet_console .o_ecabinet_call_next").click();
+    return now;
+})()"""
 
 
 @tagged("post_install", "-at_install")
-class TestLiveSessionUi(LiveData, HttpCase):
+class TestLiveSessionUi(BrowsersMixin, LiveData, HttpCase):
     browser_size = "1440x900"
+    live_bus = True
+    screenshots = (
+        Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "live"
+    )
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.startClassPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "websocket_allowed", return_value=True
-            )
-        )
-        cls.startClassPatcher(patch.object(TestCursor, "commit", _commit_and_notify))
         # People's names, as the screens (and their screenshots) show them
         for user, name in zip(
             [cls.chair, *cls.members, cls.secretariat],
@@ -80,58 +85,6 @@ class TestLiveSessionUi(LiveData, HttpCase):
         ):
             user.partner_id.name = name
 
-    def _browser(self, login, size=None):
-        """A Chromium of its own, signed in as ``login`` (public if None)."""
-        browser = ChromeBrowser(self, success_signal="tour succeeded")
-        if not self._browsers:
-            self.addCleanup(self._stop_browsers)
-        self._browsers.append(browser)
-        self.session = None  # keep the sessions of the other browsers
-        self.authenticate(login, login, browser=browser)
-        if size:
-            width, height = size
-            browser._websocket_request(
-                "Emulation.setDeviceMetricsOverride",
-                params={
-                    "width": width,
-                    "height": height,
-                    "deviceScaleFactor": 1,
-                    "mobile": False,
-                },
-            )
-        return browser
-
-    def setUp(self):
-        super().setUp()
-        self._browsers = []
-
-    def _stop_browsers(self):
-        """Close the browsers and wait for their last requests: the test reads
-        the database on the cursor their requests use."""
-        while self._browsers:
-            self._browsers.pop().stop()
-        self._wait_remaining_requests()
-
-    def _open(self, browser, url, tour):
-        self.env.flush_all()
-        browser.navigate_to(self.base_url() + url, wait_stop=False)
-        self.assertTrue(
-            browser._wait_ready(f"odoo.isTourReady({tour!r})"), f"{tour} not ready"
-        )
-
-    def _run(self, browser, tour, url, timeout=120):
-        options = {
-            "stepDelay": 0,
-            "keepWatchBrowser": False,
-            "debug": False,
-            "startUrl": url,
-            "delayToCheckUndeterminisms": 0,
-        }
-        browser._result = Future()  # a browser may run several tours in a row
-        browser._wait_code_ok(
-            f"odoo.startTour({tour!r}, {json.dumps(options)})", timeout
-        )
-
     def _in_thread(self, browser, tour, url, errors):
         def run():
             try:
@@ -143,16 +96,43 @@ class TestLiveSessionUi(LiveData, HttpCase):
         thread.start()
         return thread
 
-    def _screenshot(self, browser, name):
-        """Capture the screen; write it into SCREENSHOTS if asked to."""
-        data = browser._websocket_request(
-            "Page.captureScreenshot", params={"format": "png"}, timeout=30
-        )["data"]
-        png = base64.b64decode(data)
-        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
-        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            (SCREENSHOTS / f"{name}.png").write_bytes(png)
+    def _evaluate(self, browser, expression):
+        return self._eval(browser, expression)
+
+    def _screenshot(self, browser, name, docs_name=None):
+        """The mixin's screenshot, also written into the README's
+        docs/screenshots as ``docs_name`` if asked to."""
+        super()._screenshot(browser, name)
+        if docs_name and os.environ.get("ECABINET_SCREENSHOTS") == "1":
+            (self.screenshots / f"{name}.png").replace(DOCS_SCREENSHOTS / docs_name)
+
+    def _three_screens(self):
+        """The chair's, the member's and the projector's browsers, opened."""
+        chair = self._browser(self.chair.login)
+        member = self._browser(self.member.login, size=(820, 1180))
+        projector = self._browser(None, size=(1280, 720))
+        urls = {
+            chair: f"/odoo/ecabinet.meeting/{self.meeting.id}",
+            member: f"/my/ecabinet/sessions/{self.meeting.id}/live",
+            projector: f"/ecabinet/projector/{self.meeting.projector_token}",
+        }
+        return chair, member, projector, urls
+
+    def _together(self, chair_tour, others, urls):
+        """Run ``others`` ({browser: tour}) in threads and ``chair_tour`` in the
+        chair's browser (first in ``urls``) at the same time."""
+        errors = []
+        chair = next(iter(urls))
+        threads = [
+            self._in_thread(browser, tour, urls[browser], errors)
+            for browser, tour in others.items()
+        ]
+        try:
+            self._run(chair, chair_tour, urls[chair])
+        finally:
+            for thread in threads:
+                thread.join(timeout=150)
+        self.assertEqual(errors, [])
 
     def test_session_from_start_to_end_in_three_browsers(self):
         self.quorum()
@@ -222,7 +202,7 @@ class TestLiveSessionUi(LiveData, HttpCase):
         self._run(chair, "ecabinet_console_chair_not_voted", form_url)
         self._screenshot(chair, "chair_not_voted")
         if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            (SCREENSHOTS / "chair_not_voted.png").replace(
+            (self.screenshots / "chair_not_voted.png").replace(
                 Path(__file__).resolve().parents[3]
                 / "docs"
                 / "screenshots"
@@ -300,3 +280,141 @@ class TestLiveSessionUi(LiveData, HttpCase):
         self._stop_browsers()
         self.env.invalidate_all()
         self.assertEqual(vote.response_ids.choice, "other")
+
+    def test_speaking_limit_warns_and_ends_on_the_three_screens(self):
+        """The member has 12 seconds, the warning comes 6 seconds before the end:
+        the console, the tablet and the projector show it, then the end; the
+        console beeps at both; the chair gives one more minute, then ends."""
+        self.committee.write({"speaking_warning": 6, "speaking_auto_stop": False})
+        self.quorum()
+        self.item1.with_user(self.chair).speaking_limit = 12
+        self.item1.with_user(self.chair).action_start()
+        self.item1.with_user(self.member).action_request_to_speak("District 3")
+        self.item1.with_user(self.members[1]).action_request_to_speak(
+            kind="point_of_order"
+        )
+        chair, member, projector, urls = self._three_screens()
+        self._open(member, urls[member], "ecabinet_console_member_limit_warning")
+        self._open(projector, urls[projector], "ecabinet_console_projector_limit_up")
+        self._open(chair, urls[chair], "ecabinet_console_chair_limit_warning")
+        self._together(
+            "ecabinet_console_chair_limit_warning",
+            {
+                member: "ecabinet_console_member_limit_warning",
+                projector: "ecabinet_console_projector_limit_warning",
+            },
+            urls,
+        )
+        self._screenshot(chair, "chair_speaking_limit", "speaking-limit-console.png")
+        self._screenshot(member, "member_speaking_limit", "speaking-limit-tablet.png")
+        self._together(
+            "ecabinet_console_chair_limit_up",
+            {
+                member: "ecabinet_console_member_limit_up",
+                projector: "ecabinet_console_projector_limit_up",
+            },
+            urls,
+        )
+        self._run(chair, "ecabinet_console_chair_limit_extend", urls[chair])
+        self._stop_browsers()
+        self.env.invalidate_all()
+        speech = self.item1.speech_ids.filtered(
+            lambda s: s.partner_id == self.member.partner_id
+        )
+        self.assertEqual(speech.state, "done")
+        self.assertGreaterEqual(speech.seconds, 12)
+        # given 12 seconds, then one more minute counted from the end
+        self.assertGreaterEqual(speech.limit_seconds, 72)
+        order = self.item1.speech_ids - speech
+        self.assertEqual((order.kind, order.state), ("point_of_order", "requested"))
+
+    def test_speaking_limit_stops_the_speech_when_the_committee_says_so(self):
+        """The committee stops speakers: the console asks the server at the end
+        of the countdown, the speech ends at its limit."""
+        self.committee.speaking_auto_stop = True
+        self.quorum()
+        self.item1.with_user(self.chair).speaking_limit = 4
+        self.item1.with_user(self.chair).action_start()
+        self.item1.with_user(self.member).action_request_to_speak()
+        chair = self._browser(self.chair.login)
+        form_url = f"/odoo/ecabinet.meeting/{self.meeting.id}"
+        self._open(chair, form_url, "ecabinet_console_chair_limit_auto_stop")
+        self._run(chair, "ecabinet_console_chair_limit_auto_stop", form_url)
+        self._stop_browsers()
+        self.env.invalidate_all()
+        speech = self.item1.speech_ids
+        self.assertEqual((speech.state, speech.seconds), ("done", 4))
+        self.assertEqual(speech.ended_at - speech.started_at, timedelta(seconds=4))
+
+    def test_p7_console_to_tablet_and_projector(self):
+        """P7: 50 changes made on the chair's console (each "Call next" gives the
+        floor to another person), the time until the tablet and the projector
+        show it, taken in the three browsers on this machine's clock. Every
+        change must arrive, in order; the figures are logged, not asserted."""
+        self.quorum()
+        self.item1.with_user(self.chair).action_start()
+        speakers = [self.chair, *self.members[:4]]
+        start = fields.Datetime.now() - timedelta(hours=1)
+        changes = 50
+        self.env["ecabinet.meeting.speech"].sudo().create(
+            [
+                {
+                    "item_id": self.item1.id,
+                    "attendee_id": self.attendee[
+                        speakers[n % len(speakers)].partner_id
+                    ].id,
+                    "requested_at": start + timedelta(seconds=n),
+                }
+                for n in range(changes)
+            ]
+        )
+        expected = [speakers[n % len(speakers)].partner_id.name for n in range(changes)]
+        chair, member, projector, urls = self._three_screens()
+        self._open(member, urls[member], "ecabinet_console_member")
+        self._open(projector, urls[projector], "ecabinet_console_projector")
+        self._open(chair, urls[chair], "ecabinet_console_chair_open")
+        self._run(chair, "ecabinet_console_chair_open", urls[chair])
+        screens = {
+            "tablet": (member, ".o_ecabinet_live_speaker_name"),
+            "projector": (projector, ".o_ecabinet_projector_speaker_name"),
+            "console": (chair, ".o_ecabinet_speaking strong"),
+        }
+        for browser, selector in screens.values():
+            self.assertTrue(self._evaluate(browser, WATCH_JS % json.dumps(selector)))
+        clicks = []
+        for n in range(changes):
+            clicks.append(self._evaluate(chair, CALL_NEXT_JS))
+            deadline = time.monotonic() + 30
+            while True:
+                seen = {
+                    name: self._evaluate(browser, "window.ecabinetP7.length")
+                    for name, (browser, _selector) in screens.items()
+                }
+                if all(count > n for count in seen.values()):
+                    break
+                self.assertLess(
+                    time.monotonic(), deadline, f"change {n + 1} not shown: {seen}"
+                )
+                time.sleep(0.02)
+        latencies = {}
+        for name, (browser, _selector) in screens.items():
+            shown = self._evaluate(browser, "window.ecabinetP7")
+            self.assertEqual(
+                [text for text, _at in shown], expected, f"{name}: every change"
+            )
+            latencies[name] = [
+                at - clicked for (_text, at), clicked in zip(shown, clicks, strict=True)
+            ]
+        self._stop_browsers()
+        screens_only = latencies["tablet"] + latencies["projector"]
+        for name, values in (*latencies.items(), ("tablet+projector", screens_only)):
+            cuts = statistics.quantiles(values, n=20, method="inclusive")
+            _logger.info(
+                "P7 %s over %d changes: p50 %.0f ms, p95 %.0f ms, max %.0f ms",
+                name,
+                len(values),
+                statistics.median(values),
+                cuts[18],
+                max(values),
+            )
+        self.assertTrue(all(value > 0 for value in screens_only), "measured after")

@@ -42,6 +42,10 @@ MY_ATTENDEE_FIELDS = [
     "substitute_for_id",
     "is_member",
 ]
+# The order of the items and documents of one session: the models' own order
+# starts with the session (a join of the sessions and their order in the query),
+# which a page of one session does not need.
+ORDER_IN_MEETING = "sequence, id"
 # Levels an agency may give the documents of a proposal: "internal" documents are
 # limited to named groups, which the secretariat sets.
 PROPOSAL_LEVELS = [level for level in CONFIDENTIALITY_LEVELS if level[0] != "internal"]
@@ -144,6 +148,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
             [("meeting_id", "=", meeting_id), ("partner_id", "=", partner.id)],
             MY_ATTENDEE_FIELDS,
             limit=1,
+            order="id",
         )
         return attendee if attendee.partner_id == partner else attendee.browse()
 
@@ -243,6 +248,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
                 "presenter_id",
                 "planned_duration",
             ],
+            order=ORDER_IN_MEETING,
         )
         documents = (
             env["ecabinet.meeting.document"]
@@ -260,6 +266,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
                     "item_ids",
                     "datas",
                 ],
+                order=ORDER_IN_MEETING,
             )
         )
         documents_by_item = defaultdict(list)
@@ -291,6 +298,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
                     ("partner_id", "=", attendee.partner_id.id),
                 ],
                 ["item_id", "body", "create_date"],
+                order="id",
             ):
                 comments_by_item[comment.item_id.id].append(comment)
 
@@ -302,6 +310,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
                     ("state", "in", ("requested", "speaking")),
                 ],
                 ["item_id", "attendee_id", "partner_id", "state", "topic"],
+                order="requested_at, id",
             ):
                 queue_by_item[speech.item_id.id].append(speech)
         my_speeches = {}  # item id: [(speech, position in the queue or 0)]
@@ -323,6 +332,7 @@ class EcabinetMeetingPortal(EcabinetPortal):
                     ("state", "=", "declared"),
                 ],
                 ["item_id", "reason", "state"],
+                order="id",
             )
         }
         partners = (
@@ -541,12 +551,14 @@ class EcabinetMeetingPortal(EcabinetPortal):
 
     # Speaking requests --------------------------------------------------------------
 
-    def _ecabinet_request_to_speak(self, meeting_id, item_id, topic=None):
+    def _ecabinet_request_to_speak(
+        self, meeting_id, item_id, topic=None, kind="speech"
+    ):
         """Put the signed-in person in the queue of speakers of the item (the
         session page and the live tablet page); the item's model checks who may
-        speak and when."""
+        speak, when, and which kinds of request."""
         item = self._ecabinet_my_item(meeting_id, item_id)
-        return item.action_request_to_speak(topic)
+        return item.action_request_to_speak(topic, kind=kind)
 
     @http.route(
         "/my/ecabinet/sessions/<int:meeting_id>/speeches",
@@ -635,8 +647,10 @@ class EcabinetMeetingPortal(EcabinetPortal):
     )
     def portal_my_ecabinet_document_file(self, document_id, download=None, **kw):
         """Open (inline), download (``?download=1``) or print (``?print=1``: the
-        file inline, watermarked like a download, for the browser to print) a
-        document of one's pack; the model decides and records it."""
+        file inline, for the browser to print) a document of one's pack; the
+        model decides, watermarks internal documents and records it.
+        ``?pack=1``: a copy fetched to be kept on the device (the offline pack),
+        not counted as an opening."""
         document = request.env["ecabinet.meeting.document"].browse(document_id).exists()
         if not document:
             raise NotFound()
@@ -649,7 +663,9 @@ class EcabinetMeetingPortal(EcabinetPortal):
             raise NotFound()
         purpose = "download" if download else "print" if kw.get("print") else "open"
         try:
-            data, filename = document._ecabinet_file_for(request.env.user, purpose)
+            data, filename = document._ecabinet_file_for(
+                request.env.user, purpose, record=not kw.get("pack")
+            )
         except MODEL_ERRORS as error:
             values = self._prepare_portal_layout_values()
             values.update(document=document.sudo(), error=error.args[0])

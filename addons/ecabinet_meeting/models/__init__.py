@@ -1,3 +1,4 @@
+from . import ecabinet_meeting_original_mixin
 from . import ecabinet_committee
 from . import ecabinet_meeting
 from . import ecabinet_meeting_agenda_item
@@ -11,3 +12,5 @@ from . import ecabinet_meeting_comment
 from . import ecabinet_meeting_recusal
 from . import ir_actions_report
 from . import ir_http
+from . import ir_attachment
+from . import ir_binary

@@ -56,6 +56,30 @@ class EcabinetCommittee(models.Model):
     lead_days_thematic = fields.Integer(
         string="Pack Lead Time, Thematic Sessions", default=3
     )
+    speaking_limit_regular = fields.Integer(
+        string="Speaking Time, Regular Sessions (s)",
+        default=300,
+        help="Seconds a speaker has the floor in a regular session, unless the "
+        "item sets its own time or the chair extends it; 0: no limit.",
+    )
+    speaking_limit_extraordinary = fields.Integer(
+        string="Speaking Time, Extraordinary Sessions (s)", default=300
+    )
+    speaking_limit_thematic = fields.Integer(
+        string="Speaking Time, Thematic Sessions (s)", default=420
+    )
+    speaking_warning = fields.Integer(
+        string="Speaking Time Warning (s)",
+        default=30,
+        help="The screens warn the speaker and the chair this many seconds before "
+        "the speaker's time is up (the chair's console beeps).",
+    )
+    speaking_auto_stop = fields.Boolean(
+        string="Stop Speakers When Their Time Is Up",
+        help="When the time is up the speech ends by itself, at the limit. Off by "
+        "default: the screens show that the time is up and the chair ends the "
+        "speech or gives more time.",
+    )
     forbid_download_normal = fields.Boolean(
         string="No Download of Normal Documents",
         help="Members read the normal documents of this committee's packs on "
@@ -74,6 +98,27 @@ class EcabinetCommittee(models.Model):
             if not 0 < committee.quorum_numerator <= committee.quorum_denominator:
                 raise ValidationError(
                     self.env._("The quorum must be a fraction between 0 and 1.")
+                )
+
+    @api.constrains(
+        "speaking_limit_regular",
+        "speaking_limit_extraordinary",
+        "speaking_limit_thematic",
+        "speaking_warning",
+    )
+    def _check_speaking_limits(self):
+        for committee in self:
+            if (
+                min(
+                    committee.speaking_limit_regular,
+                    committee.speaking_limit_extraordinary,
+                    committee.speaking_limit_thematic,
+                    committee.speaking_warning,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("Speaking times and their warning are not negative.")
                 )
 
     def _compute_meeting_count(self):
@@ -101,3 +146,8 @@ class EcabinetCommittee(models.Model):
     def _lead_days(self, session_type):
         self.ensure_one()
         return self[f"lead_days_{session_type}"]
+
+    def _speaking_limit(self, session_type):
+        """Seconds a speaker has in a session of ``session_type`` (0: no limit)."""
+        self.ensure_one()
+        return self[f"speaking_limit_{session_type}"]

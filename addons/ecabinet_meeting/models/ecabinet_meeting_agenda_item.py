@@ -30,6 +30,7 @@ ITEM_PREPARATION = (
     "agency_id",
     "presenter_id",
     "planned_duration",
+    "speaking_limit",
     "document_ids",
     "invitee_ids",
     "conclusion",
@@ -88,6 +89,11 @@ class EcabinetMeetingAgendaItem(models.Model):
     )
     presenter_id = fields.Many2one("res.partner")
     planned_duration = fields.Integer(string="Planned (min)", default=30)
+    speaking_limit = fields.Integer(
+        string="Speaking Time (s)",
+        help="Seconds a speaker has the floor on this item; 0: the committee's "
+        "time for the session's type.",
+    )
     actual_start = fields.Datetime(readonly=True, copy=False)
     actual_end = fields.Datetime(readonly=True, copy=False)
     actual_minutes = fields.Integer(
@@ -290,6 +296,22 @@ class EcabinetMeetingAgendaItem(models.Model):
         if any(item.planned_duration < 0 for item in self):
             raise ValidationError(self.env._("A planned duration cannot be negative."))
 
+    @api.constrains("speaking_limit")
+    def _check_speaking_limit(self):
+        if any(item.speaking_limit < 0 for item in self):
+            raise ValidationError(
+                self.env._("Speaking times and their warning are not negative.")
+            )
+
+    def _ecabinet_speaking_limit(self):
+        """Seconds a speaker has on this item: the item's own time, else the
+        committee's for the session's type (0: no limit)."""
+        self.ensure_one()
+        item = self.sudo()
+        return item.speaking_limit or item.meeting_id.committee_id._speaking_limit(
+            item.meeting_id.session_type
+        )
+
     def _check_item_state(self, allowed, action):
         labels = dict(self._fields["state"]._description_selection(self.env))
         for item in self:
@@ -318,13 +340,24 @@ class EcabinetMeetingAgendaItem(models.Model):
         )._ecabinet_transition({"withdrawn": True})
 
     @public_method
-    def action_request_to_speak(self, topic=None):
+    def action_request_to_speak(self, topic=None, kind="speech"):
         """The signed-in person asks to speak on this item (đăng ký phát biểu):
         they attend the session, may read the item, the session is in progress
-        and the item still to be discussed. Returns the request's id."""
+        and the item still to be discussed. A point of order or a reply (taken
+        before the queue) is asked on the item being discussed only. One request
+        of a person waits at a time. Returns the request's id."""
         self.ensure_one()
         env = self.env
         self.check_access("read")
+        kinds = dict(env["ecabinet.meeting.speech"]._fields["kind"].selection)
+        if kind not in kinds:
+            raise UserError(env._("Ask for a speech, a point of order or a reply."))
+        if kind != "speech" and self.sudo().state != "in_progress":
+            raise UserError(
+                env._(
+                    "A point of order or a reply is asked on the item being discussed."
+                )
+            )
         item = self.sudo()
         attendee = (
             env["ecabinet.meeting.attendee"]
@@ -363,6 +396,7 @@ class EcabinetMeetingAgendaItem(models.Model):
                 "item_id": item.id,
                 "attendee_id": attendee.id,
                 "topic": (topic or "").strip() or False,
+                "kind": kind,
             }
         )
         return speech.id

@@ -53,6 +53,7 @@ class EcabinetMeetingDocument(models.Model):
         "mail.thread",
         "ecabinet.confidential.mixin",
         "ecabinet.state.lock.mixin",
+        "ecabinet.meeting.original.mixin",
     ]
     _order = "meeting_id, sequence, id"
     # Locked by the session: the pack of a closed session is its record. The
@@ -248,6 +249,12 @@ class EcabinetMeetingDocument(models.Model):
             if document.meeting_id.state not in PACK_OPEN_STATES:
                 raise document._ecabinet_lock_error(document.meeting_id, ["withdrawn"])
 
+    # The stored original of an internal document: read by the secretariat only
+    # (ecabinet.meeting.original.mixin).
+
+    def _ecabinet_internal_documents(self):
+        return self.sudo().filtered(lambda d: d.confidentiality == "internal")
+
     # The file, as it leaves e-Cabinet -------------------------------------------------
 
     def _ecabinet_file_refusal(self, user, purpose):
@@ -280,12 +287,15 @@ class EcabinetMeetingDocument(models.Model):
             )
         return None
 
-    def _ecabinet_file_for(self, user, purpose="open"):
+    def _ecabinet_file_for(self, user, purpose="open", record=True):
         """The bytes of the file that ``user`` receives to ``purpose`` it (open on
         screen, download or print), and the name it is sent under; the act is
-        recorded in the "who opened what" list. Internal documents downloaded or
-        printed carry on every page the person's name and the time (the
-        committee's time zone). Raises ``AccessError`` when ``user`` may not read
+        recorded in the "who opened what" list. Internal documents carry on every
+        page the person's name and the time (the committee's time zone), however
+        they leave: opened, downloaded or printed (the secretariat alone opens
+        the original). ``record=False``: a copy fetched to be kept on a device
+        (the offline pack), not counted; the device reports the openings made
+        from it. Raises ``AccessError`` when ``user`` may not read
         the document or have its file for ``purpose`` (a state secret, a level
         the committee keeps from downloads), ``UserError`` when the file cannot
         be watermarked."""
@@ -304,9 +314,12 @@ class EcabinetMeetingDocument(models.Model):
             raise AccessError(refusal)
         document = self.sudo()
         data = base64.b64decode(document.datas)
-        if purpose != "open" and document.confidentiality == "internal":
+        if document.confidentiality == "internal" and (
+            purpose != "open" or not user.has_group(SECRETARIAT)
+        ):
             data = document._ecabinet_watermark(data, user)
-        document._record_view(user.partner_id, purpose)
+        if record:
+            document._record_view(user.partner_id, purpose)
         return data, document.filename or f"{document.name}.pdf"
 
     @public_method
@@ -392,11 +405,15 @@ class EcabinetMeetingDocument(models.Model):
         writer.write(output)
         return output.getvalue()
 
-    def _record_view(self, partner, purpose="open"):
+    def _record_view(self, partner, purpose="open", when=None):
         """Remember that ``partner`` opened (downloaded, printed: ``purpose``)
-        the document, for reminders and the secretariat's follow-up."""
+        the document, at ``when`` (now by default; earlier for an opening made
+        without network and reported later), for reminders and the
+        secretariat's follow-up. Returns the lines of the "who opened what"
+        list."""
         View = self.env["ecabinet.meeting.document.view"].sudo()
-        now = fields.Datetime.now()
+        now = when or fields.Datetime.now()
+        views = View.browse()
         for document in self:
             view = View.search(
                 [("document_id", "=", document.id), ("partner_id", "=", partner.id)]
@@ -405,7 +422,7 @@ class EcabinetMeetingDocument(models.Model):
             if view:
                 view.write(vals)
             else:
-                View.create(
+                view = View.create(
                     {
                         "document_id": document.id,
                         "partner_id": partner.id,
@@ -413,6 +430,8 @@ class EcabinetMeetingDocument(models.Model):
                         **vals,
                     }
                 )
+            views |= view
         self.meeting_id.attendee_ids.filtered(
             lambda a: a.partner_id == partner
         )._mark_pack_opened()
+        return views

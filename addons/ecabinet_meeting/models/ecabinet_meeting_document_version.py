@@ -6,6 +6,7 @@ from odoo import fields, models
 class EcabinetMeetingDocumentVersion(models.Model):
     _name = "ecabinet.meeting.document.version"
     _description = "Earlier Version of a Session Document"
+    _inherit = ["ecabinet.meeting.original.mixin"]
     _order = "document_id, version desc"
 
     document_id = fields.Many2one(
@@ -14,3 +15,6 @@ class EcabinetMeetingDocumentVersion(models.Model):
     version = fields.Integer(required=True)
     datas = fields.Binary(string="File", attachment=True)
     filename = fields.Char()
+
+    def _ecabinet_internal_documents(self):
+        return self.sudo().document_id._ecabinet_internal_documents()

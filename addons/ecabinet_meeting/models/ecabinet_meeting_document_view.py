@@ -38,14 +38,17 @@ class EcabinetMeetingDocumentView(models.Model):
 
     def _ecabinet_counted_vals(self, purpose, now):
         """The values that count one more ``purpose`` at ``now`` on this line (an
-        empty recordset: on a new line)."""
+        empty recordset: on a new line). ``now`` may be earlier than the dates
+        already there (an opening reported late by a device): the first and last
+        dates stay the earliest and the latest."""
         if purpose == "open":
             return {
                 "count": self.count + 1,
-                "last_date": now,
-                "first_date": self.first_date or now,
+                "last_date": max(self.last_date or now, now),
+                "first_date": min(self.first_date or now, now),
             }
+        last = self[f"last_{purpose}_date"]
         return {
             f"{purpose}_count": self[f"{purpose}_count"] + 1,
-            f"last_{purpose}_date": now,
+            f"last_{purpose}_date": max(last or now, now),
         }

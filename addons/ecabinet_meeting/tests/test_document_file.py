@@ -1,6 +1,7 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import functools
 import html
 import unicodedata
 import xmlrpc.client
@@ -13,7 +14,12 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.ecabinet_base.tests.common import pdf_to_text
+from odoo.addons.ecabinet_base.tests.common import (
+    INTERNAL_MEMBER,
+    make_pdf_b64,
+    make_user,
+    pdf_to_text,
+)
 
 from .common import PDF_2_PAGES
 from .test_portal import PortalMeetingData
@@ -23,6 +29,11 @@ MUTED = ("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.service.model")
 
 def _text(pdf):
     return " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
+
+
+def _text_or_empty(content):
+    """The text of a PDF answer; "" for anything else (an error page)."""
+    return _text(content) if content.startswith(b"%PDF") else ""
 
 
 @tagged("post_install", "-at_install")
@@ -60,10 +71,16 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
 
     # Watermark ----------------------------------------------------------------------
 
-    def test_internal_document_downloaded_and_printed_carries_name_and_time(self):
+    def test_internal_document_opened_downloaded_and_printed_carries_name_and_time(
+        self,
+    ):
         original = base64.b64decode(PDF_2_PAGES)
         self.authenticate("m_member0", "m_member0")
-        for query, disposition in (("download=1", "attachment"), ("print=1", "inline")):
+        for query, disposition in (
+            ("", "inline"),
+            ("download=1", "attachment"),
+            ("print=1", "inline"),
+        ):
             before = self._local_minutes()
             response = self.url_open(f"{self._file_url(self.security_doc)}?{query}")
             after = self._local_minutes()
@@ -79,15 +96,18 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
             self.assertIn("Page 2", text)
             self.assertGreaterEqual(text.count("Nguyễn Thị Hằng"), 2, "on every page")
             self.assertTrue(before in text or after in text, text)
-        # Opening on screen sends the file as it is; so does downloading a normal
-        # document.
-        self.assertEqual(
-            self.url_open(self._file_url(self.security_doc)).content, original
-        )
+        # A normal document is sent as it is.
         self.assertEqual(
             self.url_open(self._file_url(self.plan_doc, download=True)).content,
             original,
         )
+        # The secretariat opens the original, and downloads a copy with its name.
+        self.authenticate("m_secretariat", "m_secretariat")
+        self.assertEqual(
+            self.url_open(self._file_url(self.security_doc)).content, original
+        )
+        downloaded = self.url_open(self._file_url(self.security_doc, download=True))
+        self.assertIn(self.secretariat.name, _text(downloaded.content))
 
     def test_watermark_is_in_the_committee_time_zone_and_the_reader_language(self):
         self.env["res.lang"]._activate_lang("vi_VN")
@@ -103,6 +123,179 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
         other, _name = self.security_doc._ecabinet_file_for(self.other_member, "print")
         self.assertIn(self.other_member.partner_id.name, _text(other))
         self.assertNotIn("Nguyễn Thị Hằng", _text(other))
+
+    # The stored original of an internal document ------------------------------------
+
+    def _original_holders(self):
+        """The secretariat replaces the internal document's file: version 1 is
+        kept. Returns (version, attachment of the document's file, attachment of
+        the version's file)."""
+        self.security_doc.with_user(self.secretariat).write(
+            {"datas": make_pdf_b64(text="Security plan, second draft")}
+        )
+        version = self.security_doc.version_ids
+        Attachment = self.env["ir.attachment"]
+        files = [
+            Attachment.search(
+                [
+                    ("res_model", "=", record._name),
+                    ("res_id", "=", record.id),
+                    ("res_field", "=", "datas"),
+                ]
+            )
+            for record in (self.security_doc, version)
+        ]
+        return version, *files
+
+    def test_members_never_receive_the_original_of_an_internal_document(self):
+        """Portal members, internal members and staff outside the secretariat
+        get a copy with their name or a refusal, never the stored bytes: through
+        the ORM, XML-RPC, the pack's route and /web/content."""
+        version, document_file, version_file = self._original_holders()
+        original = base64.b64decode(self.security_doc.datas)
+        first = base64.b64decode(version.datas)
+        internal_member = make_user(self.env, "m_internal_member", INTERNAL_MEMBER)
+        staff = make_user(self.env, "m_staff", "ecabinet_base.group_user")
+        self.env["ecabinet.meeting.attendee"].create(
+            [
+                {
+                    "meeting_id": self.meeting.id,
+                    "partner_id": user.partner_id.id,
+                    "role": "member",
+                }
+                for user in (internal_member, staff)
+            ]
+        )
+        Document = self.env["ecabinet.meeting.document"]
+        Version = self.env["ecabinet.meeting.document.version"]
+        Attachment = self.env["ir.attachment"]
+        doc_id = self.security_doc.id
+        readers = (self.member, internal_member, staff)
+
+        # ORM, as each of them
+        for user in readers:
+            with self.subTest(user=user.login):
+                as_user = Document.with_user(user)
+                self.assertTrue(as_user.browse(doc_id).name, "the document is read")
+                with self.assertRaisesRegex(AccessError, "with your name"):
+                    as_user.browse(doc_id).read(["datas"])
+                with self.assertRaises(AccessError):
+                    as_user.browse(doc_id).read()  # every field, the file too
+                with self.assertRaisesRegex(AccessError, "with your name"):
+                    as_user.search_read([("id", "=", doc_id)], ["name", "datas"])
+                self.env.invalidate_all()
+                with self.assertRaisesRegex(AccessError, "with your name"):
+                    as_user.browse(doc_id).datas  # noqa: B018
+                # its size is no secret; a normal document's file is sent as is
+                sized = as_user.with_context(bin_size=True).browse(doc_id)
+                self.assertTrue(sized.read(["datas"])[0]["datas"])
+                self.assertEqual(
+                    as_user.browse(self.plan_doc.id).read(["datas"])[0]["datas"],
+                    self.plan_doc.datas,
+                )
+                # the attachments that hold the files
+                with self.assertRaises(AccessError):
+                    Attachment.with_user(user).browse(document_file.id).read(["raw"])
+                with self.assertRaises(AccessError):
+                    Attachment.with_user(user).browse(version_file.id).datas  # noqa: B018
+                if user.has_group("base.group_user"):
+                    found = Attachment.with_user(user).search_read(
+                        [("res_model", "like", "ecabinet.meeting.document")],
+                        ["datas"],
+                    )
+                    self.assertFalse(
+                        {document_file.id, version_file.id} & {f["id"] for f in found}
+                    )
+                    self.assertFalse(
+                        Attachment.with_user(user).search(
+                            [("id", "in", (document_file | version_file).ids)]
+                        )
+                    )
+                # every byte they receive carries their name
+                data, _name = self.security_doc._ecabinet_file_for(user, "open")
+                self.assertIn(user.partner_id.name, _text(data))
+        with self.assertRaisesRegex(AccessError, "with your name"):
+            Version.with_user(staff).browse(version.id).read(["datas"])
+        self.assertEqual(
+            Version.with_user(staff).browse(version.id).read(["version"])[0]["version"],
+            1,
+        )
+        # the secretariat prepares the pack: it keeps the originals
+        as_secretariat = Document.with_user(self.secretariat).browse(doc_id)
+        self.assertEqual(base64.b64decode(as_secretariat.datas), original)
+        self.assertEqual(
+            Attachment.with_user(self.secretariat).browse(version_file.id).raw, first
+        )
+
+        # XML-RPC
+        for user in (self.member, internal_member):
+            call = functools.partial(
+                self.xmlrpc_object.execute_kw,
+                self.env.cr.dbname,
+                user.id,
+                user.login,
+            )
+            with self.subTest(rpc=user.login), mute_logger(*MUTED):
+                for args in (
+                    ("ecabinet.meeting.document", "read", [[doc_id], ["datas"]]),
+                    ("ecabinet.meeting.document", "read", [[doc_id]]),
+                    (
+                        "ecabinet.meeting.document",
+                        "search_read",
+                        [[("id", "=", doc_id)], ["datas"]],
+                    ),
+                    ("ir.attachment", "read", [[document_file.id], ["datas"]]),
+                    ("ir.attachment", "read", [[version_file.id], ["raw"]]),
+                ):
+                    with self.assertRaises(xmlrpc.client.Fault):
+                        call(*args)
+                if user == internal_member:
+                    found = call(
+                        "ir.attachment",
+                        "search_read",
+                        [[("res_field", "=", "datas")], ["datas"]],
+                    )
+                    self.assertTrue(found, "the files of normal documents")
+                    self.assertFalse(
+                        {document_file.id, version_file.id} & {f["id"] for f in found}
+                    )
+                opened = call(
+                    "ecabinet.meeting.document",
+                    "ecabinet_file",
+                    [[doc_id]],
+                    {"purpose": "open"},
+                )
+                self.assertIn(
+                    user.partner_id.name, _text(base64.b64decode(opened["datas"]))
+                )
+
+        # HTTP: the pack's route and Odoo's own /web/content and /web/image
+        urls = (
+            f"/web/content/ecabinet.meeting.document/{doc_id}/datas",
+            f"/web/content/ecabinet.meeting.document/{doc_id}/datas?download=true",
+            f"/web/content/ecabinet.meeting.document.version/{version.id}/datas",
+            f"/web/content/{document_file.id}",
+            f"/web/content/{version_file.id}?download=true",
+            f"/web/image/{document_file.id}",
+            f"/web/image/ecabinet.meeting.document/{doc_id}/datas",
+        )
+        for user in readers:
+            self.authenticate(user.login, user.login)
+            with self.subTest(http=user.login), mute_logger(*MUTED):
+                for url in urls:
+                    response = self.url_open(url)
+                    self.assertNotIn(response.content, (original, first), url)
+                    text = _text_or_empty(response.content)
+                    self.assertTrue(not text or user.partner_id.name in text, url)
+                response = self.url_open(self._file_url(self.security_doc))
+                self.assertEqual(response.status_code, 200)
+                text = _text(response.content)
+                self.assertIn("second draft", text)
+                self.assertIn(user.partner_id.name, text)
+        self.authenticate("m_secretariat", "m_secretariat")
+        self.assertEqual(self.url_open(urls[0]).content, original)
+        self.assertEqual(self.url_open(urls[2]).content, first)
+        self.assertEqual(self.url_open(urls[3]).content, original)
 
     # The committee forbids downloads -------------------------------------------------
 
@@ -261,9 +454,10 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
                 ],
             }
         )
-        with self.assertRaisesRegex(UserError, "not a PDF file"):
-            word._ecabinet_file_for(self.member, "download")
-        data, _name = word._ecabinet_file_for(self.member, "open")
+        for purpose in ("open", "download"):
+            with self.assertRaisesRegex(UserError, "not a PDF file"):
+                word._ecabinet_file_for(self.member, purpose)
+        data, _name = word._ecabinet_file_for(self.secretariat, "open")
         self.assertEqual(data, b"plain text budget 2027")
 
         self.authenticate("m_member0", "m_member0")

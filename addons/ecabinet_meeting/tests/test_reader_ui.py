@@ -5,62 +5,30 @@ member's phone, open on the same document, shows the marks through the bus
 without reloading, and a mark saved from another device appears there within a
 second; another member's tablet shows none of them.
 
-Three Chromiums run at once, each with its own session (as ecabinet_console's
-live test does). Tests never commit, so PostgreSQL's NOTIFY, which wakes the
-websockets in production, never fires: ``TestCursor.commit`` is wrapped to wake
-the websockets subscribed to the channels the transaction sent to, as NOTIFY
-would; the browsers run Odoo's own bus service and websocket worker.
+Three Chromiums run at once, each with its own session, with the bus's
+messages (ecabinet_base's ``BrowsersMixin``, as ecabinet_console's live test).
 
 ``ECABINET_SCREENSHOTS=1`` writes the reader's screenshots (tablet and phone)
 into docs/screenshots/ for the README; they are taken and checked in every run.
 """
 
-import base64
-import json
-import os
-from concurrent.futures import Future
-from pathlib import Path
-from unittest.mock import patch
-
-from odoo.sql_db import TestCursor
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.bus.models.bus import dispatch, hashable
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
+from odoo.addons.ecabinet_base.tests.common import BrowsersMixin
 
 from .test_portal import PortalMeetingData
 
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 TABLET = (820, 1180)
 PHONE = (390, 844)
-_original_commit = TestCursor.commit
-
-
-def _commit_and_notify(cursor):
-    """Commit, then wake the websockets of the channels sent to (NOTIFY imbus)."""
-    cursor.flush()  # runs the pre-commit hooks that create the bus messages
-    channels = set(cursor.postcommit.data.get("bus.bus.channels", ()))
-    _original_commit(cursor)
-    sockets = set()
-    for channel in channels:
-        sockets.update(dispatch._channels_to_ws.get(hashable(channel), ()))
-    for socket in sockets:
-        socket.trigger_notification_dispatching()
 
 
 @tagged("post_install", "-at_install")
-class TestReaderUi(PortalMeetingData, HttpCase):
+class TestReaderUi(BrowsersMixin, PortalMeetingData, HttpCase):
+    live_bus = True
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.startClassPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "websocket_allowed", return_value=True
-            )
-        )
-        cls.startClassPatcher(patch.object(TestCursor, "commit", _commit_and_notify))
         # In Vietnamese, as the members read it: the reader's own terms too.
         cls.env["res.lang"]._activate_lang("vi_VN")
         cls.env["ir.module.module"]._load_module_terms(
@@ -74,65 +42,6 @@ class TestReaderUi(PortalMeetingData, HttpCase):
             cls.plan_doc.name = "Dự thảo kế hoạch đầu tư công"
             cls.security_item.name = "Bảo đảm an ninh dịp Tết"
             cls.security_doc.name = "Phương án bảo đảm an ninh dịp Tết"
-
-    def setUp(self):
-        super().setUp()
-        self._browsers = []
-
-    def _browser(self, login, size):
-        """A Chromium of its own, signed in as ``login``, at ``size``."""
-        browser = ChromeBrowser(self, success_signal="tour succeeded")
-        if not self._browsers:
-            self.addCleanup(self._stop_browsers)
-        self._browsers.append(browser)
-        self.session = None  # keep the sessions of the other browsers
-        self.authenticate(login, login, browser=browser)
-        width, height = size
-        browser._websocket_request(
-            "Emulation.setDeviceMetricsOverride",
-            params={
-                "width": width,
-                "height": height,
-                "deviceScaleFactor": 1,
-                "mobile": width < 800,
-            },
-        )
-        return browser
-
-    def _stop_browsers(self):
-        while self._browsers:
-            self._browsers.pop().stop()
-        self._wait_remaining_requests()
-
-    def _open(self, browser, url, tour):
-        self.env.flush_all()
-        browser.navigate_to(self.base_url() + url, wait_stop=False)
-        self.assertTrue(
-            browser._wait_ready(f"odoo.isTourReady({tour!r})"), f"{tour} not ready"
-        )
-
-    def _run(self, browser, tour, url, timeout=180):
-        options = {
-            "stepDelay": 0,
-            "keepWatchBrowser": False,
-            "debug": False,
-            "startUrl": url,
-            "delayToCheckUndeterminisms": 0,
-        }
-        browser._result = Future()  # a browser may run several tours in a row
-        browser._wait_code_ok(
-            f"odoo.startTour({tour!r}, {json.dumps(options)})", timeout
-        )
-
-    def _screenshot(self, browser, name):
-        data = browser._websocket_request(
-            "Page.captureScreenshot", params={"format": "png"}, timeout=30
-        )["data"]
-        png = base64.b64decode(data)
-        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
-        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            (SCREENSHOTS / f"{name}.png").write_bytes(png)
 
     def test_marks_follow_the_member_and_no_one_else(self):
         self.member.partner_id.name = "Trần Thị Bình"

@@ -3,26 +3,21 @@
 """A remote member asks to attend online from the tablet, the chair admits them
 on the console, the member counts toward the quorum, votes, and joins the
 session's call in Odoo's Discuss, in two Chromium browsers with a fake camera and
-microphone. The browsers and the bus run as in ecabinet_console's three-browser
-test, whose harness this test uses (its browsers are started with the fake media
-devices Chromium offers for tests)."""
+microphone. The browsers and the bus are ecabinet_base's ``BrowsersMixin``'s (its
+browsers started with the fake media devices Chromium offers for tests)."""
 
-import os
-from pathlib import Path
+import threading
 from unittest.mock import patch
 
-from odoo.sql_db import TestCursor
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.bus.websocket import WebsocketConnectionHandler
-from odoo.addons.ecabinet_console.tests import test_live_ui as live_ui
+from odoo.addons.ecabinet_base.tests import common as base_common
 
 from .test_remote import RemoteData
 
 # A camera and a microphone that always answer, without asking.
 FAKE_MEDIA = ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
-DOCS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
 
 
 class FakeMediaChrome(ChromeBrowser):
@@ -31,37 +26,23 @@ class FakeMediaChrome(ChromeBrowser):
 
 
 @tagged("post_install", "-at_install")
-class TestRemoteUi(RemoteData, HttpCase):
+class TestRemoteUi(base_common.BrowsersMixin, RemoteData, HttpCase):
     browser_size = "1440x900"
-    _browser = live_ui.TestLiveSessionUi._browser
-    _stop_browsers = live_ui.TestLiveSessionUi._stop_browsers
-    _open = live_ui.TestLiveSessionUi._open
-    _run = live_ui.TestLiveSessionUi._run
-    _in_thread = live_ui.TestLiveSessionUi._in_thread
-    _screenshot = live_ui.TestLiveSessionUi._screenshot
+    live_bus = True
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # the mixin's browsers, started with the fake media devices
         cls.startClassPatcher(
-            patch.object(
-                WebsocketConnectionHandler, "websocket_allowed", return_value=True
-            )
+            patch.object(base_common, "ChromeBrowser", FakeMediaChrome)
         )
-        cls.startClassPatcher(
-            patch.object(TestCursor, "commit", live_ui._commit_and_notify)
-        )
-        cls.startClassPatcher(patch.object(live_ui, "ChromeBrowser", FakeMediaChrome))
         for user, name in (
             (cls.chair, "Nguyễn Văn An"),
             (cls.remote, "Vũ Thị Giang"),
             (cls.secretariat, "Đỗ Minh Hà"),
         ):
             user.partner_id.name = name
-
-    def setUp(self):
-        super().setUp()
-        self._browsers = []
 
     def test_remote_member_asks_is_admitted_counted_votes_and_joins_the_call(self):
         # the member's browser in Vietnamese (the README's screenshot), the chair's
@@ -85,19 +66,22 @@ class TestRemoteUi(RemoteData, HttpCase):
         self._open(member, live_url, "ecabinet_meeting_call_member")
         self._open(chair, form_url, "ecabinet_meeting_call_chair")
         errors = []
-        thread = self._in_thread(
-            member, "ecabinet_meeting_call_member", live_url, errors
-        )
+
+        def member_tour():
+            try:
+                self._run(member, "ecabinet_meeting_call_member", live_url)
+            except Exception as error:  # noqa: BLE001 - reported by the test
+                errors.append(f"ecabinet_meeting_call_member: {error}")
+
+        thread = threading.Thread(target=member_tour, name="member's tour")
+        thread.start()
         try:
             self._run(chair, "ecabinet_meeting_call_chair", form_url)
         finally:
             thread.join(timeout=150)
         self.assertEqual(errors, [])
-        self._screenshot(member, "remote_member_tablet")
-        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            (live_ui.SCREENSHOTS / "remote_member_tablet.png").replace(
-                DOCS / "remote-member-tablet.png"
-            )
+        # docs/screenshots/remote-member-tablet.png with ECABINET_SCREENSHOTS=1
+        self._screenshot(member, "remote-member-tablet")
         # the member joins the call in Discuss, camera and microphone faked
         call_url = f"/discuss/channel/{self.channel.id}"
         self._open(member, call_url, "ecabinet_meeting_call_join")

@@ -13,11 +13,15 @@
   update its worker, which then erases the pack.
 - ``/my/ecabinet/offline/contact`` (JSON, signed in): the device's key and the
   list of documents it keeps (``ecabinet.offline.device._ecabinet_contact``).
+- ``/my/ecabinet/offline/opens`` (JSON, signed in): the openings the device
+  made from its pack without network, reported at its next contact
+  (``ecabinet.offline.open.report_opens``).
 - ``/my/ecabinet/offline``: the page that shows the pack kept on the device;
   the worker serves it from its cache when there is no network.
 
 The documents themselves are fetched by the worker through the pack's own
-access-checked route ``/my/ecabinet/documents/<id>/file``.
+access-checked route ``/my/ecabinet/documents/<id>/file?pack=1`` (internal
+documents with the member's name, as every copy; not counted as an opening).
 """
 
 import hashlib
@@ -36,6 +40,7 @@ SCOPE_RE = re.compile(r"^(/[a-z]{2,3}(_[A-Za-z]{2,4})?)?/my/ecabinet/$")
 WORKER_URL = "/my/ecabinet/offline/service-worker.js"
 MANIFEST_URL = "/my/ecabinet/offline/manifest.webmanifest"
 CONTACT_URL = "/my/ecabinet/offline/contact"
+OPENS_URL = "/my/ecabinet/offline/opens"
 OFFLINE_PAGE_URL = "/my/ecabinet/offline"
 WORKER_SOURCE = "ecabinet_offline/static/src/sw/service_worker.js"
 # JSON routes whose POSTs the worker keeps while the network is down and sends
@@ -56,6 +61,7 @@ class EcabinetOfflineController(CustomerPortal):
         return {
             "scope": SCOPE,
             "contactUrl": CONTACT_URL,
+            "opensUrl": OPENS_URL,
             "offlinePage": OFFLINE_PAGE_URL,
             "documentPattern": r"^/my/ecabinet/documents/(\d+)/file$",
             "queuedPaths": queued,
@@ -125,6 +131,10 @@ class EcabinetOfflineController(CustomerPortal):
             session_identifier=request.session.sid[:42],
             user_agent=request.httprequest.user_agent.string,
         )
+
+    @http.route(OPENS_URL, type="json", auth="user", methods=["POST"])
+    def ecabinet_offline_opens(self, opens=None, **kw):
+        return request.env["ecabinet.offline.open"].report_opens(opens)
 
     @http.route(
         OFFLINE_PAGE_URL, type="http", auth="user", methods=["GET"], website=True

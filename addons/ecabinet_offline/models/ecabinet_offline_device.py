@@ -204,6 +204,9 @@ class EcabinetOfflineDevice(models.Model):
                     "filename": document.filename or "",
                     "version": document.version,
                     "url": f"/my/ecabinet/documents/{document.id}/file",
+                    # the copy the device keeps: not an opening (the device
+                    # reports the openings it serves from it)
+                    "pack_url": f"/my/ecabinet/documents/{document.id}/file?pack=1",
                 }
             )
         return [

@@ -1,6 +1,8 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import json
+import unicodedata
 from datetime import timedelta
 
 from odoo import fields
@@ -8,7 +10,15 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.ecabinet_base.tests.common import pdf_to_text
+from odoo.addons.ecabinet_meeting.tests.common import make_session
+
 from .common import DEVICE, OTHER_DEVICE, PACK_PDF, OfflineCommon
+
+OPENS = "/my/ecabinet/offline/opens"
+# A report of one opening over HTTP, and what each more opening adds.
+OPENS_QUERIES = 19
+PER_OPEN = 2
 
 # A device's contact as a member: the key, the expiry and the pack's list, the
 # same whatever the number of sessions' documents.
@@ -131,6 +141,10 @@ class TestOfflineRoutes(OfflineCommon, HttpCase):
         self.assertEqual(
             documents[self.document.id]["url"],
             f"/my/ecabinet/documents/{self.document.id}/file",
+        )
+        self.assertEqual(
+            documents[self.document.id]["pack_url"],
+            f"/my/ecabinet/documents/{self.document.id}/file?pack=1",
         )
         # what the worker fetches is the pack's own route, which refuses the secret
         with mute_logger("odoo.http"):
@@ -281,3 +295,187 @@ class TestOfflineRoutes(OfflineCommon, HttpCase):
                     for n in range(5)
                 ]
             )
+
+
+@tagged("post_install", "-at_install")
+class TestOfflineOpens(OfflineCommon, HttpCase):
+    """The openings a device made from its pack without network, reported at its
+    next contact: counted once each, in order, marked offline; refused for a
+    document outside the member's pack and for a state secret."""
+
+    def _report(self, *opens):
+        with mute_logger("odoo.http"):
+            response = self.url_open(
+                OPENS,
+                data=json.dumps(
+                    {
+                        "jsonrpc": "2.0",
+                        "method": "call",
+                        "id": 1,
+                        "params": {"opens": list(opens)},
+                    }
+                ),
+                headers={"Content-Type": "application/json"},
+            )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _open(self, uid, document, date="2026-12-01T08:15:00.000Z"):
+        return {"client_uid": uid, "document_id": document.id, "date": date}
+
+    def _view(self, document=None):
+        self.env.invalidate_all()
+        return self.env["ecabinet.meeting.document.view"].search(
+            [
+                ("document_id", "=", (document or self.document).id),
+                ("partner_id", "=", self.member.partner_id.id),
+            ]
+        )
+
+    def test_offline_openings_are_counted_once_in_order(self):
+        self.authenticate("o_member", "o_member")
+        # fetching the pack's copy is not an opening
+        response = self.url_open(
+            f"/my/ecabinet/documents/{self.document.id}/file?pack=1"
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(self._view())
+        first = self._open("open-0001", self.document)
+        second = self._open("open-0002", self.document, "2026-12-02T09:30:00Z")
+        self.assertIs(self._report(first, second)["result"], True)
+        view = self._view()
+        self.assertEqual((view.count, view.offline_count), (2, 2))
+        self.assertEqual(
+            (view.first_date, view.last_date),
+            (
+                fields.Datetime.to_datetime("2026-12-01 08:15:00"),
+                fields.Datetime.to_datetime("2026-12-02 09:30:00"),
+            ),
+        )
+        # sent again (the answer was lost): nothing more
+        self.assertIs(self._report(second, first)["result"], True)
+        view = self._view()
+        self.assertEqual((view.count, view.offline_count), (2, 2))
+        # an opening online counts, not as offline; the dates stay in order
+        self.url_open(f"/my/ecabinet/documents/{self.document.id}/file")
+        view = self._view()
+        self.assertEqual((view.count, view.offline_count), (3, 2))
+        self.assertEqual(
+            view.first_date, fields.Datetime.to_datetime("2026-12-01 08:15:00")
+        )
+        opens = self.env["ecabinet.offline.open"].search(
+            [("user_id", "=", self.member.id)], order="id"
+        )
+        self.assertEqual(opens.mapped("client_uid"), ["open-0001", "open-0002"])
+        self.assertEqual(opens.document_id, self.document)
+        # a device whose clock runs ahead: counted at the time of the report
+        self.assertIs(
+            self._report(
+                self._open("open-0003", self.document, "2099-01-01T00:00:00Z")
+            )["result"],
+            True,
+        )
+        view = self._view()
+        self.assertEqual((view.count, view.offline_count), (4, 3))
+        self.assertLess(view.last_date, fields.Datetime.to_datetime("2099-01-01"))
+        # another member may use the same ids on their device
+        self.authenticate("o_member2", "o_member2")
+        self.assertIs(self._report(first)["result"], True)
+        self.assertEqual(self._view().count, 4, "the first member's line")
+
+    def test_openings_outside_the_pack_or_of_a_secret_are_refused(self):
+        other_meeting = make_session(
+            self.other_committee, "Other committee's session", ["Harbour"]
+        )
+        others = self.env["ecabinet.meeting.document"].create(
+            {
+                "meeting_id": other_meeting.id,
+                "name": "Harbour dredging",
+                "datas": PACK_PDF,
+                "filename": "harbour.pdf",
+            }
+        )
+        withdrawn = self.env["ecabinet.meeting.document"].create(
+            {
+                "meeting_id": self.meeting.id,
+                "name": "Superseded estimate",
+                "datas": PACK_PDF,
+                "filename": "old.pdf",
+            }
+        )
+        withdrawn._ecabinet_transition({"withdrawn": True})
+        self.authenticate("o_member", "o_member")
+        good = self._open("open-0001", self.document)
+        for bad, error in (
+            (self._open("open-0002", others), "AccessError"),
+            (self._open("open-0003", withdrawn), "AccessError"),
+            (self._open("open-0004", self.secret), "AccessError"),
+            (
+                {**self._open("open-0005", self.document), "document_id": 10**7},
+                "AccessError",
+            ),
+            (self._open("x", self.document), "ValidationError"),
+            (self._open("open-0006", self.document, "not a date"), "ValidationError"),
+        ):
+            with self.subTest(bad=bad):
+                answer = self._report(good, bad)
+                self.assertIn(error, answer["error"]["data"]["name"])
+        self.assertIn(
+            "state secret",
+            self._report(self._open("secret-0001", self.secret))["error"]["data"][
+                "message"
+            ],
+        )
+        self.assertFalse(self._view(), "nothing counted, the good one neither")
+        self.assertFalse(self._view(self.secret))
+        self.assertFalse(self.env["ecabinet.offline.open"].search([]))
+        self.assertIn("error", self._report(*[good] * 201))
+        self.assertIn("error", self._report("not a list"))
+        # signed out: refused
+        self.authenticate(None, None)
+        self.assertIn("SessionExpired", self._report(good)["error"]["data"]["name"])
+
+    def test_internal_documents_are_kept_with_the_member_name(self):
+        self.document.write(
+            {
+                "confidentiality": "internal",
+                "allowed_group_ids": [
+                    fields.Command.set(self.env.ref("ecabinet_base.group_member").ids)
+                ],
+            }
+        )
+        self.authenticate("o_member", "o_member")
+        packs = self.contact()["result"]["packs"]
+        kept = {doc["id"]: doc for pack in packs for doc in pack["documents"]}
+        response = self.url_open(kept[self.document.id]["pack_url"])
+        self.assertEqual(response.status_code, 200)
+        self.assertNotEqual(response.content, base64.b64decode(PACK_PDF))
+        text = unicodedata.normalize("NFC", pdf_to_text(response.content))
+        self.assertIn("Budget estimate page 1", text)
+        self.assertIn("Vũ Thị Giang", text)
+        self.assertFalse(self._view(), "keeping is not opening")
+
+    def test_report_over_xmlrpc(self):
+        self.assertIs(
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                self.member.id,
+                "o_member",
+                "ecabinet.offline.open",
+                "report_opens",
+                [[self._open("rpc-00001", self.document)]],
+            ),
+            True,
+        )
+        self.assertEqual(self._view().offline_count, 1)
+
+    def test_report_costs_a_fixed_number_of_queries_per_opening(self):
+        self.authenticate("o_member", "o_member")
+        self._report(self._open("warm-0001", self.document))  # warm the caches
+        for count, queries in ((1, OPENS_QUERIES), (3, OPENS_QUERIES + 2 * PER_OPEN)):
+            opens = [
+                self._open(f"perf-{count}-{n:04d}", self.document) for n in range(count)
+            ]
+            with self.subTest(opens=count), self.assertQueryCount(queries):
+                self.assertIs(self._report(*opens)["result"], True)
+        self.assertEqual(self._view().offline_count, 5)

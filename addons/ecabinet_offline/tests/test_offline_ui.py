@@ -5,9 +5,7 @@ is cut with Chromium's network emulation (DevTools protocol, on the page and on
 the service worker), the pack still opens, annotations made offline are sent
 when the network returns, and a wipe erases everything at the next contact."""
 
-import base64
 import json
-import os
 import time
 from concurrent.futures import Future
 from pathlib import Path
@@ -17,17 +15,13 @@ from werkzeug.urls import url_join
 from odoo import http
 from odoo.http import request
 from odoo.tests import HttpCase, tagged
-from odoo.tests.common import ChromeBrowser
+
+from odoo.addons.ecabinet_base.tests.common import BrowsersMixin
 
 from ..controllers.main import EcabinetOfflineController
 from .common import OfflineCommon
 
 TEST_SYNC = "/ecabinet_offline_test/sync"
-# ECABINET_SCREENSHOTS=1 keeps the screenshots here (the README's come from them)
-SCREENSHOTS = (
-    Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "offline"
-)
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 # JavaScript helpers evaluated in the page.
 JS_HELPERS = """
@@ -79,8 +73,12 @@ true;
 
 
 @tagged("post_install", "-at_install")
-class TestOfflineUi(OfflineCommon, HttpCase):
+class TestOfflineUi(BrowsersMixin, OfflineCommon, HttpCase):
     browser_size = "820x1180"  # a tablet
+    # ECABINET_SCREENSHOTS=1 keeps the screenshots here (the README's come from them)
+    screenshots = (
+        Path(__file__).resolve().parents[3] / ".odoo-data" / "screenshots" / "offline"
+    )
 
     # The test-only JSON route the queue is checked against (the annotations'
     # route has the same contract: ops applied in order, idempotent by
@@ -118,10 +116,8 @@ class TestOfflineUi(OfflineCommon, HttpCase):
 
     def _start_browser(self, login):
         self.worker_sessions = {}
-        browser = ChromeBrowser(self)
-        self.addCleanup(browser.stop)
         self.http_request_key = self.canonical_tag + "_browser_js"
-        self.authenticate(login, login, browser=browser)
+        browser = self._browser(login)
         self.cr.flush()
         self.cr.clear()
         return browser
@@ -130,16 +126,6 @@ class TestOfflineUi(OfflineCommon, HttpCase):
         browser.navigate_to(url_join(self.base_url(), path))
         self.assertTrue(browser._wait_ready(ready, timeout=timeout), f"{path}: {ready}")
         self._eval(browser, JS_HELPERS)
-
-    def _eval(self, browser, code, timeout=60):
-        result = browser._websocket_request(
-            "Runtime.evaluate",
-            params={"expression": code, "awaitPromise": True, "returnByValue": True},
-            timeout=timeout,
-        )
-        if "exceptionDetails" in result:
-            self.fail(f"{code}\n{result['exceptionDetails']}")
-        return result["result"].get("value")
 
     def _session_command(self, browser, session_id, method, params=None):
         """A DevTools command to an attached target (the service worker)."""
@@ -188,17 +174,6 @@ class TestOfflineUi(OfflineCommon, HttpCase):
                 conditions,
             )
 
-    def _screenshot(self, browser, name):
-        """Capture the screen; write it into SCREENSHOTS if asked to."""
-        data = browser._websocket_request(
-            "Page.captureScreenshot", params={"format": "png"}, timeout=30
-        )["data"]
-        png = base64.b64decode(data)
-        self.assertTrue(png.startswith(PNG_SIGNATURE), f"{name} is not a PNG")
-        if os.environ.get("ECABINET_SCREENSHOTS") == "1":
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            (SCREENSHOTS / f"{name}.png").write_bytes(png)
-
     def _received(self, real):
         """The client ids the server applied, in the order it received them."""
         if not real:
@@ -212,10 +187,12 @@ class TestOfflineUi(OfflineCommon, HttpCase):
             .mapped("client_uid")
         )
 
-    def _views(self):
+    def _views(self, offline=False):
+        """How often the member opened the document (``offline``: of which
+        without network), as the server counts."""
         self._wait_remaining_requests()
         self.env.invalidate_all()
-        return (
+        view = (
             self.env["ecabinet.meeting.document.view"]
             .sudo()
             .search(
@@ -224,8 +201,8 @@ class TestOfflineUi(OfflineCommon, HttpCase):
                     ("partner_id", "=", self.member.partner_id.id),
                 ]
             )
-            .count
         )
+        return view.offline_count if offline else view.count
 
     # The test ------------------------------------------------------------------------
 
@@ -272,6 +249,7 @@ class TestOfflineUi(OfflineCommon, HttpCase):
         )
         self.assertEqual(meta, {"packs": True, "clear": False, "extractable": False})
         opened = self._views()
+        self.assertEqual(opened, 0, "keeping the pack is not opening it")
 
         # 2. no network: the pack still opens, from the device
         self._network(browser, online=False)
@@ -348,20 +326,37 @@ class TestOfflineUi(OfflineCommon, HttpCase):
             self.assertTrue(answer["queued"])
             self.assertEqual(answer["body"]["result"]["queued"], True)
         self.assertEqual(self._received(real), [])
+        # the opening is kept on the device, before the two notes
         self.assertEqual(
-            self._eval(browser, '__offline.ask({type: "queue"})'), {"count": 2}
+            self._eval(browser, '__offline.ask({type: "queue"})'), {"count": 3}
+        )
+        queued = self._eval(
+            browser,
+            """__offline.store("queue").then((q) => Object.values(q).map(
+                (e) => new URL(e.url).pathname))""",
+        )
+        self.assertEqual(
+            queued,
+            ["/my/ecabinet/offline/opens", *[sync] * 2],
         )
 
-        # 4. the network returns: sent once each, in order
+        # 4. the network returns: sent once each, in order; the opening made
+        # offline is counted, marked offline
         self._network(browser, online=True)
         self.assertEqual(
-            self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 2}
+            self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 3}
         )
         self.assertEqual(self._received(real), ["note-a", "note-b"])
         self.assertEqual(
             self._eval(browser, '__offline.ask({type: "flush"})'), {"sent": 0}
         )
         self.assertEqual(self._received(real), ["note-a", "note-b"])
+        self.assertEqual((self._views(), self._views(offline=True)), (1, 1))
+        reported = self.env["ecabinet.offline.open"].search(
+            [("user_id", "=", self.member.id)]
+        )
+        self.assertEqual(reported.document_id, self.document)
+        self.assertEqual(len(reported.client_uid), 36)  # the worker's random id
         # online, a POST goes straight through
         params = {
             "ops": [{"op": "write", "client_uid": "note-a", "text": "Changed online"}],

@@ -128,7 +128,9 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
         """The signed-in person's row of members asked, read as them."""
         partner = request.env.user.partner_id
         return request.env["ecabinet.ballot.voter"].search(
-            [("ballot_id", "=", ballot_id), ("partner_id", "=", partner.id)], limit=1
+            [("ballot_id", "=", ballot_id), ("partner_id", "=", partner.id)],
+            limit=1,
+            order="id",
         )
 
     def _ecabinet_choice_labels(self, kind="opinion"):
@@ -391,6 +393,7 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
         voters = env["ecabinet.ballot.voter"].search_fetch(
             [("ballot_id", "in", votes.ids), ("partner_id", "=", partner.id)],
             ["ballot_id", "voted"],
+            order="id",
         )
         voter_by_vote = {voter.ballot_id.id: voter for voter in voters}
         open_votes = votes.filtered(
@@ -408,6 +411,7 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
                     ("voter_id", "in", voters.ids),
                 ],
                 ["ballot_id", "choice"],
+                order="id",
             ):
                 values["vote_choices"][response.ballot_id.id] = response.choice
         if closed_votes:
@@ -425,7 +429,9 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
             values["vote_counts"] = {vote.id: counts[vote.id] for vote in closed_votes}
         questions = (
             env["ecabinet.ballot.question"].search_fetch(
-                [("ballot_id", "in", open_votes.ids)], ["ballot_id"]
+                [("ballot_id", "in", open_votes.ids)],
+                ["ballot_id"],
+                order="sequence, id",
             )
             if open_votes
             else ()

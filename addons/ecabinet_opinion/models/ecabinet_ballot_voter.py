@@ -127,7 +127,8 @@ class EcabinetBallotVoter(models.Model):
             return voter._cast_secret(question, choice)
         Response = self.env["ecabinet.ballot.response"].sudo()
         response = Response.search(
-            [("voter_id", "=", voter.id), ("question_id", "=", question.id)]
+            [("voter_id", "=", voter.id), ("question_id", "=", question.id)],
+            order="id",
         )
         labels = dict(Response._fields["choice"]._description_selection(self.env))
         with Response._ecabinet_unlocked():

@@ -428,6 +428,15 @@ class TestXmlRpcApi(XmlRpcCase):
             self.call("secretariat", M, "ecabinet_call_next_speaker", [meeting]),
             speeches[3],
         )
+        # the chair gives the speaker more time (seconds, nothing else); the
+        # time is not up, so the console's end of countdown ends nothing
+        self.assertIs(self.call("chair", S, "action_extend", [speeches[3]], 30), True)
+        self.call(
+            "chair", S, "action_extend", [speeches[3]], "30", fault="number of seconds"
+        )
+        self.assertEqual(
+            self.call("chair", M, "ecabinet_speech_time_up", [meeting]), []
+        )
         # someone present asks from the tablet (the chair: their earlier request
         # was cancelled), then withdraws the request
         request = self.call(
@@ -435,6 +444,21 @@ class TestXmlRpcApi(XmlRpcCase):
         )
         self.assertIsInstance(request, int)
         self.assertIs(self.call("chair", S, "action_cancel_request", [request]), True)
+        # a point of order is taken before the queue
+        order = self.call(
+            "chair", I, "action_request_to_speak", [items[0]], kind="point_of_order"
+        )
+        self.call(
+            "chair",
+            I,
+            "action_request_to_speak",
+            [items[0]],
+            kind="motion",
+            fault="point of order or a reply",
+        )
+        self.assertEqual(
+            self.call("chair", M, "ecabinet_call_next_speaker", [meeting]), order
+        )
 
         # votes: secret, then open, then open again by the generic action
         B = "ecabinet.ballot"
@@ -946,6 +970,39 @@ class TestXmlRpcApi(XmlRpcCase):
             self.call(
                 "member", model, "action_ecabinet_wipe_devices", ids, fault="access"
             )
+        # a member's tablet reports an opening made without network (sent twice,
+        # counted once); a document outside the member's pack is refused
+        OPEN = "ecabinet.offline.open"
+        documents = self.call(
+            "member",
+            "ecabinet.meeting.document",
+            "search",
+            [("meeting_id", "=", meeting)],
+        )
+        self.assertTrue(documents)
+        opening = {
+            "client_uid": "api-offline-open-1",
+            "document_id": documents[0],
+            "date": "2026-01-02 03:04:05",
+        }
+        for _again in range(2):
+            self.assertIs(self.call("member", OPEN, "report_opens", [opening]), True)
+        self.assertEqual(
+            self.call(
+                "secretariat",
+                OPEN,
+                "search_count",
+                [("client_uid", "=", opening["client_uid"])],
+            ),
+            1,
+        )
+        self.call(
+            "member",
+            OPEN,
+            "report_opens",
+            [{**opening, "client_uid": "api-offline-open-2", "document_id": 10**7}],
+            fault="access",
+        )
 
     # Sign-in security (ecabinet_auth) -----------------------------------------------
 

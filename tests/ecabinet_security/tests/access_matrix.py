@@ -146,6 +146,7 @@ MATRIX = {
             "ecabinet_call_next_speaker": "live_meeting",
             "ecabinet_console_state": "live_meeting",
             "ecabinet_next_item": "live_meeting",
+            "ecabinet_speech_time_up": "live_meeting",
         },
         "operations": {
             #                                      pu me ag in ot st of se ch ad
@@ -170,6 +171,7 @@ MATRIX = {
             "ecabinet_call_next_speaker":         "n  n  n  n  n  n  n  y  y  y",
             "ecabinet_console_state":             "n  n  n  n  n  n  n  y  y  y",
             "ecabinet_next_item":                 "n  n  n  n  n  n  n  n  y  y",
+            "ecabinet_speech_time_up":            "n  n  n  n  n  n  n  y  y  y",
         },
     },
     "ecabinet.meeting.start": {
@@ -320,6 +322,7 @@ MATRIX = {
             "action_cancel":                      "n  n  n  n  n  n  n  y  y  y",
             "action_cancel_request":              "n  y  n  n  n  n  n  u  u  u",
             "action_done":                        "n  u  n  n  n  n  n  u  u  u",
+            "action_extend":                      "n  u  n  n  n  n  n  u  u  u",
             "action_skip":                        "n  n  n  n  n  n  n  y  y  y",
         },
     },
@@ -366,6 +369,18 @@ MATRIX = {
             "write":                              "n  n  n  n  n  n  n  n  n  n",
             "create":                             "n  n  n  n  n  n  n  n  n  n",
             "unlink":                             "n  n  n  n  n  n  n  n  n  y",
+        },
+    },
+    # ecabinet_offline: openings a device reports (the member's report route
+    # records them, as the member); the secretariat reads them
+    "ecabinet.offline.open": {
+        "record": "offline_open",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  n  n  n  n  n  n  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
         },
     },
     "ecabinet.sms.gateway": {
@@ -1004,6 +1019,14 @@ ROUTES = {
         "url": "/my/ecabinet/offline/contact",
         "data": {"device_uid": "2f9c1d7e-access-matrix-device"},
         "expect": "login ok    refused refused ok refused refused refused ok refused",
+    },
+    # the openings a device made offline (an empty report here: the route's
+    # own tests report real ones)
+    "/my/ecabinet/offline/opens": {
+        "method": "JSON",
+        "url": "/my/ecabinet/offline/opens",
+        "data": {"opens": []},
+        "expect": "login ok    ok    ok    ok    403   ok    ok    ok    ok",
     },
     "/my/ecabinet/offline": {
         "method": "GET",

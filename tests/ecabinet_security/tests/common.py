@@ -208,6 +208,20 @@ class SecurityCommon:
         cls.document_version = cls.meeting_document.version_ids[:1]
         cls.meeting_document._record_view(member.partner_id)
         cls.document_view = cls.meeting_document.view_ids[:1]
+        # ecabinet_offline: an opening the member's tablet made without network
+        cls.offline_open = (
+            env["ecabinet.offline.open"]
+            .sudo()
+            .create(
+                {
+                    "user_id": member.id,
+                    "document_id": cls.meeting_document.id,
+                    "client_uid": "security-offline-open",
+                    "open_date": fields.Datetime.now(),
+                }
+            )
+            .sudo(False)
+        )
         cls.speech = env["ecabinet.meeting.speech"].create(
             {"item_id": cls.item.id, "attendee_id": cls.attendee.id}
         )

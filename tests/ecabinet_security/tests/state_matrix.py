@@ -50,11 +50,13 @@ MEETING_PREP = (
 MEETING_RECORD = "minutes conclusion_number conclusion_date"
 ITEM_PREP = (
     "meeting_id sequence name description agency_id presenter_id "
-    "planned_duration document_ids invitee_ids conclusion vote_signed_by_members"
+    "planned_duration speaking_limit document_ids invitee_ids conclusion "
+    "vote_signed_by_members"
 )
 ITEM_LIVE = (
     "sequence name description agency_id presenter_id planned_duration "
-    "document_ids invitee_ids conclusion minute_notes vote_signed_by_members"
+    "speaking_limit document_ids invitee_ids conclusion minute_notes "
+    "vote_signed_by_members"
 )
 ATTENDEE_PREP = "meeting_id partner_id role item_ids answer decline_reason"
 ATTENDEE_LIVE = "item_ids attendance absence_reason decline_reason"
@@ -62,7 +64,7 @@ DOCUMENT = (
     "meeting_id sequence name item_ids agency_id datas filename "
     "confidentiality secret_holder_id allowed_group_ids"
 )
-SPEECH = "item_id attendee_id topic requested_at"
+SPEECH = "item_id attendee_id topic requested_at kind"
 TASK = (
     "name description committee_id item_id source_document lead_agency_id "
     "coordinating_agency_ids responsible_id priority is_regular report_period "
@@ -202,7 +204,8 @@ STATE_MATRIX = {
             "minutes_approved": LOCKED,
             "cancelled":        LOCKED,
         },
-        "never": "meeting_id company_id partner_id state started_at ended_at seconds",
+        "never": "meeting_id company_id partner_id state started_at ended_at seconds "
+                 "limit_seconds rank",
     },
     # A member's recusal from an item: the secretariat corrects the reason while
     # it is in force; it ends through action_withdraw; nobody deletes it.

@@ -7,6 +7,30 @@ import { rpc } from "@web/core/network/rpc";
 import { useService } from "@web/core/utils/hooks";
 import { formatSeconds, useLiveSession } from "../shared/live_session";
 
+/**
+ * A short beep through Web Audio (no sound file): higher and longer when the
+ * time is up. The browser lets a page play sound after the user's first click
+ * or key, which a console always has.
+ */
+let audio = null;
+function beep(up) {
+    const AudioContext = window.AudioContext || window.webkitAudioContext;
+    if (!AudioContext) {
+        return;
+    }
+    audio = audio || new AudioContext();
+    if (audio.state === "suspended") {
+        audio.resume();
+    }
+    const oscillator = audio.createOscillator();
+    const gain = audio.createGain();
+    oscillator.frequency.value = up ? 880 : 660;
+    gain.gain.value = 0.2;
+    oscillator.connect(gain).connect(audio.destination);
+    oscillator.start();
+    oscillator.stop(audio.currentTime + (up ? 0.8 : 0.25));
+}
+
 function htmlToText(html) {
     const div = document.createElement("div");
     div.innerHTML = html || "";
@@ -35,7 +59,12 @@ export class SessionConsole extends Component {
             meetingId: () => this.meetingId,
             load: () =>
                 rpc(`/ecabinet/live/${this.meetingId}/state`, { screen: "console" }),
+            onTick: () => this.onTick(),
         });
+        // What the console did about each speech's countdown: {id: phase} beeped,
+        // {id: when} the end was last asked of the server.
+        this.signalled = {};
+        this.timeUpAsked = {};
         this.ui = useState({
             search: "",
             conclusion: null,
@@ -44,6 +73,7 @@ export class SessionConsole extends Component {
             substituteFor: null,
             substituteName: "",
             pickedItemId: null,
+            beeps: 0,
         });
         this.formatSeconds = formatSeconds;
         this.shortcuts = [
@@ -51,6 +81,7 @@ export class SessionConsole extends Component {
             ["S", _t("Call the next speaker")],
             ["T", _t("Stop the speaker's time")],
             ["K", _t("Skip the next speaker")],
+            ["E", _t("Give the speaker one more minute")],
         ];
         if (this.mode === "chair") {
             this.shortcuts.push(["V", _t("Open or close the vote")], ["P", _t("Publish the result")]);
@@ -136,6 +167,49 @@ export class SessionConsole extends Component {
 
     speechTimer(speech) {
         return formatSeconds(this.live.elapsed(speech.started_at, speech.ended_at));
+    }
+
+    /** Beep at the warning and at the end of the speaker's time; when the time
+     * is up and the committee stops speakers, ask the server to end the speech
+     * (the server checks on its own clock). */
+    onTick() {
+        const speech = this.data && this.speaking;
+        const countdown = speech && this.live.countdown(speech);
+        if (!countdown || countdown.phase === "running") {
+            return;
+        }
+        const before = this.signalled[speech.id];
+        if (before !== countdown.phase && !(before === "up" && countdown.phase === "warning")) {
+            this.signalled[speech.id] = countdown.phase;
+            this.ui.beeps++;
+            beep(countdown.phase === "up");
+        }
+        // The screen's clock is the server's to the second: asked too early, the
+        // server ends nothing, and the console asks again a second later.
+        const now = Date.now();
+        if (
+            countdown.phase === "up" &&
+            this.meeting.speaking_auto_stop &&
+            now - (this.timeUpAsked[speech.id] || 0) >= 1000
+        ) {
+            this.timeUpAsked[speech.id] = now;
+            this.run("ecabinet.meeting", "ecabinet_speech_time_up", [this.meetingId]);
+        }
+    }
+
+    /** The speaker's box: amber in the warning, red when the time is up. */
+    get speakingAlert() {
+        const countdown = this.live.countdown(this.speaking);
+        const phase = countdown && countdown.phase;
+        return { warning: "warning", up: "danger" }[phase] || "primary";
+    }
+
+    extendSpeaker() {
+        if (this.speaking) {
+            // a new end: the warning and the end sound again
+            delete this.signalled[this.speaking.id];
+            return this.run("ecabinet.meeting.speech", "action_extend", [this.speaking.id], [60]);
+        }
     }
 
     async run(model, method, ids, args = []) {
@@ -259,6 +333,7 @@ export class SessionConsole extends Component {
             n: () => this.isChair && this.nextItem(),
             s: () => this.callNext(),
             t: () => this.stopSpeaker(),
+            e: () => this.extendSpeaker(),
             k: () => this.waiting.length && this.skip(this.waiting[0]),
             v: () => this.isChair && this.toggleVote(),
             p: () =>

@@ -66,8 +66,8 @@ export class MemberLive extends Component {
         await this.live.reload();
     }
 
-    askToSpeak() {
-        return this.post("speak", { topic: this.ui.topic }).then(() => {
+    askToSpeak(kind = "speech") {
+        return this.post("speak", { topic: this.ui.topic, kind }).then(() => {
             this.ui.topic = "";
         });
     }

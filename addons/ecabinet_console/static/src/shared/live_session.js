@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { onMounted, onWillStart, onWillUnmount, useState } from "@odoo/owl";
+import { _t } from "@web/core/l10n/translation";
 import { useService } from "@web/core/utils/hooks";
 
 export const LIVE_MESSAGE = "ecabinet.live/changed";
@@ -21,6 +22,11 @@ export function formatSeconds(total) {
         : `${minutes}:${seconds}`;
 }
 
+/** The requests the chair takes before the queue, marked on every screen. */
+export function kindLabel(kind) {
+    return { point_of_order: _t("Point of order"), reply: _t("Reply") }[kind] || "";
+}
+
 /**
  * Follow a session live: load its state, subscribe to its bus channel and load
  * it again on each message about it (one per change, sent by the server), show
@@ -32,8 +38,9 @@ export function formatSeconds(total) {
  *      or ecabinet_projector_<token>)
  * @param {() => number} params.meetingId
  * @param {() => Promise<Object>} params.load returns the screen's state
+ * @param {() => void} [params.onTick] called on each tick of the timers
  */
-export function useLiveSession({ channel, meetingId, load }) {
+export function useLiveSession({ channel, meetingId, load, onTick }) {
     const bus = useService("bus_service");
     const live = useState({
         data: null,
@@ -95,9 +102,13 @@ export function useLiveSession({ channel, meetingId, load }) {
         bus.addEventListener("connect", onBack);
         bus.addEventListener("reconnect", onBack);
         bus.addChannel(channel);
+        // a quarter of a second: a countdown shows its warning and its end on time
         tick = setInterval(() => {
             live.now = Date.now();
-        }, 1000);
+            if (onTick) {
+                onTick();
+            }
+        }, 250);
     });
     onWillUnmount(() => {
         clearInterval(tick);
@@ -112,6 +123,22 @@ export function useLiveSession({ channel, meetingId, load }) {
     /** Seconds elapsed since a UTC datetime of the server, on the server's clock. */
     live.elapsed = (since, until) =>
         since ? ((until ? parseUtc(until) : live.now + live.offset) - parseUtc(since)) / 1000 : 0;
+    /**
+     * A speaker's countdown, on the server's clock (the server sends the start
+     * and the limit, the screen counts down): ``null`` without a limit, else
+     * ``{remaining, text, phase}``, phase "running", "warning" (the committee's
+     * seconds before the end) or "up".
+     */
+    live.countdown = (speech) => {
+        if (!speech || !speech.limit_seconds || !speech.started_at || !live.data) {
+            return null;
+        }
+        const remaining = speech.limit_seconds - live.elapsed(speech.started_at, speech.ended_at);
+        const warning = live.data.meeting.speaking_warning || 0;
+        const phase = remaining <= 0 ? "up" : remaining <= warning ? "warning" : "running";
+        return { remaining, phase, text: formatSeconds(Math.ceil(Math.max(0, remaining))) };
+    };
+    live.kindLabel = kindLabel;
     live.reload = reload;
     return live;
 }

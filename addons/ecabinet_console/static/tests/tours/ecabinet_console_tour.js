@@ -439,3 +439,124 @@ registry.category("web_tour.tours").add("ecabinet_console_chair_not_voted", {
         },
     ],
 });
+
+// Speaking limits (tests/test_live_ui.py): the member called by the chair has a
+// few seconds; the three screens show the warning, then the end; the chair's
+// console beeps at each, gives one more minute, and ends the speech.
+const LIMIT_WAIT = 30000; // ms: the limit (12 s) and the other browsers
+
+registry.category("web_tour.tours").add("ecabinet_console_chair_open", {
+    steps: () => [
+        {
+            content: "Open the console from the session form",
+            trigger: "button.o_ecabinet_open_console",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_console_chair .o_ecabinet_speakers .o_ecabinet_call_next:enabled",
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_chair_limit_warning", {
+    steps: () => [
+        {
+            content: "Open the console from the session form",
+            trigger: "button.o_ecabinet_open_console",
+            run: "click",
+        },
+        {
+            content: "A point of order waits before the queue, marked",
+            trigger: ".o_ecabinet_queue li:first-child:contains(Lê Văn Cường) .o_ecabinet_speech_kind[data-kind=point_of_order]",
+        },
+        {
+            content: "Give the floor to the member in the queue",
+            trigger: ".o_ecabinet_waiting_speaker:contains(Trần Thị Bình) .o_ecabinet_call",
+            run: "click",
+        },
+        {
+            content: "The countdown turns amber before the end, with a beep",
+            trigger: ".o_ecabinet_speaking.alert-warning[data-beeps='1']:contains(Trần Thị Bình) .o_ecabinet_countdown[data-phase=warning]",
+            timeout: LIMIT_WAIT,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_chair_limit_up", {
+    steps: () => [
+        {
+            content: "The time is up: red, and a second beep",
+            trigger: ".o_ecabinet_speaking.alert-danger[data-beeps='2'] .o_ecabinet_countdown[data-phase=up]:contains(Time is up)",
+            timeout: LIMIT_WAIT,
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("ecabinet_console_chair_limit_extend", {
+    steps: () => [
+        {
+            content: "One more minute (shortcut E)",
+            trigger: ".o_ecabinet_speaking .o_ecabinet_extend_speaker",
+            run: "press e",
+        },
+        {
+            content: "The countdown runs again",
+            trigger: ".o_ecabinet_speaking.alert-primary .o_ecabinet_countdown[data-phase=running]",
+        },
+        {
+            content: "The chair ends the speech (shortcut T)",
+            trigger: ".o_ecabinet_speaking:contains(Trần Thị Bình)",
+            run: "press t",
+        },
+        {
+            trigger: ".o_ecabinet_speakers:contains(Spoken):contains(Trần Thị Bình)",
+        },
+    ],
+});
+
+for (const [screen, speaking] of [
+    ["member", ".o_ecabinet_live_my_turn"],
+    ["projector", ".o_ecabinet_projector_speaking"],
+]) {
+    registry.category("web_tour.tours").add(`ecabinet_console_${screen}_limit_warning`, {
+        steps: () => [
+            {
+                content: "The speaker's countdown warns before the end",
+                trigger: `${speaking} .o_ecabinet_countdown[data-phase=warning]`,
+                timeout: LIMIT_WAIT,
+            },
+        ],
+    });
+    registry.category("web_tour.tours").add(`ecabinet_console_${screen}_limit_up`, {
+        steps: () => [
+            {
+                content: "The speaker's time is up",
+                trigger: `${speaking} .o_ecabinet_countdown[data-phase=up]:contains(Time is up)`,
+                timeout: LIMIT_WAIT,
+            },
+        ],
+    });
+}
+
+registry.category("web_tour.tours").add("ecabinet_console_chair_limit_auto_stop", {
+    steps: () => [
+        {
+            content: "Open the console from the session form",
+            trigger: "button.o_ecabinet_open_console",
+            run: "click",
+        },
+        {
+            content: "Call the next speaker (shortcut S)",
+            trigger: ".o_ecabinet_call_next:enabled",
+            run: "press s",
+        },
+        {
+            trigger: ".o_ecabinet_speaking:contains(Trần Thị Bình) .o_ecabinet_countdown",
+        },
+        {
+            content: "The committee stops speakers: at the end the speech ends by itself",
+            trigger: ".o_ecabinet_speakers:not(:has(.o_ecabinet_speaking)):contains(Spoken):contains(Trần Thị Bình: 0:04)",
+            timeout: LIMIT_WAIT,
+        },
+    ],
+});

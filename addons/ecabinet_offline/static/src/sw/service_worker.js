@@ -21,7 +21,9 @@
  *   can be decrypted until the next contact gives it again.
  * - The POSTs to the queued paths (the annotations' sync route) are kept in
  *   IndexedDB, in order, when the network is down, and sent again in that order
- *   when it returns; one is removed only once the server answered it.
+ *   when it returns; one is removed only once the server answered it. Each
+ *   opening of a document served from the pack joins that queue, as a report to
+ *   the openings' route with an id of its own (counted once by the server).
  */
 
 const CONFIG = ECABINET_OFFLINE;
@@ -264,7 +266,10 @@ async function storePacks(key, packs) {
         }
         let response;
         try {
-            response = await fetch(doc.url, { credentials: "same-origin", cache: "no-store" });
+            response = await fetch(doc.pack_url, {
+                credentials: "same-origin",
+                cache: "no-store",
+            });
         } catch {
             break; // the network went: the rest at the next contact
         }
@@ -358,9 +363,32 @@ async function offlineDocument(id) {
         return null;
     }
     const data = await decrypt(key, record);
+    await queueOfflineOpen(id);
     return new Response(data, {
         headers: { "Content-Type": record.type, "X-Ecabinet-Offline": "1" },
     });
+}
+
+/** Keep an opening served from the pack, to report at the next contact, after
+ * what was queued before it (an id of its own: counted once). */
+async function queueOfflineOpen(id) {
+    const uid = (await getMeta("uid")) || null;
+    const body = JSON.stringify({
+        jsonrpc: "2.0",
+        method: "call",
+        id: Date.now(),
+        params: {
+            opens: [
+                {
+                    client_uid: crypto.randomUUID(),
+                    document_id: id,
+                    date: new Date().toISOString(),
+                },
+            ],
+        },
+    });
+    const url = new URL(CONFIG.opensUrl, self.location.origin).href;
+    await tx("queue", "readwrite", (s) => s.add({ url, body, uid, time: Date.now() }));
 }
 
 async function serveDocument(request, id) {
