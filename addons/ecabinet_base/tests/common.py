@@ -20,6 +20,7 @@ import os
 import re
 import subprocess
 import tempfile
+import unicodedata
 from concurrent.futures import Future
 from pathlib import Path
 from unittest.mock import patch
@@ -172,6 +173,12 @@ def pdf_to_text(data, *options):
         ).stdout.decode()
 
 
+def pdf_words(data):
+    """The words of PDF ``data`` as one line of text (``pdftotext``, composed
+    Vietnamese letters, single spaces): what a reader reads, for ``assertIn``."""
+    return " ".join(unicodedata.normalize("NFC", pdf_to_text(data)).split())
+
+
 class ReportTextMixin:
     """Reading a rendered QWeb report in a test case: ``self._render(report,
     records)`` gives the HTML document without its style sheet; ``_text``,
@@ -192,6 +199,17 @@ class ReportTextMixin:
         document = html.document_fromstring(content)
         etree.strip_elements(document, "style", "script", with_tail=False)
         return document
+
+    def _pdf_words(self, report, records):
+        """The words of ``report`` printed as a PDF for ``records``
+        (:func:`pdf_words`)."""
+        pdf, report_format = (
+            self.env["ir.actions.report"]
+            .with_context(force_report_rendering=True)
+            ._render_qweb_pdf(report, records.ids)
+        )
+        self.assertEqual(report_format, "pdf")
+        return pdf_words(pdf)
 
     def _text(self, node):
         return html_text(node)

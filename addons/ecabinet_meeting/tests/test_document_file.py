@@ -3,7 +3,6 @@
 import base64
 import functools
 import html
-import unicodedata
 import xmlrpc.client
 from datetime import datetime
 
@@ -18,7 +17,7 @@ from odoo.addons.ecabinet_base.tests.common import (
     INTERNAL_MEMBER,
     make_pdf_b64,
     make_user,
-    pdf_to_text,
+    pdf_words,
 )
 
 from .common import PDF_2_PAGES
@@ -27,13 +26,9 @@ from .test_portal import PortalMeetingData
 MUTED = ("odoo.http", "odoo.addons.base.controllers.rpc", "odoo.service.model")
 
 
-def _text(pdf):
-    return " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
-
-
 def _text_or_empty(content):
     """The text of a PDF answer; "" for anything else (an error page)."""
-    return _text(content) if content.startswith(b"%PDF") else ""
+    return pdf_words(content) if content.startswith(b"%PDF") else ""
 
 
 @tagged("post_install", "-at_install")
@@ -91,7 +86,7 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
             self.assertEqual(response.headers["Content-Type"], "application/pdf")
             self.assertEqual(response.headers["Cache-Control"], "no-store")
             self.assertNotEqual(response.content, original)
-            text = _text(response.content)
+            text = pdf_words(response.content)
             self.assertIn("Page 1", text, "the document itself is kept")
             self.assertIn("Page 2", text)
             self.assertGreaterEqual(text.count("Nguyễn Thị Hằng"), 2, "on every page")
@@ -107,7 +102,7 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
             self.url_open(self._file_url(self.security_doc)).content, original
         )
         downloaded = self.url_open(self._file_url(self.security_doc, download=True))
-        self.assertIn(self.secretariat.name, _text(downloaded.content))
+        self.assertIn(self.secretariat.name, pdf_words(downloaded.content))
 
     def test_watermark_is_in_the_committee_time_zone_and_the_reader_language(self):
         self.env["res.lang"]._activate_lang("vi_VN")
@@ -116,13 +111,13 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
         self.calendar.tz = "Asia/Ho_Chi_Minh"
         data, filename = self.security_doc._ecabinet_file_for(self.member, "print")
         self.assertEqual(filename, "Security plan for Tết.pdf")
-        text = _text(data)
+        text = pdf_words(data)
         self.assertIn("Bản sao e-Cabinet, không chia sẻ", text)
         self.assertIn(datetime.now(self.tz).strftime("%d/%m/%Y"), text)
         # Another person, another copy.
         other, _name = self.security_doc._ecabinet_file_for(self.other_member, "print")
-        self.assertIn(self.other_member.partner_id.name, _text(other))
-        self.assertNotIn("Nguyễn Thị Hằng", _text(other))
+        self.assertIn(self.other_member.partner_id.name, pdf_words(other))
+        self.assertNotIn("Nguyễn Thị Hằng", pdf_words(other))
 
     # The stored original of an internal document ------------------------------------
 
@@ -213,7 +208,7 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
                     )
                 # every byte they receive carries their name
                 data, _name = self.security_doc._ecabinet_file_for(user, "open")
-                self.assertIn(user.partner_id.name, _text(data))
+                self.assertIn(user.partner_id.name, pdf_words(data))
         with self.assertRaisesRegex(AccessError, "with your name"):
             Version.with_user(staff).browse(version.id).read(["datas"])
         self.assertEqual(
@@ -266,7 +261,7 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
                     {"purpose": "open"},
                 )
                 self.assertIn(
-                    user.partner_id.name, _text(base64.b64decode(opened["datas"]))
+                    user.partner_id.name, pdf_words(base64.b64decode(opened["datas"]))
                 )
 
         # HTTP: the pack's route and Odoo's own /web/content and /web/image
@@ -289,7 +284,7 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
                     self.assertTrue(not text or user.partner_id.name in text, url)
                 response = self.url_open(self._file_url(self.security_doc))
                 self.assertEqual(response.status_code, 200)
-                text = _text(response.content)
+                text = pdf_words(response.content)
                 self.assertIn("second draft", text)
                 self.assertIn(user.partner_id.name, text)
         self.authenticate("m_secretariat", "m_secretariat")
@@ -394,7 +389,7 @@ class TestDocumentFile(PortalMeetingData, HttpCase):
             {"purpose": "print"},
         )
         self.assertEqual(printed["mimetype"], "application/pdf")
-        self.assertIn("Nguyễn Thị Hằng", _text(base64.b64decode(printed["datas"])))
+        self.assertIn("Nguyễn Thị Hằng", pdf_words(base64.b64decode(printed["datas"])))
 
     def test_committee_forbids_downloading_normal_documents(self):
         self.committee.forbid_download_normal = True

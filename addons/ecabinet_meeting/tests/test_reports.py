@@ -1,14 +1,13 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import shutil
-import unicodedata
 from datetime import datetime
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from odoo.addons.ecabinet_base.tests.common import ReportTextMixin, pdf_to_text
+from odoo.addons.ecabinet_base.tests.common import ReportTextMixin
 
 from .common import MeetingCommon
 
@@ -451,13 +450,7 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
 
     def test_minutes_print_the_notes_for_the_minutes_of_each_item(self):
         self.assertTrue(shutil.which("pdftotext"), "poppler's pdftotext reads the PDF")
-        pdf, report_format = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(MINUTES, self.meeting.ids)
-        )
-        self.assertEqual(report_format, "pdf")
-        text = " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
+        text = self._pdf_words(MINUTES, self.meeting)
         self.assertIn(
             "1. Public investment plan 2027 - Cơ quan trình: Department of Finance.",
             text,
@@ -479,12 +472,7 @@ class TestMeetingReports(ReportTextMixin, MeetingCommon, HttpCase):
             recusals,
             [[], [f"+ {name}: Vợ là giám đốc công ty dịch vụ bảo vệ dự thầu."]],
         )
-        pdf, _format = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(MINUTES, self.meeting.ids)
-        )
-        text = " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
+        text = self._pdf_words(MINUTES, self.meeting)
         self.assertIn(
             "- Thành viên không tham gia thảo luận, biểu quyết (xung đột lợi ích): "
             f"+ {name}: Vợ là giám đốc công ty dịch vụ bảo vệ dự thầu.",

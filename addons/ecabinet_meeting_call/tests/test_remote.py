@@ -1,7 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import shutil
-import unicodedata
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
@@ -11,7 +10,6 @@ from odoo.tools import mute_logger
 from odoo.addons.ecabinet_base.tests.common import (
     PortalTestMixin,
     ReportTextMixin,
-    pdf_to_text,
 )
 from odoo.addons.ecabinet_console.tests.common import LiveData
 
@@ -388,13 +386,7 @@ class TestRemoteMinutes(ReportTextMixin, RemoteData, HttpCase):
             self.secretariat
         ).action_check_in_substitute("Trần Văn Thế")
         self.committee.quorum_counts_online = False
-        pdf, report_format = (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf(MINUTES, self.meeting.ids)
-        )
-        self.assertEqual(report_format, "pdf")
-        text = " ".join(unicodedata.normalize("NFC", pdf_to_text(pdf)).split())
+        text = self._pdf_words(MINUTES, self.meeting)
         self.assertIn(
             "Có mặt tại phòng họp: 4; dự trực tuyến: 1; vắng mặt: 2; dự thay: 1.",
             text,
