@@ -94,23 +94,23 @@ class OfflineCommon(PortalTestMixin):
             lambda a: a.partner_id == cls.member.partner_id
         )
 
-    def contact(self, device=DEVICE, **params):
-        """The whole JSON answer of the contact route as the signed-in user."""
+    def json_answer(self, url, params):
+        """The whole JSON answer (result or error) of JSON route ``url`` as the
+        signed-in user."""
         with mute_logger("odoo.http"):
             response = self.url_open(
-                CONTACT,
+                url,
                 data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {"device_uid": device, **params},
-                    }
+                    {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
                 ),
                 headers={"Content-Type": "application/json"},
             )
         self.assertEqual(response.status_code, 200)
         return response.json()
+
+    def contact(self, device=DEVICE, **params):
+        """The whole JSON answer of the contact route as the signed-in user."""
+        return self.json_answer(CONTACT, {"device_uid": device, **params})
 
     def device(self, uid=DEVICE):
         return (

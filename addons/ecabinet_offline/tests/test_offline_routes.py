@@ -1,7 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import json
 import unicodedata
 from datetime import timedelta
 
@@ -304,21 +303,7 @@ class TestOfflineOpens(OfflineCommon, HttpCase):
     document outside the member's pack and for a state secret."""
 
     def _report(self, *opens):
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                OPENS,
-                data=json.dumps(
-                    {
-                        "jsonrpc": "2.0",
-                        "method": "call",
-                        "id": 1,
-                        "params": {"opens": list(opens)},
-                    }
-                ),
-                headers={"Content-Type": "application/json"},
-            )
-        self.assertEqual(response.status_code, 200)
-        return response.json()
+        return self.json_answer(OPENS, {"opens": list(opens)})
 
     def _open(self, uid, document, date="2026-12-01T08:15:00.000Z"):
         return {"client_uid": uid, "document_id": document.id, "date": date}
