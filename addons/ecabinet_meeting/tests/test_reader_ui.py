@@ -12,9 +12,11 @@ messages (ecabinet_base's ``BrowsersMixin``, as ecabinet_console's live test).
 into docs/screenshots/ for the README; they are taken and checked in every run.
 """
 
+import base64
+
 from odoo.tests import HttpCase, tagged
 
-from odoo.addons.ecabinet_base.tests.common import BrowsersMixin
+from odoo.addons.ecabinet_base.tests.common import BrowsersMixin, make_pdf
 
 from .test_portal import PortalMeetingData
 
@@ -94,4 +96,40 @@ class TestReaderUi(BrowsersMixin, PortalMeetingData, HttpCase):
         self.assertEqual(
             self.plan_doc.view_ids.partner_id,
             self.member.partner_id | self.other_member.partner_id,
+        )
+
+    def test_marks_stay_when_the_secretariat_uploads_a_new_version(self):
+        """Marks are never silently lost: after a one-page version replaces the
+        two-page document, the mark of page 1 is on the new page 1 and the mark
+        of page 2 is listed "from version 1"."""
+        self.authenticate(self.member.login, self.member.login)
+        self.make_jsonrpc_request(
+            "/my/ecabinet/annotations/sync",
+            {
+                "ops": [
+                    {
+                        "op": "create",
+                        "client_uid": f"version-1-page-{page}",
+                        "document_id": self.plan_doc.id,
+                        "version": 1,
+                        "page": page,
+                        "kind": "note",
+                        "data": {"x": 0.4, "y": 0.3},
+                        "text": text,
+                    }
+                    for page, text in ((1, "Trang một"), (2, "Trang hai"))
+                ],
+                "document_ids": [self.plan_doc.id],
+            },
+        )
+        self.plan_doc.with_user(self.secretariat).write(
+            {"datas": base64.b64encode(make_pdf(1)), "filename": "plan-v2.pdf"}
+        )
+        self.assertEqual(self.plan_doc.version, 2)
+        url = f"/my/ecabinet/sessions/{self.meeting.id}/read/{self.plan_doc.id}"
+        tablet = self._browser(self.member.login, TABLET)
+        self._open(tablet, url, "ecabinet_reader_new_version")
+        self._run(tablet, "ecabinet_reader_new_version", url)
+        self.assertEqual(
+            len(self.env["ecabinet.meeting.annotation"].search([])), 2, "none lost"
         )

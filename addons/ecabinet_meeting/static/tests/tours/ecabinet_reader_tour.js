@@ -252,3 +252,33 @@ registry.category("web_tour.tours").add("ecabinet_reader_sees_nothing", {
         },
     ],
 });
+
+/** After the secretariat uploaded a one-page version: the mark of page 1 stays on
+ * its page, the mark of page 2 (gone) is listed "from version 1". */
+registry.category("web_tour.tours").add("ecabinet_reader_new_version", {
+    steps: () => [
+        {
+            content: "The mark of page 1 is on the new version's page 1",
+            trigger: `${page(1)} .o_ecabinet_pin[title='Trang một']`,
+            timeout: RENDER,
+        },
+        {
+            content: "The new version has one page",
+            trigger: `${FRAME} body:not(:has(.page[data-page-number='2']))`,
+        },
+        {
+            content: "Open the list of marks",
+            trigger: ".o_ecabinet_reader_list_toggle",
+            run: "click",
+        },
+        {
+            content: "The mark of page 2 is kept, listed with its version",
+            trigger:
+                ".o_ecabinet_reader_mark:contains(Trang hai) .o_ecabinet_reader_from_version:contains(1)",
+        },
+        {
+            content: "The mark of page 1 is placed: no version badge",
+            trigger: ".o_ecabinet_reader_mark:contains(Trang một):not(:has(.o_ecabinet_reader_from_version))",
+        },
+    ],
+});
