@@ -1,7 +1,8 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A remote member asks to attend online from the tablet, the chair admits them
-on the console, the member counts toward the quorum, votes, and joins the
+on the console, the member counts toward the quorum, votes, asks to speak and is
+given the floor (marked online on the console and the tablet), and joins the
 session's call in Odoo's Discuss, in two Chromium browsers with a fake camera and
 microphone. The browsers and the bus are ecabinet_base's ``BrowsersMixin``'s (its
 browsers started with the fake media devices Chromium offers for tests)."""
@@ -44,7 +45,9 @@ class TestRemoteUi(base_common.BrowsersMixin, RemoteData, HttpCase):
         ):
             user.partner_id.name = name
 
-    def test_remote_member_asks_is_admitted_counted_votes_and_joins_the_call(self):
+    def test_remote_member_asks_is_admitted_counted_votes_speaks_and_joins_the_call(
+        self,
+    ):
         # the member's browser in Vietnamese (the README's screenshot), the chair's
         # in English
         self.env["res.lang"]._activate_lang("vi_VN")
@@ -102,6 +105,14 @@ class TestRemoteUi(base_common.BrowsersMixin, RemoteData, HttpCase):
             ballot.response_ids.voter_id.partner_id, self.remote.partner_id
         )
         self.assertEqual(ballot.response_ids.choice, "agree")
+        # the member online asked to speak from the tablet and has the floor
+        speech = self.env["ecabinet.meeting.speech"].search(
+            [("item_id", "=", self.item1.id)]
+        )
+        self.assertEqual(
+            (speech.attendee_id, speech.topic, speech.state),
+            (self.remote_attendee, "Từ Đà Nẵng", "speaking"),
+        )
         # the server let the member into the call: Discuss's notice that they
         # started it (posted by _rtc_join_call), in the channel's history
         started = self.channel.message_ids.filtered(

@@ -38,6 +38,26 @@ registry.category("web_tour.tours").add("ecabinet_meeting_call_member", {
         {
             trigger: ".o_ecabinet_live_voted",
         },
+        {
+            content: "The member online asks to speak from the tablet",
+            trigger: "input.o_ecabinet_live_topic",
+            run: "edit Từ Đà Nẵng",
+        },
+        {
+            trigger: "button.o_ecabinet_live_ask",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_live_queued",
+        },
+        {
+            content: "The chair calls them: they have the floor, marked online",
+            trigger: ".o_ecabinet_live_my_turn",
+            timeout: CROSS,
+        },
+        {
+            trigger: ".o_ecabinet_live_speaking:contains(Vũ Thị Giang) .o_ecabinet_speaker_online",
+        },
     ],
 });
 
@@ -73,6 +93,20 @@ registry.category("web_tour.tours").add("ecabinet_meeting_call_chair", {
             content: "The member online has voted",
             trigger: ".o_ecabinet_vote_answered:contains(1)",
             timeout: CROSS,
+        },
+        {
+            content: "The member online asks to speak",
+            trigger: ".o_ecabinet_waiting_speaker:contains(Vũ Thị Giang):contains(Từ Đà Nẵng)",
+            timeout: CROSS,
+        },
+        {
+            content: "Call the next speaker",
+            trigger: ".o_ecabinet_call_next:enabled",
+            run: "click",
+        },
+        {
+            content: "The speaker is marked as attending online",
+            trigger: ".o_ecabinet_speaking:contains(Vũ Thị Giang) .o_ecabinet_speaker_online",
         },
     ],
 });
