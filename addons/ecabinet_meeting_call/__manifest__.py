@@ -27,11 +27,10 @@
             "ecabinet_meeting_call/static/src/member_call.js",
             "ecabinet_meeting_call/static/src/member_call.xml",
         ],
+        # Odoo's Discuss page of the session's channel, framed on the tablet
+        "mail.assets_public": ["ecabinet_meeting_call/static/src/discuss_floor.js"],
         "web.assets_tests": [
             "ecabinet_meeting_call/static/tests/tours/ecabinet_meeting_call_tour.js"
-        ],
-        "mail.assets_discuss_public_test_tours": [
-            "ecabinet_meeting_call/static/tests/tours/ecabinet_meeting_call_join_tour.js"
         ],
     },
 }

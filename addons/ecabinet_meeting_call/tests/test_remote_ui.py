@@ -1,8 +1,10 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """A remote member asks to attend online from the tablet, the chair admits them
-on the console, the member counts toward the quorum, votes, and joins the
-session's call in Odoo's Discuss, in two Chromium browsers with a fake camera and
+on the console, the member counts toward the quorum, votes, asks to speak and is
+given the floor (marked online on the console and the tablet), in the session's
+call in Odoo's Discuss framed on the tablet (their microphone unmuted for the
+speaker's time), in two Chromium browsers with a fake camera and
 microphone. The browsers and the bus are ecabinet_base's ``BrowsersMixin``'s (its
 browsers started with the fake media devices Chromium offers for tests)."""
 
@@ -44,7 +46,28 @@ class TestRemoteUi(base_common.BrowsersMixin, RemoteData, HttpCase):
         ):
             user.partner_id.name = name
 
-    def test_remote_member_asks_is_admitted_counted_votes_and_joins_the_call(self):
+    def _together(self, member, tour, chair):
+        """Run the member's ``tour`` and the chair's tour of the same name
+        (``_member`` -> ``_chair``) at the same time; fail on either's error."""
+        errors = []
+
+        def member_tour():
+            try:
+                self._run(member, tour, "")
+            except Exception as error:  # noqa: BLE001 - reported by the test
+                errors.append(f"{tour}: {error}")
+
+        thread = threading.Thread(target=member_tour, name="member's tour")
+        thread.start()
+        try:
+            self._run(chair, tour.replace("_member", "_chair"), "")
+        finally:
+            thread.join(timeout=150)
+        self.assertEqual(errors, [])
+
+    def test_remote_member_asks_is_admitted_counted_votes_joins_the_call_and_speaks(
+        self,
+    ):
         # the member's browser in Vietnamese (the README's screenshot), the chair's
         # in English
         self.env["res.lang"]._activate_lang("vi_VN")
@@ -65,27 +88,12 @@ class TestRemoteUi(base_common.BrowsersMixin, RemoteData, HttpCase):
         live_url = f"/my/ecabinet/sessions/{self.meeting.id}/live"
         self._open(member, live_url, "ecabinet_meeting_call_member")
         self._open(chair, form_url, "ecabinet_meeting_call_chair")
-        errors = []
-
-        def member_tour():
-            try:
-                self._run(member, "ecabinet_meeting_call_member", live_url)
-            except Exception as error:  # noqa: BLE001 - reported by the test
-                errors.append(f"ecabinet_meeting_call_member: {error}")
-
-        thread = threading.Thread(target=member_tour, name="member's tour")
-        thread.start()
-        try:
-            self._run(chair, "ecabinet_meeting_call_chair", form_url)
-        finally:
-            thread.join(timeout=150)
-        self.assertEqual(errors, [])
+        # the member joins the call in the frame on the tablet, camera and
+        # microphone faked, is called, unmuted, then muted at the speech's end
+        self._together(member, "ecabinet_meeting_call_member", chair)
         # docs/screenshots/remote-member-tablet.png with ECABINET_SCREENSHOTS=1
         self._screenshot(member, "remote-member-tablet")
-        # the member joins the call in Discuss, camera and microphone faked
-        call_url = f"/discuss/channel/{self.channel.id}"
-        self._open(member, call_url, "ecabinet_meeting_call_join")
-        self._run(member, "ecabinet_meeting_call_join", call_url)
+        self._together(member, "ecabinet_meeting_call_member_floor_end", chair)
         self._stop_browsers()  # closing the page leaves the call (Discuss's beacon)
 
         self.env.invalidate_all()
@@ -102,6 +110,14 @@ class TestRemoteUi(base_common.BrowsersMixin, RemoteData, HttpCase):
             ballot.response_ids.voter_id.partner_id, self.remote.partner_id
         )
         self.assertEqual(ballot.response_ids.choice, "agree")
+        # the member online asked to speak from the tablet and has the floor
+        speech = self.env["ecabinet.meeting.speech"].search(
+            [("item_id", "=", self.item1.id)]
+        )
+        self.assertEqual(
+            (speech.attendee_id, speech.topic, speech.state),
+            (self.remote_attendee, "Từ Đà Nẵng", "done"),
+        )
         # the server let the member into the call: Discuss's notice that they
         # started it (posted by _rtc_join_call), in the channel's history
         started = self.channel.message_ids.filtered(

@@ -1,19 +1,34 @@
 /** @odoo-module **/
 
-import { Component, useState } from "@odoo/owl";
+import { Component, useEffect, useRef, useState } from "@odoo/owl";
 import { rpc } from "@web/core/network/rpc";
 import { MemberLive } from "@ecabinet_console/public/member_live";
 import { useCallState } from "./remote_call";
 
+// Handled by the call in the frame (discuss_floor.js, in Discuss's bundle).
+const FLOOR_MESSAGE = "ecabinet_meeting_call/floor";
+
 /** On the member's tablet: ask to attend online, the call once admitted, the
- * session's chat and the private line to the secretariat. */
+ * session's chat and the private line to the secretariat. ``floor``: the member
+ * has the floor (their microphone in the framed call is unmuted meanwhile). */
 export class MemberCall extends Component {
     static template = "ecabinet_meeting_call.MemberCall";
-    static props = { meetingId: Number };
+    static props = { meetingId: Number, floor: { type: Boolean, optional: true } };
 
     setup() {
         this.call = useCallState(this.props.meetingId, "member");
         this.ui = useState({ reason: "", error: "", busy: false, showCall: true });
+        this.frame = useRef("frame");
+        // the chair gives the floor, the speech ends: tell the call in the frame
+        useEffect(
+            (floor) => {
+                this.frame.el?.contentWindow?.postMessage(
+                    { type: FLOOR_MESSAGE, floor },
+                    window.location.origin
+                );
+            },
+            () => [Boolean(this.props.floor)]
+        );
     }
 
     get data() {

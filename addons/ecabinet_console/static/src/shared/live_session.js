@@ -87,6 +87,12 @@ export function useLiveSession({ channel, meetingId, load, onTick }) {
     };
     const onBack = () => {
         live.connected = true;
+        // The bus's shared worker forgets every page's channels when a page of
+        // another kind joins it (bus/static/src/workers/websocket_worker.js,
+        // _initializeConnection: a frontend page sends no database name, a
+        // Discuss page - the call framed on the tablet - sends one): subscribe
+        // again on each (re)connection; a channel already followed is a no-op.
+        bus.addChannel(channel);
         if (live.offline) {
             live.offline = false;
             reload();
