@@ -357,6 +357,9 @@ class TestAnnotations(PortalMeetingData, HttpCase):
             self.assertEqual(len(seen), 2 * count)
             with self.assertQueryCount(14):
                 self.url_open(reader)
+            # embedded in the panel of the session page: the same checks
+            with self.assertQueryCount(14):
+                self.url_open(f"{reader}?embed=1")
             counts.append(len(seen))
         self.assertEqual(counts, [4, 80])
 

@@ -365,6 +365,19 @@ registry.category("web_tour.tours").add("ecabinet_reader_panel_open", {
             trigger: `${PANEL_VIEWER} .page[data-page-number='1'] .o_ecabinet_pin`,
             timeout: RENDER,
         },
+        {
+            content: "Back to page 1 (the viewer reopens where the member left)",
+            trigger: `${PANEL_VIEWER} #pageNumber`,
+            run: "edit 1",
+        },
+        {
+            trigger: `${PANEL_VIEWER} #pageNumber`,
+            run: "press Enter",
+        },
+        {
+            trigger: `${PANEL_VIEWER} .page[data-page-number='1'] rect.o_ecabinet_mark_highlight`,
+            timeout: RENDER,
+        },
     ],
 });
 
