@@ -217,7 +217,8 @@ class TestAnnotations(PortalMeetingData, HttpCase):
         self.assertNotIn("<footer", page.text)
         self.assertIn("<header", self.url_open(f"{reader}{self.plan_doc.id}").text)
         self.assertIn(
-            f'href="{reader}{self.plan_doc.id}"', self.url_open(self._session_url()).text
+            f'href="{reader}{self.plan_doc.id}"',
+            self.url_open(self._session_url()).text,
         )
 
     # Idempotent sync and bad input ----------------------------------------------------
