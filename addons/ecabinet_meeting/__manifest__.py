@@ -4,7 +4,7 @@
     "name": "e-Cabinet Sessions",
     "summary": "Paperless committee sessions: agenda, pack, invitations, substitutes, "
     "check-in and quorum, speakers, conclusions, minutes and statistics",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",

@@ -12,6 +12,7 @@
     "depends": [
         "ecabinet_tasks_opinion",
         "ecabinet_console",
+        "ecabinet_meeting_call",
         "ecabinet_sign",
         "ecabinet_notification_sms",
         "ecabinet_notification_telegram",

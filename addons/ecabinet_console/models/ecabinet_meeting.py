@@ -416,6 +416,7 @@ class EcabinetMeeting(models.Model):
                     "started_at": to_string(speech.started_at),
                     "ended_at": to_string(speech.ended_at),
                     "limit_seconds": speech.limit_seconds,
+                    "online": speech.attendee_id.attendance == "online",
                 }
                 for speech in speeches
             ],
@@ -445,7 +446,7 @@ class EcabinetMeeting(models.Model):
             .sudo()
             .search_fetch(
                 [("item_id", "=", item.id), ("state", "=", "speaking")],
-                ["partner_id", "started_at", "limit_seconds", "kind"],
+                ["partner_id", "attendee_id", "started_at", "limit_seconds", "kind"],
                 limit=1,
             )
             if item
@@ -458,6 +459,8 @@ class EcabinetMeeting(models.Model):
             "kind": speaking.kind,
             "started_at": to_string(speaking.started_at),
             "limit_seconds": speaking.limit_seconds,
+            # a member admitted to attend online speaks from the call
+            "online": speaking.attendee_id.attendance == "online",
         }
 
     def _ecabinet_published_vote(self, item):

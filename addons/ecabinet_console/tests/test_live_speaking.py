@@ -186,6 +186,25 @@ class TestSpeakingLimits(SpeakingData, TransactionCase):
             self.item1.with_user(self.member).action_request_to_speak(kind="other")
         self.assertFalse(self.item1.speech_ids)
 
+    def test_the_screens_show_who_speaks_from_the_call(self):
+        """A member attending online speaks from the call: the console, the
+        tablets and the projector mark them; a member in the room is not."""
+        online = self.members[4]
+        self.check_in(online, attendance="online")
+        in_room, remote = self.ask(self.member), self.ask(online)
+        for speech, is_online in ((in_room, False), (remote, True)):
+            speech.with_user(self.chair).action_call()
+            projector = self.meeting._ecabinet_projector_state()["speaking"]
+            tablet = self.meeting.with_user(self.member)._ecabinet_member_state()
+            console = self.meeting.with_user(self.chair).ecabinet_console_state()
+            on_console = [s for s in console["speeches"] if s["state"] == "speaking"]
+            self.assertEqual(
+                (projector["online"], tablet["speaking"]["online"]),
+                (is_online, is_online),
+            )
+            self.assertEqual([s["online"] for s in on_console], [is_online])
+            self.assertEqual(projector["name"], speech.partner_id.display_name)
+
 
 @tagged("post_install", "-at_install")
 class TestSpeakingRoutes(PortalTestMixin, SpeakingData, HttpCase):

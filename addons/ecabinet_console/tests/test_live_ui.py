@@ -102,9 +102,10 @@ class TestLiveSessionUi(BrowsersMixin, LiveData, HttpCase):
     def _screenshot(self, browser, name, docs_name=None):
         """The mixin's screenshot, also written into the README's
         docs/screenshots as ``docs_name`` if asked to."""
-        super()._screenshot(browser, name)
+        result = super()._screenshot(browser, name)
         if docs_name and os.environ.get("ECABINET_SCREENSHOTS") == "1":
             (self.screenshots / f"{name}.png").replace(DOCS_SCREENSHOTS / docs_name)
+        return result
 
     def _three_screens(self):
         """The chair's, the member's and the projector's browsers, opened."""

@@ -25,6 +25,15 @@ class EcabinetCommittee(models.Model):
         help="Count a person attending in a member's place (người dự thay) as present "
         "for the quorum. Off by default: a substitute attends but does not vote.",
     )
+    quorum_counts_online = fields.Boolean(
+        string="Members Online Count for the Quorum",
+        default=True,
+        help="Count a member admitted to attend the session online (dự trực tuyến) "
+        "as present for the quorum. On by default: the Government's e-Cabinet "
+        "counts the members who join by video (its first session: 21 in the "
+        "room, 4 online); the committee's working regulations decide (new model "
+        "working regulations: Decree 314/2025/NĐ-CP).",
+    )
     recusal_hides_documents = fields.Boolean(
         string="Recused Members Do Not See the Item's Documents",
         help="A member who declares a conflict of interest on an item stays out of "

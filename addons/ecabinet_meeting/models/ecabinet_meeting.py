@@ -221,6 +221,7 @@ class EcabinetMeeting(models.Model):
         "committee_id.quorum_numerator",
         "committee_id.quorum_denominator",
         "committee_id.quorum_counts_substitutes",
+        "committee_id.quorum_counts_online",
     )
     def _compute_attendance(self):
         for meeting in self:
@@ -236,13 +237,19 @@ class EcabinetMeeting(models.Model):
             )
 
     def _ecabinet_present_attendees(self):
-        """The attendees present (room or online) who count for the quorum:
-        members, and substitutes when the committee says so."""
+        """The attendees present (in the room, or online when the committee says
+        so) who count for the quorum: members, and substitutes when the committee
+        says so."""
         self.ensure_one()
         counts_substitutes = self.committee_id.quorum_counts_substitutes
+        counted = (
+            ("present", "online")
+            if self.committee_id.quorum_counts_online
+            else ("present",)
+        )
         return self.attendee_ids.filtered(
             lambda a: (
-                a.attendance in ("present", "online")
+                a.attendance in counted
                 and (a.is_member or (a.role == "substitute" and counts_substitutes))
             )
         )

@@ -311,6 +311,13 @@ class TestAttendance(MeetingCommon, TransactionCase):
         self.att(self.members[4]).action_check_in("present")
         self.assertEqual(meeting.present_count, 4)
         self.assertTrue(meeting.quorum_reached)
+        # members online count only when the committee's regulations say so
+        self.assertTrue(self.committee.quorum_counts_online, "on by default")
+        self.committee.quorum_counts_online = False
+        self.assertEqual(meeting.present_count, 3)
+        self.assertFalse(meeting.quorum_reached)
+        self.committee.quorum_counts_online = True
+        self.assertEqual(meeting.present_count, 4)
 
     def test_telegram_buttons_answer_the_invitation(self):
         member = self.att(self.members[0])

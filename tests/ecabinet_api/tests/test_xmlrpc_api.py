@@ -377,6 +377,7 @@ class TestXmlRpcApi(XmlRpcCase):
             [start],
             fault="user",
         )
+        self._remote(attendees["member"])
         self.assertIs(
             self.call(
                 "secretariat",
@@ -1061,6 +1062,31 @@ class TestXmlRpcApi(XmlRpcCase):
         self.assertIn(member.id, missing)
         self.env.company.ecabinet_2fa_member = False
         self.env.flush_all()
+
+    def _remote(self, attendee):
+        """A member who cannot come asks to attend online (ecabinet_meeting_call);
+        the secretariat refuses, then admits the second request; the member
+        leaves (checked in as absent). Only the secretariat decides."""
+        R = "ecabinet.meeting.remote.request"
+        A = "ecabinet.meeting.attendee"
+        asked = self.call(
+            "member", R, "create", {"attendee_id": attendee, "reason": "On mission"}
+        )
+        self.call("member", R, "action_admit", [asked], fault="access")
+        self.call("member", R, "create", {"attendee_id": attendee}, fault="user")
+        self.assertIs(
+            self.call("secretariat", R, "action_refuse", [asked], "Come in person"),
+            True,
+        )
+        again = self.call("member", R, "create", {"attendee_id": attendee})
+        self.assertIs(self.call("secretariat", R, "action_admit", [again]), True)
+        self.call("secretariat", R, "action_admit", [again], fault="user")
+        [values] = self.rpc_read("secretariat", A, [attendee], ["attendance"])
+        self.assertEqual(values["attendance"], "online")
+        self.assertIs(self.call("member", R, "action_leave", [again]), True)
+        self.call("member", R, "action_leave", [again], fault="user")
+        [values] = self.rpc_read("secretariat", A, [attendee], ["attendance"])
+        self.assertEqual(values["attendance"], "absent")
 
     # The test -----------------------------------------------------------------------
 

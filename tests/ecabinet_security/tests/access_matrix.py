@@ -295,6 +295,21 @@ MATRIX = {
             "action_withdraw":                    "n  y  n  n  n  n  n  y  y  y",
         },
     },
+    # A member's request to attend online (ecabinet_meeting_call): the member
+    # asks and may withdraw it; the chair and the secretariat admit or refuse.
+    "ecabinet.meeting.remote.request": {
+        "record": "remote_request",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  y  y  y",
+            "create":                             "n  y  n  n  n  n  y  y  y  y",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+            "action_admit":                       "n  n  n  n  n  n  n  y  y  y",
+            "action_leave":                       "n  y  n  n  n  n  n  y  y  y",
+            "action_refuse":                      "n  n  n  n  n  n  n  y  y  y",
+        },
+    },
     "ecabinet.meeting.speech": {
         "record": "speech",
         "operations": {
@@ -938,6 +953,38 @@ ROUTES = {
         "url": "/my/ecabinet/sessions/{live_meeting}/live/vote",
         "data": {"ballot_id": "{open_vote}", "choice": "agree"},
         "expect": "login ok    404   refused 404 404   refused refused ok    refused",
+    },
+    # Remote participation (ecabinet_meeting_call): the member of the live
+    # session is in the room (cannot ask to attend online) and has no request to
+    # withdraw; the invitee may ask (the request the route before made is the one
+    # they withdraw); a private line for those invited.
+    "/ecabinet/live/<int:meeting_id>/call": {
+        "method": "JSON",
+        "url": "/ecabinet/live/{live_meeting}/call",
+        "expect": "login ok    404   ok    404   404   ok    ok    ok    ok",
+    },
+    "/ecabinet/live/<int:meeting_id>/call (console)": {
+        "rule": "/ecabinet/live/<int:meeting_id>/call",
+        "method": "JSON",
+        "url": "/ecabinet/live/{live_meeting}/call",
+        "data": {"screen": "console"},
+        "expect": "login 404   404   404   404   404   404   ok    ok    ok",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/remote": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/remote",
+        "data": {"reason": "On mission"},
+        "expect": "login refused 404 ok    404   404   refused refused refused refused",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/remote/leave": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/remote/leave",
+        "expect": "login refused 404 ok    404   404   refused refused refused refused",
+    },
+    "/my/ecabinet/sessions/<int:meeting_id>/live/secretariat": {
+        "method": "JSON",
+        "url": "/my/ecabinet/sessions/{live_meeting}/live/secretariat",
+        "expect": "login ok    404   ok    404   404   refused refused ok    refused",
     },
     "/ecabinet/projector/<string:token>": {
         "method": "GET",

@@ -254,6 +254,14 @@ class SecurityCommon:
             .with_env(env)
         )
 
+        # The member asks to attend the session online (ecabinet_meeting_call)
+        cls.remote_request = (
+            env["ecabinet.meeting.remote.request"]
+            .with_user(member)
+            .create({"attendee_id": cls.attendee.id, "reason": "On mission"})
+            .with_env(env)
+        )
+
         # Notifications
         cls.event = env.ref("ecabinet_meeting.event_invitation")
         Notification = env["ecabinet.notification"]

@@ -149,7 +149,7 @@ STATE_MATRIX = {
         "never": "company_id state date_end current_item_id pack_deadline "
                  "pack_sent_date actual_start actual_end planned_minutes "
                  "actual_minutes attendance_rate speaker_count pages_saved "
-                 "projector_token",
+                 "projector_token remote_request_ids",
     },
     "ecabinet.meeting.agenda.item": {
         "states": {
@@ -179,7 +179,7 @@ STATE_MATRIX = {
         },
         "never": "company_id role_sequence sees_all_items is_member answer_date "
                  "substitute_id substitute_for_id access_token invitation_sent_date "
-                 "pack_opened_date check_in_date",
+                 "pack_opened_date check_in_date remote_request_ids",
     },
     "ecabinet.meeting.document": {
         "states": {
@@ -216,6 +216,20 @@ STATE_MATRIX = {
         },
         "never": "item_id meeting_id company_id partner_id state declared_by_id "
                  "withdrawn_date",
+    },
+    # A request to attend a session online (ecabinet_meeting_call): nothing is
+    # written by hand in any state; admit, refuse and leave change it; nobody
+    # deletes it.
+    "ecabinet.meeting.remote.request": {
+        "states": {
+            "requested": LOCKED,
+            "admitted":  LOCKED,
+            "refused":   LOCKED,
+            "left":      LOCKED,
+        },
+        "never": "attendee_id meeting_id company_id partner_id reason state "
+                 "requested_by_id decided_by_id decided_date refusal_reason "
+                 "left_date",
     },
     # Tasks (locked by their computed status) -----------------------------------
     "ecabinet.task": {

@@ -56,6 +56,7 @@ ROOTS = {
     "ecabinet.sign.request": ("ecabinet.sign.request", "ecabinet.sign.signer"),
     "ecabinet.notification": ("ecabinet.notification",),
     "ecabinet.meeting.recusal": ("ecabinet.meeting.recusal",),
+    "ecabinet.meeting.remote.request": ("ecabinet.meeting.remote.request",),
 }
 ALL_MODELS = tuple(model for models in ROOTS.values() for model in models)
 
@@ -251,6 +252,25 @@ class TestStateMatrix(HttpCase):
         )
         recusal._ecabinet_transition({"state": state})
         return {"ecabinet.meeting.recusal": recusal}
+
+    @classmethod
+    def _tree_ecabinet_meeting_remote_request(cls, env, state):
+        meeting = env["ecabinet.meeting"].create(
+            {
+                "name": f"Session with a request to attend online {state}",
+                "committee_id": cls.committee.id,
+                "date_start": "2027-03-12 01:00:00",
+            }
+        )
+        attendee = env["ecabinet.meeting.attendee"].create(
+            {"meeting_id": meeting.id, "partner_id": cls.member.partner_id.id}
+        )
+        meeting._ecabinet_transition({"state": "invited"})
+        request = env["ecabinet.meeting.remote.request"].create(
+            {"attendee_id": attendee.id, "reason": "On mission"}
+        )
+        request._ecabinet_transition({"state": state})
+        return {"ecabinet.meeting.remote.request": request}
 
     # The table -----------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+from . import test_remote, test_remote_ui
