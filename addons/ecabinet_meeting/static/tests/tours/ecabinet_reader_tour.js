@@ -253,7 +253,7 @@ registry.category("web_tour.tours").add("ecabinet_reader_sees_nothing", {
     ],
 });
 
-// The reader in the panel of the session page or the tablet page.
+// The reader in the panel of the session page.
 const PANEL = ".o_ecabinet_reader_panel_frame:iframe";
 const PANEL_VIEWER = `${PANEL} .o_ecabinet_reader_frame:iframe`;
 
@@ -270,7 +270,7 @@ function checkPageKept() {
 
 /** The reader's panel open on ``link``'s document: the first page, the next,
  * the next document of the pack, and back to the page. */
-export function readInPanel(link) {
+function readInPanel(link) {
     return [
         {
             content: "Open a document: the reader in a panel over the page",
@@ -379,24 +379,4 @@ registry.category("web_tour.tours").add("ecabinet_reader_panel_open", {
             timeout: RENDER,
         },
     ],
-});
-
-/** A vote opened while the member reads on the tablet: the panel closes on it,
- * the live page under it is as it was. */
-registry.category("web_tour.tours").add("ecabinet_reader_panel_vote", {
-    steps: () => [
-        {
-            content: "The vote, no panel over it",
-            trigger: "body:not(:has(.o_ecabinet_reader_panel)) .o_ecabinet_live_vote .o_ecabinet_vote_agree:enabled",
-            timeout: 10000,
-        },
-        {
-            trigger: ".o_ecabinet_online[data-connected='1']",
-            run: checkPageKept,
-        },
-    ],
-});
-
-registry.category("web_tour.tours").add("ecabinet_reader_panel_live", {
-    steps: () => readInPanel(".o_ecabinet_live_document:first"),
 });
