@@ -469,7 +469,9 @@ class EcabinetMeetingPortal(EcabinetPortal):
     )
     def portal_my_ecabinet_reader(self, meeting_id, document_id, **kw):
         """The reader: the pack's documents one after another, with the person's
-        annotations (loaded by the page through the sync route)."""
+        annotations (loaded by the page through the sync route). ``embed=1``:
+        without the portal's header and footer, for the panel over the session
+        page (same checks)."""
         try:
             meeting = self._document_check_access("ecabinet.meeting", meeting_id)
         except (AccessError, MissingError):
@@ -477,15 +479,18 @@ class EcabinetMeetingPortal(EcabinetPortal):
         documents = self._ecabinet_reader_documents(meeting)
         if document_id not in [document.id for document, _item in documents]:
             raise NotFound()
+        embedded = kw.get("embed") == "1"
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "meeting": meeting,
                 "page_name": "ecabinet_meeting",
+                "embedded": embedded,
                 "reader_props": json.dumps(
                     {
                         "meetingId": meeting.id,
                         "documentId": document_id,
+                        "embedded": embedded,
                         # pdf.js speaks it (the browser's language otherwise)
                         "lang": (request.env.lang or "en_US").replace("_", "-"),
                         "backUrl": f"/my/ecabinet/sessions/{meeting.id}"

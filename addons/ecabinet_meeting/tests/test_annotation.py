@@ -195,6 +195,32 @@ class TestAnnotations(PortalMeetingData, HttpCase):
         self.assertNotIn("Annex on defence works", page.text)
         self.assertIn("Security plan for T", page.text)
 
+    def test_embedded_reader_keeps_the_same_checks(self):
+        """The reader in the panel of the session page is the same route with
+        ``embed=1``: a state secret, a withdrawn document or another session's
+        document answer 404; a document of the pack opens without the portal's
+        header and footer. The session page's link is a plain link."""
+        other = self._invited_meeting(name="Regular session of April 2027")
+        other_doc = self.env["ecabinet.meeting.document"].create(
+            self._document_vals(other, other.agenda_item_ids[:1], "Another pack")
+        )
+        self.authenticate("m_member0", "m_member0")
+        reader = f"/my/ecabinet/sessions/{self.meeting.id}/read/"
+        for document in (self.secret_doc, self.withdrawn_doc, other_doc):
+            with self.subTest(document=document.name):
+                page = self.url_open(f"{reader}{document.id}?embed=1")
+                self.assertEqual(page.status_code, 404)
+        page = self.url_open(f"{reader}{self.plan_doc.id}?embed=1")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn('name="ecabinet_meeting.reader"', page.text)
+        self.assertNotIn("<header", page.text)
+        self.assertNotIn("<footer", page.text)
+        self.assertIn("<header", self.url_open(f"{reader}{self.plan_doc.id}").text)
+        self.assertIn(
+            f'href="{reader}{self.plan_doc.id}"',
+            self.url_open(self._session_url()).text,
+        )
+
     # Idempotent sync and bad input ----------------------------------------------------
 
     def test_sync_is_idempotent_by_client_uid(self):
@@ -332,6 +358,9 @@ class TestAnnotations(PortalMeetingData, HttpCase):
             self.assertEqual(len(seen), 2 * count)
             with self.assertQueryCount(14):
                 self.url_open(reader)
+            # embedded in the panel of the session page: the same checks
+            with self.assertQueryCount(14):
+                self.url_open(f"{reader}?embed=1")
             counts.append(len(seen))
         self.assertEqual(counts, [4, 80])
 

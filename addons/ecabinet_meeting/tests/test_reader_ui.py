@@ -8,6 +8,9 @@ second; another member's tablet shows none of them.
 Three Chromiums run at once, each with its own session, with the bus's
 messages (ecabinet_base's ``BrowsersMixin``, as ecabinet_console's live test).
 
+The reader also opens in a panel over the session page, on a tablet and on a
+phone, and closes back to the page as it was.
+
 ``ECABINET_SCREENSHOTS=1`` writes the reader's screenshots (tablet and phone)
 into docs/screenshots/ for the README; they are taken and checked in every run.
 """
@@ -58,7 +61,6 @@ class TestReaderUi(BrowsersMixin, PortalMeetingData, HttpCase):
         self._run(other, "ecabinet_reader_sees_nothing", url)
         self._open(tablet, url, "ecabinet_reader_mark")
         self._run(tablet, "ecabinet_reader_mark", url)
-        self._screenshot(tablet, "member-reader-tablet")
         # the phone has not reloaded: the marks came through the bus
         self._run(phone, "ecabinet_reader_sees_marks", url)
         self._screenshot(phone, "member-reader-phone")
@@ -133,3 +135,42 @@ class TestReaderUi(BrowsersMixin, PortalMeetingData, HttpCase):
         self.assertEqual(
             len(self.env["ecabinet.meeting.annotation"].search([])), 2, "none lost"
         )
+
+    def test_reader_opens_in_a_panel_over_the_session_page(self):
+        """*Read* on the session page opens the reader in a panel over the page,
+        on a tablet and on a phone: pages and documents turn in it; closing it,
+        or the browser's back button, shows the session page as it was (not
+        reloaded)."""
+        self.env["ecabinet.meeting.annotation"].with_user(self.member).sync_ops(
+            [
+                {
+                    "op": "create",
+                    "client_uid": "panel-1",
+                    "document_id": self.plan_doc.id,
+                    "version": 1,
+                    "page": 1,
+                    "kind": "note",
+                    "data": {"x": 0.55, "y": 0.2},
+                    "text": "Hỏi về tuyến đường vành đai",
+                },
+                {
+                    "op": "create",
+                    "client_uid": "panel-2",
+                    "document_id": self.plan_doc.id,
+                    "version": 1,
+                    "page": 1,
+                    "kind": "highlight",
+                    "data": {"rects": [[0.1, 0.08, 0.5, 0.04]]},
+                },
+            ],
+            [self.plan_doc.id],
+        )
+        url = f"/my/ecabinet/sessions/{self.meeting.id}"
+        for name, size in (("phone", PHONE), ("tablet", TABLET)):
+            with self.subTest(size=name):
+                browser = self._browser(self.member.login, size)
+                self._open(browser, url, "ecabinet_reader_panel")
+                self._run(browser, "ecabinet_reader_panel", url)
+        # the tablet, the panel open again: the README's screenshot
+        self._run(browser, "ecabinet_reader_panel_open", url)
+        self._screenshot(browser, "member-reader-tablet")

@@ -53,6 +53,8 @@ export class EcabinetReader extends Component {
         backUrl: String,
         documents: Array,
         lang: { type: String, optional: true },
+        // in the panel over the session page: the panel closes it
+        embedded: { type: Boolean, optional: true },
     };
 
     setup() {
@@ -127,7 +129,8 @@ export class EcabinetReader extends Component {
         if (window.location.pathname !== url) {
             window.history.replaceState({}, "", url + window.location.search);
         }
-        this.frame.el.src = this.viewerUrl;
+        // no entry in the browser's history: its back button leaves the reader
+        this.frame.el.contentWindow.location.replace(this.viewerUrl);
     }
 
     onSelectDocument(ev) {

@@ -34,15 +34,15 @@ registry.category("web_tour.tours").add("ecabinet_meeting_member_answers", {
                 '.o_ecabinet_document:contains("Draft investment plan") a.o_ecabinet_download_document',
         },
         {
-            content: "Open the document of the pack in the reader",
+            content: "Open the document of the pack in the reader (a panel over the page)",
             trigger:
                 '.o_ecabinet_document:contains("Draft investment plan") a.o_ecabinet_open_document',
             run: "click",
-            expectUnloadPage: true,
         },
         {
             content: "The reader shows its pages",
-            trigger: ".o_ecabinet_reader_frame:iframe .page[data-page-number='1'] canvas",
+            trigger:
+                ".o_ecabinet_reader_panel_frame:iframe .o_ecabinet_reader_frame:iframe .page[data-page-number='1'] canvas",
             timeout: 20000,
         },
     ],

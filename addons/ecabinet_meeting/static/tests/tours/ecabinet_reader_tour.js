@@ -279,6 +279,131 @@ registry.category("web_tour.tours").add("ecabinet_reader_new_version", {
         {
             content: "The mark of page 1 is placed: no version badge",
             trigger: ".o_ecabinet_reader_mark:contains(Trang một):not(:has(.o_ecabinet_reader_from_version))",
+
+// The reader in the panel of the session page.
+const PANEL = ".o_ecabinet_reader_panel_frame:iframe";
+const PANEL_VIEWER = `${PANEL} .o_ecabinet_reader_frame:iframe`;
+
+/** The page under the panel never reloads: a mark of its window stays. */
+function markPage() {
+    window.ecabinetPageKept = true;
+}
+
+function checkPageKept() {
+    if (!window.ecabinetPageKept) {
+        throw new Error("The page under the reader's panel was reloaded");
+    }
+}
+
+/** The reader's panel open on ``link``'s document: the first page, the next,
+ * the next document of the pack, and back to the page. */
+function readInPanel(link) {
+    return [
+        {
+            content: "Open a document: the reader in a panel over the page",
+            trigger: link,
+            run(helpers) {
+                markPage();
+                helpers.click();
+            },
+        },
+        {
+            content: "The reader, without the portal's header, on the first page",
+            trigger: `${PANEL_VIEWER} .page[data-page-number='1'] canvas`,
+            timeout: RENDER,
+        },
+        {
+            trigger: `${PANEL} body:not(:has(header)):has(.o_ecabinet_reader_embedded)`,
+        },
+        {
+            content: "Go to page 2",
+            trigger: `${PANEL_VIEWER} #pageNumber`,
+            run: "edit 2",
+        },
+        {
+            trigger: `${PANEL_VIEWER} #pageNumber`,
+            run: "press Enter",
+        },
+        {
+            trigger: `${PANEL_VIEWER} .page[data-page-number='2'] canvas`,
+            timeout: RENDER,
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("ecabinet_reader_panel", {
+    steps: () => [
+        ...readInPanel(".o_ecabinet_open_document:first"),
+        {
+            content: "Next document of the pack",
+            trigger: `${PANEL} .o_ecabinet_reader_next:enabled`,
+            run: "click",
+        },
+        {
+            trigger: `${PANEL} .o_ecabinet_reader_prev:enabled`,
+        },
+        {
+            trigger: `${PANEL_VIEWER} .page[data-page-number='1'] canvas`,
+            timeout: RENDER,
+        },
+        {
+            content: "Close: back on the session page, as it was",
+            trigger: ".o_ecabinet_reader_panel_close",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o_ecabinet_reader_panel))",
+        },
+        {
+            trigger: ".o_ecabinet_session_name",
+            run: checkPageKept,
+        },
+        {
+            content: "The browser's back button closes the panel too",
+            trigger: ".o_ecabinet_open_document:first",
+            run: "click",
+        },
+        {
+            trigger: `${PANEL_VIEWER} .page[data-page-number='1'] canvas`,
+            timeout: RENDER,
+        },
+        {
+            trigger: ".o_ecabinet_reader_panel_close",
+            run: () => window.history.back(),
+        },
+        {
+            trigger: "body:not(:has(.o_ecabinet_reader_panel))",
+        },
+        {
+            trigger: ".o_ecabinet_session_name",
+            run: checkPageKept,
+        },
+    ],
+});
+
+/** The panel open again, left open for the screenshot. */
+registry.category("web_tour.tours").add("ecabinet_reader_panel_open", {
+    steps: () => [
+        {
+            trigger: ".o_ecabinet_open_document:first",
+            run: "click",
+        },
+        {
+            trigger: `${PANEL_VIEWER} .page[data-page-number='1'] .o_ecabinet_pin`,
+            timeout: RENDER,
+        },
+        {
+            content: "Back to page 1 (the viewer reopens where the member left)",
+            trigger: `${PANEL_VIEWER} #pageNumber`,
+            run: "edit 1",
+        },
+        {
+            trigger: `${PANEL_VIEWER} #pageNumber`,
+            run: "press Enter",
+        },
+        {
+            trigger: `${PANEL_VIEWER} .page[data-page-number='1'] rect.o_ecabinet_mark_highlight`,
+            timeout: RENDER,
         },
     ],
 });
