@@ -279,6 +279,9 @@ registry.category("web_tour.tours").add("ecabinet_reader_new_version", {
         {
             content: "The mark of page 1 is placed: no version badge",
             trigger: ".o_ecabinet_reader_mark:contains(Trang một):not(:has(.o_ecabinet_reader_from_version))",
+        },
+    ],
+});
 
 // The reader in the panel of the session page.
 const PANEL = ".o_ecabinet_reader_panel_frame:iframe";
