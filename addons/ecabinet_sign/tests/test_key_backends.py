@@ -46,6 +46,21 @@ class BackendCommon(SignCommon):
             client_secret=server.sp_password,
         )
 
+    @classmethod
+    def _csc_service(cls, credentials):
+        """A loopback CSC service holding ``credentials`` ({credential id: (key,
+        certificates)}), running for the test class, as the company's service."""
+        cls.server = CscServer(credentials)
+        cls.server.__enter__()
+        cls.addClassCleanup(cls.server.__exit__, None, None, None)
+        return cls._service(
+            "csc",
+            url=cls.server.url,
+            token_url=cls.server.token_url,
+            client_id=cls.server.client_id,
+            client_secret=cls.server.client_secret,
+        )
+
     def _start(self):
         request = self._request(self.person, self.clerk)
         request.action_start()
@@ -181,7 +196,7 @@ class TestCscSigner(BackendCommon, TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         signer = cls.pki.signer
-        cls.server = CscServer(
+        cls._csc_service(
             {
                 "cred-an": (
                     signer.key,
@@ -192,15 +207,6 @@ class TestCscSigner(BackendCommon, TransactionCase):
                     cls.pki.untrusted_signer.certificates,
                 ),
             }
-        )
-        cls.server.__enter__()
-        cls.addClassCleanup(cls.server.__exit__, None, None, None)
-        cls._service(
-            "csc",
-            url=cls.server.url,
-            token_url=cls.server.token_url,
-            client_id=cls.server.client_id,
-            client_secret=cls.server.client_secret,
         )
         cls.person.partner_id.write(
             {

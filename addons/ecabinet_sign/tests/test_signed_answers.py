@@ -17,7 +17,6 @@ from odoo.addons.ecabinet_opinion.tests.common import BallotCommon
 
 from ..lib import edxml
 from .common import SignCommon
-from .fake_csc_server import CscServer
 from .pki import PASSWORD
 from .test_key_backends import BackendCommon
 
@@ -297,20 +296,11 @@ class TestSignedAnswerCsc(SignedAnswerCommon, BackendCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = CscServer(
+        cls._csc_service(
             {
                 "cred-member": (cls.pki.signer.key, cls.pki.signer.certificates),
                 "cred-clerk": (cls.pki.clerk.key, cls.pki.clerk.certificates),
             }
-        )
-        cls.server.__enter__()
-        cls.addClassCleanup(cls.server.__exit__, None, None, None)
-        cls._service(
-            "csc",
-            url=cls.server.url,
-            token_url=cls.server.token_url,
-            client_id=cls.server.client_id,
-            client_secret=cls.server.client_secret,
         )
 
     def _csc_answer(self, ballot, pin):
