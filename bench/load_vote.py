@@ -18,11 +18,14 @@ Werkzeug clash with Odoo's pins).
 4. runs Locust headless, one user per member: all sign in; 8 per worker open the
    session page and the survey page once, untimed (every worker compiles both
    features' templates before either is measured); then all at once open
-   the session page and vote through its form (``/my/ecabinet/ballots/<vote>/
-   answer``); then all at once answer the survey as the browser does
-   (``/survey/start/<survey>`` and its page, ``/survey/begin``,
-   ``/survey/submit`` in JSON). Locust's CSV and HTML reports go to
-   ``.odoo-data/load/<date>/``;
+   the session page, and, once every member has it, all at once vote through its
+   form (``/my/ecabinet/ballots/<vote>/answer``); then all at once open the
+   survey as the browser does (``/survey/start/<survey>`` and its page,
+   ``/survey/begin`` in JSON), and, once every member has its question, all at
+   once answer it (``/survey/submit`` in JSON). With ``--overlap``, each member
+   writes as soon as its own page arrived (the earlier scenario: a write then
+   waits mostly for the other members' pages still ahead of it). Locust's CSV
+   and HTML reports go to ``.odoo-data/load/<date>/``;
 5. checks that every vote is counted exactly once and every survey answered in
    the database, and that no request got a 5xx; prints p50/p95 of each request,
    the windows, and the ratios: p95 of the session page / the survey page, p95
@@ -71,6 +74,12 @@ def parse_args():
     )
     parser.add_argument("--port", type=int, help="default: a free one of 18500-18599")
     parser.add_argument("--keep-db", action="store_true")
+    parser.add_argument(
+        "--overlap",
+        action="store_true",
+        help="each member votes (submits) as soon as its page arrived, not once "
+        "every member has it",
+    )
     parser.add_argument(
         "--template",
         help="copy this database, where the addons are installed, instead of "
@@ -305,6 +314,7 @@ def run_locust(args, base, ids, logins, run_dir):
                 # Enough members at once to reach every worker (see the
                 # locustfile's warm-up).
                 "warm_up": 8 * args.workers,
+                "overlap": args.overlap,
             }
         ),
         encoding="utf-8",
@@ -526,7 +536,10 @@ def load(args, base, ids, logins, pg, dbname):
     survey_page = phases["survey page (GET start)"]
     survey_submit = phases["survey submit (JSON)"]
 
-    print(f"\nLoad: {members} members, Odoo --workers={args.workers}, Locust")
+    scenario = "writes as each page arrives" if args.overlap else "writes at once"
+    print(
+        f"\nLoad: {members} members, Odoo --workers={args.workers}, Locust, {scenario}"
+    )
     for name, _kind in PHASES:
         print(phases[name].line())
     vote_rate = members / window if window else 0.0

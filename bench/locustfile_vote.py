@@ -12,15 +12,22 @@ spawned at once). Each member:
    compiled both features' templates before either is measured (a worker's first
    page compiles them: about 0.9 s, once per worker after a start, which would
    otherwise fall on whichever feature runs first);
-3. waits until the warm-up is over, then opens the session page and votes from it,
-   as the portal form does;
-4. waits until every member has voted, then answers Odoo's own survey as the
+3. waits until the warm-up is over, then opens the session page; waits until every
+   member has the page, then votes from it, as the portal form does;
+4. waits until every member has voted, then opens Odoo's own survey as the
    browser does: ``/survey/start/<survey>`` (which redirects to the survey
-   page), ``/survey/begin/<survey>/<answer>`` then ``/survey/submit/...`` (JSON);
+   page) and ``/survey/begin/<survey>/<answer>`` (JSON, the question); waits
+   until every member has the question, then answers it (``/survey/submit/...``,
+   JSON);
 5. stops; the last member to stop ends the run.
 
 The phases are separate so that each runs with every member at once: the same
-load for ours and for Odoo's. Besides Locust's own CSV and HTML reports, every
+load for ours and for Odoo's, and each write (the vote, the survey's submission)
+measured as 200 members sending it at once, not queued behind the other members'
+pages. With ``overlap`` (``load_vote.py --overlap``) a member votes, or submits,
+as soon as its own page arrived, while the other members' pages are still being
+served: the earlier scenario, where a write's wait is mostly the pages ahead of
+it. Besides Locust's own CSV and HTML reports, every
 request is written to ``samples`` (name, start, seconds, status) for the
 harness's percentiles and windows, which Locust's rounded figures do not give.
 """
@@ -64,7 +71,8 @@ class Gate:
 
 
 MEMBERS = len(CONFIG["logins"])
-SIGNED_IN, WARMED, VOTED, DONE = (Gate(MEMBERS) for _gate in range(4))
+SIGNED_IN, WARMED, OPENED, VOTED, BEGUN, DONE = (Gate(MEMBERS) for _gate in range(6))
+OVERLAP = bool(CONFIG.get("overlap"))
 WARM_UP = min(CONFIG.get("warm_up", 0), MEMBERS)
 SAMPLES = []
 ERRORS = []
@@ -106,16 +114,22 @@ class Member(FastHttpUser):
 
     @task
     def member(self):
-        gates = [SIGNED_IN, WARMED, VOTED, DONE]
+        gates = [SIGNED_IN, WARMED, OPENED, VOTED, BEGUN, DONE]
         try:
             self.sign_in()
             gates.pop(0).wait()
             if self.n < WARM_UP:
                 self.warm_up()
             gates.pop(0).wait()
-            self.open_and_vote()
+            form = self.open_session()
+            self.wait_for_others(gates.pop(0))
+            if form:
+                self.vote(*form)
             gates.pop(0).wait()
-            self.answer_survey()
+            survey = self.open_survey()
+            self.wait_for_others(gates.pop(0))
+            if survey:
+                self.submit_survey(*survey)
         finally:
             for gate in gates:  # after an error too: the others wait for us
                 gate.wait()
@@ -155,7 +169,19 @@ class Member(FastHttpUser):
             if page.status_code != 200:
                 self.fail(f"{name} {page.status_code}")
 
-    def open_and_vote(self):
+    @staticmethod
+    def wait_for_others(gate):
+        """Between reading and writing: every member has the page on screen
+        (unless ``overlap``: the member writes at once, as before)."""
+        if OVERLAP:
+            gate.arrived += 1
+            if gate.arrived >= gate.count:
+                gate.event.set()
+        else:
+            gate.wait()
+
+    def open_session(self):
+        """The session page; its vote form's (ballot, question, csrf token)."""
         page = self.client.get(
             f"/my/ecabinet/sessions/{CONFIG['meeting']}", name="session page (GET)"
         )
@@ -163,13 +189,16 @@ class Member(FastHttpUser):
         csrf = CSRF_RE.search(page.text or "")
         if page.status_code != 200 or not form or not csrf:
             self.fail(f"no vote form ({page.status_code})")
-            return
+            return None
+        return form.group(1), form.group(2), csrf.group(1)
+
+    def vote(self, ballot, question, csrf):
         with self.client.post(
-            f"/my/ecabinet/ballots/{form.group(1)}/answer",
+            f"/my/ecabinet/ballots/{ballot}/answer",
             data={
-                "csrf_token": csrf.group(1),
+                "csrf_token": csrf,
                 "meeting_id": str(CONFIG["meeting"]),
-                "question_id": form.group(2),
+                "question_id": question,
                 "choice": CHOICES[self.n % 3],
             },
             allow_redirects=False,
@@ -181,7 +210,8 @@ class Member(FastHttpUser):
                 response.failure(f"vote {response.status_code} {location}")
                 self.fail(f"vote {response.status_code} {location}")
 
-    def answer_survey(self):
+    def open_survey(self):
+        """The survey page and its question (``begin``); what ``submit`` needs."""
         survey = CONFIG["survey"]
         # The browser follows the redirect to the survey page: both are the
         # "survey page" the member waits for.
@@ -192,9 +222,13 @@ class Member(FastHttpUser):
         csrf = CSRF_RE.search(page.text or "")
         if page.status_code != 200 or not answer:
             self.fail(f"survey page {page.status_code}")
-            return
+            return None
         url = f"{survey['token']}/{answer.group(1)}"
         self.rpc(f"/survey/begin/{url}", {}, "survey begin (JSON)")
+        return url, csrf
+
+    def submit_survey(self, url, csrf):
+        survey = CONFIG["survey"]
         params = {
             str(survey["question"]): str(survey["answers"][self.n % 3]),
             "csrf_token": csrf.group(1) if csrf else "",
