@@ -1,7 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import binascii
 import datetime
 
 from odoo import fields, models
@@ -11,9 +10,7 @@ from odoo.addons.ecabinet_base.tools.api import public_method
 from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
 
 from ..lib import edxml
-from ..lib.backend import BackendError, SignaturePending
 from ..lib.validation import fingerprint
-from ..lib.xmldsig import XmlSignatureError
 from ..wizard.ecabinet_sign_xml_wizard import XML_KEY_BACKENDS
 
 # Context marker of an answer that ``answer_signed`` has signed: an object, so
@@ -160,20 +157,6 @@ class EcabinetBallotVoter(models.Model):
         """The signed XML of ``record`` made with the member's key, after the
         checks of the certificate (valid, trusted, unrevoked, the member's)."""
         self.ensure_one()
-        material = {"pin": password or ""}
-        if key_backend == "pkcs12":
-            try:
-                material = {
-                    "pkcs12": base64.b64decode(pkcs12 or b"", validate=True),
-                    "password": password or "",
-                }
-            except (binascii.Error, ValueError, TypeError) as exc:
-                raise UserError(
-                    self.env._(
-                        "The PKCS#12 file cannot be opened: wrong password or not a "
-                        "PKCS#12 file."
-                    )
-                ) from exc
         identity = (
             self.env["ecabinet.sign.xml.wizard"]
             .sudo()
@@ -184,24 +167,16 @@ class EcabinetBallotVoter(models.Model):
                 }
             )
         )
-        backend = identity._ecabinet_signing_backend(**material)
-        try:
-            evidence = identity._ecabinet_check_certificate(backend)
-            self._check_member_certificate(backend.signing_cert)
-            data = edxml.sign_ballot_answer(record, backend)
-        except SignaturePending as pending:
-            raise UserError(
-                self.env._("This key needs an approval on a phone; use another key.")
-            ) from pending
-        except BackendError as exc:
-            raise UserError(identity._backend_message(exc)) from exc
-        except (edxml.EdxmlError, XmlSignatureError) as exc:
-            raise UserError(
-                self.env._("Your answer cannot be signed: %s", exc)
-            ) from exc
-        finally:
-            backend.close()
-        return data, backend.signing_cert, evidence
+        return identity._ecabinet_sign_with_key(
+            lambda backend, evidence: (
+                edxml.sign_ballot_answer(record, backend),
+                backend.signing_cert,
+                evidence,
+            ),
+            identity._ecabinet_key_material(pkcs12, password),
+            check=self._check_member_certificate,
+            failure=self.env._("Your answer cannot be signed: %s"),
+        )
 
     def _check_member_certificate(self, cert):
         """Refuse a certificate that is not the one registered for the member
