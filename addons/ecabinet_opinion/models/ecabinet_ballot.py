@@ -563,7 +563,7 @@ class EcabinetBallot(models.Model):
         answered = {
             (response.voter_id.id, response.question_id.id)
             for response in self.response_ids
-        }
+        } | self._silence_exempt()
         # A member who voted secretly has answered: their answer names nobody.
         for voter in self.voter_ids.filtered(lambda v: not v.voted):
             for question in self.question_ids:
@@ -580,6 +580,13 @@ class EcabinetBallot(models.Model):
         Response = self.env["ecabinet.ballot.response"].sudo()
         with Response._ecabinet_unlocked():
             Response.create(vals)
+
+    def _silence_exempt(self):
+        """``{(voter id, question id)}`` the silence rule leaves out: members
+        who did answer, though their answer could not be counted (an addon's
+        rule, e.g. an answer still awaiting its signature at the closing)."""
+        self.ensure_one()
+        return set()
 
     @public_method
     def action_decide(self, decision, note=None):
