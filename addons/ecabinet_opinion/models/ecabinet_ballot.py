@@ -210,6 +210,13 @@ class EcabinetBallot(models.Model):
             lambda v: not v.has_answered and v.partner_id in present
         )
 
+    def _awaiting_signature_voters(self):
+        """The members asked whose answer waits for something before it counts
+        (an addon's rule: the member's signature, approved on a phone): not
+        voted yet, which the live screens show apart. None here, no query."""
+        self.ensure_one()
+        return self.env["ecabinet.ballot.voter"]
+
     @api.depends("response_ids.choice", "voter_ids", "state")
     def _compute_tally_html(self):
         labels = self.env["ecabinet.ballot.response"]._ecabinet_choice_labels()

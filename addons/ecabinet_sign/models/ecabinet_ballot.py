@@ -48,6 +48,17 @@ class EcabinetBallot(models.Model):
                 lambda answer: answer.state == "pending"
             ).member_id
 
+    def _awaiting_signature_voters(self):
+        voters = super()._awaiting_signature_voters()
+        if self.signed_by_members and self.state == "sent":
+            voters |= (
+                self.env["ecabinet.sign.answer"]
+                .sudo()
+                .search([("ballot_id", "=", self.id), ("state", "=", "pending")])
+                .voter_id
+            )
+        return voters
+
     def _close(self):
         """Answers still awaiting their members' signatures when the vote
         closes are not counted; the ballot's history says whose."""

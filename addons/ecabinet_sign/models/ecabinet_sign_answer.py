@@ -108,6 +108,7 @@ class EcabinetSignAnswer(models.Model):
     )
     pending_reference = fields.Char(readonly=True, groups="base.group_system")
     pending_state = fields.Binary(
+        string="Answer to Sign",
         attachment=True,
         readonly=True,
         groups="base.group_system",
@@ -148,8 +149,16 @@ class EcabinetSignAnswer(models.Model):
                     "pending_state": base64.b64encode(json.dumps(state).encode()),
                 }
             )
+        waiting._ecabinet_tell_live_screens()
         self._ecabinet_trigger_poll()
         return waiting
+
+    def _ecabinet_tell_live_screens(self):
+        """A vote in session: the live screens (ecabinet_console, when it is
+        installed) re-read who has not voted, and who awaits a signature."""
+        meetings = self.ballot_id.filtered(lambda b: b.kind == "vote").meeting_id
+        if meetings and hasattr(meetings, "_ecabinet_live_changed"):
+            meetings._ecabinet_live_changed("count")
 
     @api.model
     def _ecabinet_trigger_poll(self):
@@ -252,6 +261,7 @@ class EcabinetSignAnswer(models.Model):
                 "pending_state": False,
             }
         )
+        self._ecabinet_tell_live_screens()
         self.ballot_id._message_log(
             body=self.env._(
                 "The signature of the answer of %(member)s to “%(question)s” was "
@@ -267,6 +277,7 @@ class EcabinetSignAnswer(models.Model):
         self._ecabinet_transition(
             {"state": "dropped", "reason": reason, "pending_state": False}
         )
+        self._ecabinet_tell_live_screens()
 
     @api.model
     @in_ecabinet_lang

@@ -327,6 +327,20 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
             as_secretariat.awaiting_signature_partner_ids, self.member.partner_id
         )
         self.assertEqual(vote._tally()[vote.question_ids.id]["agree"], 0)
+        voter = self.voter(vote, self.member)
+        self.assertEqual(vote._awaiting_signature_voters(), voter)
+        Module = self.env["ir.module.module"]
+        if Module._get("ecabinet_console").state == "installed":
+            # the chair's console marks them in its "not voted yet" list
+            state = meeting.with_user(self.chair).ecabinet_console_state()
+            marks = {
+                entry["voter_id"]: entry["awaiting_signature"]
+                for entry in state["not_voted"]
+            }
+            self.assertIs(marks[voter.id], True)
+            self.assertEqual(
+                [v for v, mark in marks.items() if mark], [voter.id], "only them"
+            )
 
 
 @tagged("post_install", "-at_install")
