@@ -9,6 +9,7 @@ first, it is not counted and the member may answer again."""
 import base64
 import datetime
 import functools
+import json
 import re
 import xmlrpc.client
 
@@ -320,7 +321,21 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
         for attendee in meeting.attendee_ids:
             attendee.action_check_in("present")
         vote = item.with_user(self.chair).action_open_vote()
+        console = (
+            self.env["ir.module.module"]._get("ecabinet_console").state == "installed"
+        )
+        Bus = self.env["bus.bus"].sudo()
+        self.env.cr.precommit.run()  # what opening the vote told the screens
+        last = Bus.search([], order="id desc", limit=1).id
         self._phone_answer(vote, "agree")
+        self.env.cr.precommit.run()
+        told = [
+            json.loads(message.message)["payload"]
+            for message in Bus.search([("id", ">", last)])
+        ]
+        if console:
+            # the live screens re-read who has not voted
+            self.assertIn({"meeting_id": meeting.id, "changes": ["count"]}, told, told)
         as_secretariat = vote.with_user(self.secretariat)
         self.assertIn(self.member.partner_id, as_secretariat.not_voted_partner_ids)
         self.assertEqual(
@@ -329,8 +344,7 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
         self.assertEqual(vote._tally()[vote.question_ids.id]["agree"], 0)
         voter = self.voter(vote, self.member)
         self.assertEqual(vote._awaiting_signature_voters(), voter)
-        Module = self.env["ir.module.module"]
-        if Module._get("ecabinet_console").state == "installed":
+        if console:
             # the chair's console marks them in its "not voted yet" list
             state = meeting.with_user(self.chair).ecabinet_console_state()
             marks = {

@@ -297,6 +297,19 @@ STATE_MATRIX = {
                  "approval_error pending_reference pending_state next_reminder "
                  "reminder_count",
     },
+    # An answer awaiting its member's signature on a phone: nobody's by hand
+    "ecabinet.sign.answer": {
+        "states": {
+            "pending":     LOCKED,  # the choice waits for the signature
+            "signed":      LOCKED,
+            "refused":     LOCKED,
+            "expired":     LOCKED,
+            "dropped":     LOCKED,
+        },
+        "never": "voter_id ballot_id question_id company_id member_id user_id "
+                 "key_backend choice comment answered_at state reason response_id "
+                 "pending_reference pending_state",
+    },
     # The outbox ------------------------------------------------------------------
     "ecabinet.notification": {
         "states": {
