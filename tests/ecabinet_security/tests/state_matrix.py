@@ -91,7 +91,7 @@ STATE_MATRIX = {
                  "deadline deadline_at closed_date rule_deadline_days rule_silence "
                  "rule_majority_base rule_majority_percent rule_tie chair_partner_id "
                  "decision decision_date result_published task_ids result "
-                 "urn_purge_xid",
+                 "urn_purge_xid sign_answer_ids",
     },
     "ecabinet.ballot.question": {
         "states": {
