@@ -183,7 +183,16 @@ class EcabinetSignAnswer(models.Model):
                 self.env._("The vote closed before the signature was approved.")
             )
             return "dropped"
-        backend = backend or answer._ecabinet_signing_backend()
+        if backend is None:
+            try:
+                backend = answer._ecabinet_signing_backend()
+            except UserError as exc:
+                # the service refuses the member's account now: the answer is
+                # given up once the time to approve it has passed
+                if not answer._ecabinet_timed_out():
+                    raise
+                answer._ecabinet_not_signed("expired", exc.args[0])
+                return "failed"
         try:
             signature = backend.fetch_signature(answer.pending_reference)
         except BackendError as exc:
@@ -195,7 +204,7 @@ class EcabinetSignAnswer(models.Model):
         finally:
             backend.close()
         if signature is None:
-            if fields.Datetime.now() - answer.answered_at > APPROVAL_TIMEOUT:
+            if answer._ecabinet_timed_out():
                 answer._ecabinet_fail(
                     BackendError(
                         "The signature request expired before it was approved on "
@@ -249,17 +258,23 @@ class EcabinetSignAnswer(models.Model):
             not ballot.deadline_at or fields.Datetime.now() <= ballot.deadline_at
         )
 
+    def _ecabinet_timed_out(self):
+        self.ensure_one()
+        return fields.Datetime.now() - self.answered_at > APPROVAL_TIMEOUT
+
     def _ecabinet_fail(self, exc):
-        """Refused or expired on the phone: not counted; the member is told
-        on the vote's page and may answer again."""
+        """Refused or expired on the phone (``exc``, the backend's error)."""
         expired = "expired before it was approved" in str(exc)
-        reason = self._backend_message(exc)
+        self._ecabinet_not_signed(
+            "expired" if expired else "refused", self._backend_message(exc)
+        )
+
+    def _ecabinet_not_signed(self, state, reason):
+        """Not signed (``state``: refused or expired), for ``reason``
+        (translated): not counted; the member is told on the vote's page and
+        may answer again."""
         self._ecabinet_transition(
-            {
-                "state": "expired" if expired else "refused",
-                "reason": reason,
-                "pending_state": False,
-            }
+            {"state": state, "reason": reason, "pending_state": False}
         )
         self._ecabinet_tell_live_screens()
         self.ballot_id._message_log(

@@ -191,6 +191,21 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
             self.cron.method_direct_trigger()
         self.assertEqual(waiting.state, "expired")
         self._assert_not_counted(ballot)
+        # The service refusing the member's account meanwhile: asked again
+        # (the account may come back), given up after 15 minutes as well, so
+        # that the member can answer with another key.
+        waiting = self._phone_answer(ballot, "agree")
+        self.member.partner_id.ecabinet_sign_smartca_user = "079000000000"
+        self.cron.method_direct_trigger()
+        self.assertEqual(waiting.state, "pending")
+        with freeze_time(later):
+            self.cron.method_direct_trigger()
+        self.assertEqual(waiting.state, "expired")
+        self.assertIn("VNPT SmartCA", waiting.reason)
+        self._assert_not_counted(ballot)
+        response = self._sign_answer(ballot, "agree")
+        self.assertEqual(ballot._tally()[ballot.question_ids.id]["agree"], 1)
+        self.assertEqual(response.choice, "agree")
 
     def test_closing_with_answers_awaiting_signature_does_not_count_them(self):
         ballot = self._signed_vote()
