@@ -5,7 +5,7 @@
     "summary": "PAdES signatures of minutes, conclusion notices and result sheets "
     "with CA certificates: two signatures with numbering in between, certificate "
     "checks, verification reports and a hash-chained audit log",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "e-Cabinet",
     "website": "https://github.com/ecabinet/ecabinet",
     "author": "e-Cabinet contributors",

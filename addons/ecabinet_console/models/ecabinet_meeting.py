@@ -372,10 +372,14 @@ class EcabinetMeeting(models.Model):
         }
         not_voted = []
         if vote.state == "sent":
+            # voted, but not counted until they approve the signature on their
+            # phone (a vote signed by the members): the chair waits for them
+            awaiting = set(vote.sudo()._awaiting_signature_voters().ids)
             not_voted = [
                 {
                     "voter_id": voter.id,
                     "name": names.get(voter.partner_id.id, ""),
+                    "awaiting_signature": voter.id in awaiting,
                 }
                 for voter in self.env["ecabinet.ballot.voter"].search_fetch(
                     [

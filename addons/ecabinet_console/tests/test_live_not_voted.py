@@ -35,7 +35,12 @@ class TestLiveNotVoted(LiveData, TransactionCase):
     def _not_voted(self):
         state = self.meeting.with_user(self.chair).ecabinet_console_state()
         for entry in state["not_voted"]:
-            self.assertEqual(set(entry), {"voter_id", "name"}, "a name, not a choice")
+            self.assertEqual(
+                set(entry),
+                {"voter_id", "name", "awaiting_signature"},
+                "a name, not a choice",
+            )
+            self.assertFalse(entry["awaiting_signature"], "no vote signed by phone")
         return [entry["name"] for entry in state["not_voted"]]
 
     def _name(self, user):

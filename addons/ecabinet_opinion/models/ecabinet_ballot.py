@@ -210,6 +210,13 @@ class EcabinetBallot(models.Model):
             lambda v: not v.has_answered and v.partner_id in present
         )
 
+    def _awaiting_signature_voters(self):
+        """The members asked whose answer waits for something before it counts
+        (an addon's rule: the member's signature, approved on a phone): not
+        voted yet, which the live screens show apart. None here, no query."""
+        self.ensure_one()
+        return self.env["ecabinet.ballot.voter"]
+
     @api.depends("response_ids.choice", "voter_ids", "state")
     def _compute_tally_html(self):
         labels = self.env["ecabinet.ballot.response"]._ecabinet_choice_labels()
@@ -563,7 +570,7 @@ class EcabinetBallot(models.Model):
         answered = {
             (response.voter_id.id, response.question_id.id)
             for response in self.response_ids
-        }
+        } | self._silence_exempt()
         # A member who voted secretly has answered: their answer names nobody.
         for voter in self.voter_ids.filtered(lambda v: not v.voted):
             for question in self.question_ids:
@@ -580,6 +587,13 @@ class EcabinetBallot(models.Model):
         Response = self.env["ecabinet.ballot.response"].sudo()
         with Response._ecabinet_unlocked():
             Response.create(vals)
+
+    def _silence_exempt(self):
+        """``{(voter id, question id)}`` the silence rule leaves out: members
+        who did answer, though their answer could not be counted (an addon's
+        rule, e.g. an answer still awaiting its signature at the closing)."""
+        self.ensure_one()
+        return set()
 
     @public_method
     def action_decide(self, decision, note=None):

@@ -167,6 +167,34 @@ class EcabinetSignOpinionPortal(EcabinetOpinionPortal):
     (a PKCS#12 file and its password, or the PIN of a token or a CSC
     credential) with the choice; the model signs and records them together."""
 
+    def _ecabinet_ballot_values(self, ballot, voter, documents):
+        """On a vote signed by the members, per question: the member's answer
+        awaiting the approval on the phone (``awaiting_signature``), or the last
+        one whose signature was not made (``not_signed``: refused, expired, or
+        the vote closed first), unless answered since."""
+        values = super()._ecabinet_ballot_values(ballot, voter, documents)
+        awaiting, not_signed = {}, {}
+        if voter and ballot.sudo().signed_by_members:
+            seen = set()
+            for answer in (
+                request.env["ecabinet.sign.answer"]
+                .sudo()
+                .search([("voter_id", "=", voter.id)], order="id desc")
+            ):
+                question = answer.question_id.id
+                if question in seen:
+                    continue
+                seen.add(question)
+                response = values["responses"].get(question)
+                if answer.state == "pending":
+                    awaiting[question] = answer
+                elif answer.state != "signed" and (
+                    not response or response.write_date <= answer.write_date
+                ):
+                    not_signed[question] = answer
+        values.update({"awaiting_signature": awaiting, "not_signed": not_signed})
+        return values
+
     def _ecabinet_answer_ballot(self, ballot, voter, post):
         if not ballot.sudo().signed_by_members:
             return super()._ecabinet_answer_ballot(ballot, voter, post)

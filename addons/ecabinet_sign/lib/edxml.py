@@ -613,6 +613,12 @@ def sign_ballot_answer(answer, backend):
     return xmldsig.sign_xml(ballot_answer_xml(answer), backend)
 
 
+def prepare_ballot_answer(answer, certificates):
+    """:func:`.xmldsig.prepare_xml_signature` for a member's answer (remote
+    signers that approve on a phone)."""
+    return xmldsig.prepare_xml_signature(ballot_answer_xml(answer), certificates)
+
+
 def parse_ballot_answer(data):
     """The answer dictionary back from its XML record (signature left aside)."""
     root = xmldsig.parse_xml(data).getroot()

@@ -5,6 +5,7 @@ from . import (
     ecabinet_sign_audit,
     ecabinet_sign_request,
     ecabinet_sign_signer,
+    ecabinet_sign_answer,
     ecabinet_sign_trust_root,
     ecabinet_sign_verification,
     ecabinet_sign_verification_line,

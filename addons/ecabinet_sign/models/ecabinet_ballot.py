@@ -26,6 +26,93 @@ class EcabinetBallot(models.Model):
         "whose answers name nobody.",
     )
 
+    sign_answer_ids = fields.One2many(
+        "ecabinet.sign.answer", "ballot_id", string="Answers Awaiting Signature"
+    )
+    awaiting_signature_partner_ids = fields.Many2many(
+        "res.partner",
+        compute="_compute_awaiting_signature_partner_ids",
+        compute_sudo=True,
+        string="Voted, Awaiting Signature",
+        groups="ecabinet_base.group_secretariat",
+        help="Members who answered with a key approved on a phone (VNPT SmartCA, "
+        "Viettel MySign) and have not approved the signature yet: their answers "
+        "are not counted until they do, nor at all if the vote closes first. They "
+        "are still among those who have not voted.",
+    )
+
+    @api.depends("sign_answer_ids.state")
+    def _compute_awaiting_signature_partner_ids(self):
+        for ballot in self:
+            ballot.awaiting_signature_partner_ids = ballot.sign_answer_ids.filtered(
+                lambda answer: answer.state == "pending"
+            ).member_id
+
+    def _awaiting_signature_voters(self):
+        voters = super()._awaiting_signature_voters()
+        if self.signed_by_members and self.state == "sent":
+            voters |= (
+                self.env["ecabinet.sign.answer"]
+                .sudo()
+                .search([("ballot_id", "=", self.id), ("state", "=", "pending")])
+                .voter_id
+            )
+        return voters
+
+    def _close(self):
+        """Answers still awaiting their members' signatures when the vote
+        closes are not counted; the ballot's history says whose."""
+        self._ecabinet_drop_awaited_answers(
+            self.env._("The vote closed before the signature was approved."),
+            self.env._(
+                "Not counted: the answers of %(members)s were still awaiting their "
+                "signature on the phone when the vote closed (nor is their silence "
+                "counted as agreement)."
+            ),
+        )
+        return super()._close()
+
+    def _silence_exempt(self):
+        """A member whose answer still awaited its signature when the vote
+        closed answered: the answer is not counted, and neither is a silence
+        counted as agreement in its place (it could say the opposite)."""
+        exempt = super()._silence_exempt()
+        if self.signed_by_members:
+            dropped = (
+                self.env["ecabinet.sign.answer"]
+                .sudo()
+                .search_fetch(
+                    [("ballot_id", "=", self.id), ("state", "=", "dropped")],
+                    ["voter_id", "question_id"],
+                )
+            )
+            exempt |= {(a.voter_id.id, a.question_id.id) for a in dropped}
+        return exempt
+
+    @public_method
+    def action_cancel(self):
+        result = super().action_cancel()
+        self._ecabinet_drop_awaited_answers(self.env._("The vote was cancelled."), None)
+        return result
+
+    def _ecabinet_drop_awaited_answers(self, reason, note):
+        signed = self.filtered("signed_by_members")
+        if not signed:
+            return
+        awaited = (
+            self.env["ecabinet.sign.answer"]
+            .sudo()
+            .search([("ballot_id", "in", signed.ids), ("state", "=", "pending")])
+        )
+        awaited._ecabinet_drop(reason)
+        for ballot in signed:
+            members = awaited.filtered(lambda a, b=ballot: a.ballot_id == b).member_id
+            if members and note:
+                ballot.message_post(
+                    body=note % {"members": ", ".join(members.mapped("name"))},
+                    subtype_xmlid="mail.mt_note",
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
         """An open vote on an agenda item whose votes are signed by the members

@@ -1,7 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import binascii
 import datetime
 
 from odoo import fields, models
@@ -10,16 +9,18 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.ecabinet_base.tools.api import public_method
 from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
 
-from ..lib import edxml
+from ..lib import edxml, xmldsig
 from ..lib.backend import BackendError, SignaturePending
 from ..lib.validation import fingerprint
-from ..lib.xmldsig import XmlSignatureError
 from ..wizard.ecabinet_sign_xml_wizard import XML_KEY_BACKENDS
+from .ecabinet_sign_answer import PHONE_KEY_BACKENDS, AwaitedSignature
 
 # Context marker of an answer that ``answer_signed`` has signed: an object, so
 # that no RPC caller can put it in a context (contexts come as JSON or XML-RPC).
 SIGNED_ANSWER = object()
 SIGNED_ANSWER_KEY = "ecabinet_sign_signed_answer"
+# The keys that sign an answer: at once, or after an approval on a phone.
+ANSWER_KEY_BACKENDS = (*XML_KEY_BACKENDS, *PHONE_KEY_BACKENDS)
 
 
 class EcabinetBallotVoter(models.Model):
@@ -70,9 +71,13 @@ class EcabinetBallotVoter(models.Model):
 
         ``key_backend``: ``pkcs12`` (then ``pkcs12`` is the file in base64 and
         ``password`` its password), ``pkcs11`` or ``csc`` (``password`` is the
-        PIN). The certificate must be valid, trusted, unrevoked and the one
+        PIN), ``vnpt_smartca`` or ``viettel_mysign`` (the member approves on the
+        phone). The certificate must be valid, trusted, unrevoked and the one
         registered for the member. The answer and its signature are recorded
-        together, or nothing is. Returns the answer."""
+        together, or nothing is. Returns the answer; with a key approved on a
+        phone, the answer awaiting its signature (``ecabinet.sign.answer``): it
+        counts once the job finds the signature approved, and until then it
+        cannot be changed."""
         self.ensure_one()
         if not self.env.su:
             self.check_access("read")
@@ -98,12 +103,31 @@ class EcabinetBallotVoter(models.Model):
         if choice == "other" and not comment and ballot.kind == "opinion":
             raise UserError(self.env._("Write your opinion."))
         ballot._check_open()
-        if key_backend not in XML_KEY_BACKENDS:
+        if key_backend not in ANSWER_KEY_BACKENDS:
             raise UserError(
                 self.env._(
-                    "Sign your answer with a PKCS#12 file, a USB token or a remote "
-                    "signing service (CSC); a key approved on a phone cannot sign "
-                    "an answer."
+                    "Sign your answer with a PKCS#12 file, a USB token, a remote "
+                    "signing service (CSC), VNPT SmartCA or Viettel MySign."
+                )
+            )
+        if (
+            self.env["ecabinet.sign.answer"]
+            .sudo()
+            .search_count(
+                [
+                    ("voter_id", "=", voter.id),
+                    ("question_id", "=", question.id),
+                    ("state", "=", "pending"),
+                ],
+                limit=1,
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "Your answer to “%(question)s” awaits your approval in the app "
+                    "on your phone: approve or refuse it there; it cannot be changed "
+                    "meanwhile.",
+                    question=question.name,
                 )
             )
         signed_at = fields.Datetime.now()
@@ -126,6 +150,34 @@ class EcabinetBallotVoter(models.Model):
         data, cert, evidence = voter.with_company(ballot.company_id)._sign_answer(
             record, key_backend, pkcs12, password
         )
+        if isinstance(data, AwaitedSignature):
+            waiting = self.env["ecabinet.sign.answer"]._ecabinet_wait(
+                voter,
+                question,
+                {
+                    "choice": choice,
+                    "comment": comment,
+                    "answered_at": signed_at,
+                    "key_backend": key_backend,
+                },
+                data,
+                cert,
+                evidence,
+            )
+            return waiting.sudo(self.env.su)
+        response = self._ecabinet_record_signed_answer(
+            question, choice, comment, signed_at, data, cert, evidence
+        )
+        return response.sudo(self.env.su)
+
+    def _ecabinet_record_signed_answer(
+        self, question, choice, comment, signed_at, data, cert, evidence
+    ):
+        """Record the answer with its signature ``data`` (the signed XML) and
+        the audit entry; the answer's own checks (open, not recused) apply."""
+        self.ensure_one()
+        voter = self.sudo()
+        ballot = voter.ballot_id
         response = self.with_context(**{SIGNED_ANSWER_KEY: SIGNED_ANSWER}).answer(
             question, choice, comment
         )
@@ -154,54 +206,50 @@ class EcabinetBallotVoter(models.Model):
                 question=question.name,
             ),
         )
-        return response.sudo(self.env.su)
+        return response
 
     def _sign_answer(self, record, key_backend, pkcs12, password):
         """The signed XML of ``record`` made with the member's key, after the
         checks of the certificate (valid, trusted, unrevoked, the member's)."""
         self.ensure_one()
-        material = {"pin": password or ""}
-        if key_backend == "pkcs12":
-            try:
-                material = {
-                    "pkcs12": base64.b64decode(pkcs12 or b"", validate=True),
-                    "password": password or "",
-                }
-            except (binascii.Error, ValueError, TypeError) as exc:
-                raise UserError(
-                    self.env._(
-                        "The PKCS#12 file cannot be opened: wrong password or not a "
-                        "PKCS#12 file."
-                    )
-                ) from exc
         identity = (
-            self.env["ecabinet.sign.xml.wizard"]
+            self.env["ecabinet.sign.answer"]
             .sudo()
             .new(
                 {
+                    "voter_id": self.id,
+                    "ballot_id": self.ballot_id.id,
                     "user_id": self.partner_id.user_ids[:1].id,
                     "key_backend": key_backend,
                 }
             )
         )
-        backend = identity._ecabinet_signing_backend(**material)
-        try:
-            evidence = identity._ecabinet_check_certificate(backend)
-            self._check_member_certificate(backend.signing_cert)
-            data = edxml.sign_ballot_answer(record, backend)
-        except SignaturePending as pending:
-            raise UserError(
-                self.env._("This key needs an approval on a phone; use another key.")
-            ) from pending
-        except BackendError as exc:
-            raise UserError(identity._backend_message(exc)) from exc
-        except (edxml.EdxmlError, XmlSignatureError) as exc:
-            raise UserError(
-                self.env._("Your answer cannot be signed: %s", exc)
-            ) from exc
-        finally:
-            backend.close()
-        return data, backend.signing_cert, evidence
+
+        def build(backend, evidence):
+            if backend.signing_cert is None:
+                raise BackendError("The key backend has no signer certificate.")
+            prepared = edxml.prepare_ballot_answer(
+                record, [backend.signing_cert, *backend.chain]
+            )
+            try:
+                value = backend.sign_digest(
+                    prepared.digest, prepared.digest_algorithm, prepared.mechanism
+                )
+            except SignaturePending as pending:
+                if key_backend not in PHONE_KEY_BACKENDS:
+                    raise
+                # the member approves on the phone; the job finishes it
+                signed = AwaitedSignature(prepared.xml, pending.reference)
+            else:
+                signed = xmldsig.finish_xml_signature(prepared.xml, value)
+            return signed, backend.signing_cert, evidence
+
+        return identity._ecabinet_sign_with_key(
+            build,
+            identity._ecabinet_key_material(pkcs12, password),
+            check=self._check_member_certificate,
+            failure=self.env._("Your answer cannot be signed: %s"),
+        )
 
     def _check_member_certificate(self, cert):
         """Refuse a certificate that is not the one registered for the member

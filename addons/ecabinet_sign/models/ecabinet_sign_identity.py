@@ -1,9 +1,13 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import binascii
+
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..lib.backend import BackendError
+from ..lib import edxml
+from ..lib.backend import BackendError, SignaturePending
 from ..lib.pkcs11_backend import Pkcs11Backend
 from ..lib.pkcs12_backend import Pkcs12Backend
 from ..lib.remote_backends import CscBackend, ViettelMySignBackend, VnptSmartCaBackend
@@ -17,6 +21,7 @@ from ..lib.validation import (
     CertificateRefused,
     check_certificate,
 )
+from ..lib.xmldsig import XmlSignatureError
 from .res_partner import KEY_BACKENDS
 
 
@@ -67,6 +72,54 @@ class EcabinetSignIdentity(models.AbstractModel):
             return method(**material)
         except BackendError as exc:
             raise UserError(self._backend_message(exc)) from exc
+
+    def _ecabinet_key_material(self, pkcs12=None, password=None):
+        """What the signer gives at signing time for this identity's key:
+        ``pkcs12`` (base64) and its ``password``, or the ``password`` as the PIN
+        of a token or a remote credential."""
+        if self.key_backend != "pkcs12":
+            return {"pin": password or ""}
+        if isinstance(pkcs12, str):
+            pkcs12 = pkcs12.encode()
+        try:
+            data = base64.b64decode(b"".join((pkcs12 or b"").split()), validate=True)
+        except (binascii.Error, ValueError, TypeError) as exc:
+            raise UserError(
+                self.env._(
+                    "The PKCS#12 file cannot be opened: wrong password or not a "
+                    "PKCS#12 file."
+                )
+            ) from exc
+        return {"pkcs12": data, "password": password or ""}
+
+    def _ecabinet_sign_with_key(
+        self, build, material=None, backend=None, check=None, failure=None
+    ):
+        """Sign with this identity's key, the one way for every signature: open
+        the key (``backend``, or the one ``material`` opens), check its
+        certificate (validity, trust path, revocation; then ``check(cert)`` if
+        given), and return ``build(backend, evidence)``; the key is closed after.
+        The backend's errors become translated :class:`UserError`; ``failure``
+        words the error of a document that cannot be signed (``"... %s"``)."""
+        self.ensure_one()
+        backend = backend or self._ecabinet_signing_backend(**(material or {}))
+        try:
+            evidence = self._ecabinet_check_certificate(backend)
+            if check is not None:
+                check(backend.signing_cert)
+            return build(backend, evidence)
+        except SignaturePending as pending:
+            raise UserError(
+                self.env._("This key needs an approval on a phone; use another key.")
+            ) from pending
+        except BackendError as exc:
+            raise UserError(self._backend_message(exc)) from exc
+        except (edxml.EdxmlError, XmlSignatureError) as exc:
+            raise UserError(
+                (failure or self.env._("The XML record cannot be signed: %s")) % exc
+            ) from exc
+        finally:
+            backend.close()
 
     def _backend_message(self, exc):
         message = str(exc)

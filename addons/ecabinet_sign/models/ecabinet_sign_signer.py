@@ -179,11 +179,17 @@ class EcabinetSignSigner(models.Model):
         holder must approve on another device (then :meth:`_ecabinet_resume`)."""
         self.ensure_one()
         self._check_my_turn()
-        backend = backend or self._ecabinet_signing_backend(**material)
-        try:
-            return self._ecabinet_sign_with(backend)
-        finally:
-            backend.close()
+        request, company, roots = self._ecabinet_sign_context()
+
+        def build(backend, evidence):
+            # Numbered and signed together: when signing fails (the timestamp
+            # authority is down...), the number is not taken either.
+            with self.env.cr.savepoint():
+                return self._ecabinet_sign_document(
+                    backend, request, company, roots, evidence
+                )
+
+        return self._ecabinet_sign_with_key(build, material, backend=backend)
 
     def _ecabinet_sign_context(self):
         request = self.request_id.sudo()
@@ -197,16 +203,6 @@ class EcabinetSignSigner(models.Model):
             )
         roots = self.env["ecabinet.sign.trust.root"]._ecabinet_roots(company)
         return request, company, roots
-
-    def _ecabinet_sign_with(self, backend):
-        request, company, roots = self._ecabinet_sign_context()
-        evidence = self._ecabinet_check_certificate(backend)
-        # Numbered and signed together: when signing fails (the timestamp
-        # authority is down...), the number is not taken either.
-        with self.env.cr.savepoint():
-            return self._ecabinet_sign_document(
-                backend, request, company, roots, evidence
-            )
 
     def _ecabinet_sign_document(self, backend, request, company, roots, evidence):
         if self.role == "agency":

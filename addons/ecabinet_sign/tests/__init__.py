@@ -16,6 +16,7 @@ from . import (
     test_sign_mixin,
     test_sign_service,
     test_signed_answers,
+    test_signed_answers_phone,
     test_verification,
     test_xml_records,
 )

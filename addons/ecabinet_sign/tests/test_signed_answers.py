@@ -239,14 +239,18 @@ class TestSignedAnswers(SignedAnswerCommon, TransactionCase):
         with self.assertRaisesRegex(UserError, "is closed"):
             self._sign_answer(ballot)
 
-    def test_phone_approval_keys_are_refused_in_words(self):
+    def test_unknown_or_unconfigured_keys_are_refused_in_words(self):
         ballot = self._signed_vote()
         voter = self.voter(ballot, self.member).with_user(self.member)
-        with self.assertRaisesRegex(UserError, "approved on a phone"):
+        with self.assertRaisesRegex(UserError, "VNPT SmartCA or Viettel MySign"):
+            voter.answer_signed(ballot.question_ids.id, "agree", key_backend="fax")
+        # a phone key (test_signed_answers_phone) needs the member's user ID
+        with self.assertRaisesRegex(UserError, "VNPT SmartCA user ID on the contact"):
             voter.answer_signed(
                 ballot.question_ids.id, "agree", key_backend="vnpt_smartca"
             )
         self._nothing_recorded(ballot)
+        self.assertFalse(self.env["ecabinet.sign.answer"].search([]))
 
     def test_certificate_registered_must_be_a_certificate(self):
         with self.assertRaisesRegex(ValidationError, "is not a certificate"):

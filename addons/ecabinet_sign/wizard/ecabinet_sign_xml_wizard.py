@@ -3,7 +3,6 @@
 """Signed XML records: a ballot's result (tally) and the edXML package of an
 issued document (QCVN 102:2016), signed with the user's own key."""
 
-import base64
 import datetime
 
 from odoo import fields, models
@@ -12,9 +11,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.addons.ecabinet_base.tools.api import public_method
 
 from ..lib import edxml
-from ..lib.backend import BackendError, SignaturePending
 from ..lib.validation import fingerprint
-from ..lib.xmldsig import XmlSignatureError
 from .ecabinet_sign_wizard import PASSWORD_KEY
 
 # Keys that sign at once; phone approvals (SmartCA, MySign) do not fit a dialog
@@ -75,45 +72,21 @@ class EcabinetSignXmlWizard(models.TransientModel):
 
     # Key --------------------------------------------------------------------------
 
-    def _backend(self):
-        """The user's key, after the certificate check of every signature."""
+    def _sign_with_key(self, build):
+        """``(signed bytes, certificate, evidence)``: ``build(backend)`` made
+        with the user's key after the certificate check of every signature."""
         if self.user_id != self.env.user:
             raise AccessError(
                 self.env._("Only %(name)s can sign here.", name=self.partner_id.name)
             )
-        password = self.env.context.get(PASSWORD_KEY) or ""
-        if self.key_backend == "pkcs12":
-            material = {
-                "pkcs12": base64.b64decode(self.pkcs12_file or b""),
-                "password": password,
-            }
-        else:
-            material = {"pin": password}
+        material = self._ecabinet_key_material(
+            self.pkcs12_file, self.env.context.get(PASSWORD_KEY) or ""
+        )
         self.pkcs12_file = False
-        backend = self._ecabinet_signing_backend(**material)
-        try:
-            evidence = self._ecabinet_check_certificate(backend)
-        except UserError:
-            backend.close()
-            raise
-        return backend, evidence
-
-    def _sign_with_key(self, build):
-        backend, evidence = self._backend()
-        try:
-            return build(backend), backend.signing_cert, evidence
-        except SignaturePending as pending:
-            raise UserError(
-                self.env._("This key needs an approval on a phone; use another key.")
-            ) from pending
-        except BackendError as exc:
-            raise UserError(self._backend_message(exc)) from exc
-        except (edxml.EdxmlError, XmlSignatureError) as exc:
-            raise UserError(
-                self.env._("The XML record cannot be signed: %s", exc)
-            ) from exc
-        finally:
-            backend.close()
+        return self._ecabinet_sign_with_key(
+            lambda backend, evidence: (build(backend), backend.signing_cert, evidence),
+            material,
+        )
 
     def _store(self, record, name, data, cert, evidence, request=None, details=""):
         attachment = (

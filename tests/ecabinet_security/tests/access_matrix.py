@@ -475,6 +475,16 @@ MATRIX = {
             "action_print":                       "n  n  n  n  n  n  y  y  y  y",
         },
     },
+    "ecabinet.sign.answer": {
+        "record": "sign_answer",
+        "operations": {
+            #                                      pu me ag in ot st of se ch ad
+            "read":                               "n  y  n  n  n  n  y  y  y  y",
+            "write":                              "n  n  n  n  n  n  n  n  n  n",
+            "create":                             "n  n  n  n  n  n  n  n  n  n",
+            "unlink":                             "n  n  n  n  n  n  n  n  n  n",
+        },
+    },
     "ecabinet.sign.audit": {
         "record": "sign_audit",
         "operations": {

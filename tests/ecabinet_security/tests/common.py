@@ -361,6 +361,22 @@ class SecurityCommon:
         cls.sign_audit = env["ecabinet.sign.audit"]._append(
             "started", request=cls.sign_request, document=prepared
         )
+        # The member's answer to the ballot awaiting its signature on the phone
+        # (VNPT SmartCA), as answer_signed leaves it.
+        SignAnswer = env["ecabinet.sign.answer"]
+        with SignAnswer._ecabinet_unlocked():
+            cls.sign_answer = SignAnswer.create(
+                {
+                    "voter_id": cls.voter.id,
+                    "ballot_id": cls.ballot.id,
+                    "question_id": cls.question.id,
+                    "user_id": member.id,
+                    "key_backend": "vnpt_smartca",
+                    "choice": "disagree",
+                    "answered_at": fields.Datetime.now(),
+                    "pending_reference": "txn-security-test",
+                }
+            )
         cls.trust_root = env["ecabinet.sign.trust.root"].create(
             {
                 "name": "Test root (security test)",

@@ -91,7 +91,7 @@ STATE_MATRIX = {
                  "deadline deadline_at closed_date rule_deadline_days rule_silence "
                  "rule_majority_base rule_majority_percent rule_tie chair_partner_id "
                  "decision decision_date result_published task_ids result "
-                 "urn_purge_xid",
+                 "urn_purge_xid sign_answer_ids",
     },
     "ecabinet.ballot.question": {
         "states": {
@@ -296,6 +296,19 @@ STATE_MATRIX = {
                  "certificate_issuer certificate_fingerprint refuse_reason "
                  "approval_error pending_reference pending_state next_reminder "
                  "reminder_count",
+    },
+    # An answer awaiting its member's signature on a phone: nobody's by hand
+    "ecabinet.sign.answer": {
+        "states": {
+            "pending":     LOCKED,  # the choice waits for the signature
+            "signed":      LOCKED,
+            "refused":     LOCKED,
+            "expired":     LOCKED,
+            "dropped":     LOCKED,
+        },
+        "never": "voter_id ballot_id question_id company_id member_id user_id "
+                 "key_backend choice comment answered_at state reason response_id "
+                 "pending_reference pending_state",
     },
     # The outbox ------------------------------------------------------------------
     "ecabinet.notification": {

@@ -54,6 +54,7 @@ ROOTS = {
         "ecabinet.task.extension",
     ),
     "ecabinet.sign.request": ("ecabinet.sign.request", "ecabinet.sign.signer"),
+    "ecabinet.sign.answer": ("ecabinet.sign.answer",),
     "ecabinet.notification": ("ecabinet.notification",),
     "ecabinet.meeting.recusal": ("ecabinet.meeting.recusal",),
     "ecabinet.meeting.remote.request": ("ecabinet.meeting.remote.request",),
@@ -211,6 +212,35 @@ class TestStateMatrix(HttpCase):
             "ecabinet.sign.request": request,
             "ecabinet.sign.signer": request.signer_ids,
         }
+
+    @classmethod
+    def _tree_ecabinet_sign_answer(cls, env, state):
+        ballot = env["ecabinet.ballot"].create(
+            {
+                "name": f"Signed vote, an answer {state}",
+                "committee_id": cls.committee.id,
+                "signed_by_members": True,
+                "question_ids": [fields.Command.create({"name": "Agree?"})],
+            }
+        )
+        voter = env["ecabinet.ballot.voter"].create(
+            {"ballot_id": ballot.id, "partner_id": cls.member.partner_id.id}
+        )
+        ballot._ecabinet_transition({"state": "sent"})
+        answer = env["ecabinet.sign.answer"].create(
+            {
+                "voter_id": voter.id,
+                "ballot_id": ballot.id,
+                "question_id": ballot.question_ids.id,
+                "user_id": cls.member.id,
+                "key_backend": "vnpt_smartca",
+                "choice": "disagree",
+                "answered_at": fields.Datetime.now(),
+                "pending_reference": f"txn-{state}",
+                "state": state,
+            }
+        )
+        return {"ecabinet.sign.answer": answer}
 
     @classmethod
     def _tree_ecabinet_notification(cls, env, state):
