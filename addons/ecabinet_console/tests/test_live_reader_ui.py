@@ -91,6 +91,10 @@ class TestLiveReaderUi(BrowsersMixin, LiveData, HttpCase):
             [(d["name"], bool(d["url"])) for d in state["documents"]],
             [("Draft investment plan", True), ("Annex on defence works", False)],
         )
+        # read, close, read again: the panel is open when the chair opens a vote
+        self._run(tablet, "ecabinet_reader_panel_live", live_url)
+        self._reader(tablet)
+        # (the page under the panel, drawn by now)
         links = self._eval(
             tablet,
             "[...document.querySelectorAll('.o_ecabinet_live_documents li')]"
@@ -100,9 +104,6 @@ class TestLiveReaderUi(BrowsersMixin, LiveData, HttpCase):
             [("Annex on defence works" in text, count) for text, count in links],
             [(False, 1), (True, 0)],
         )
-        # read, close, read again: the panel is open when the chair opens a vote
-        self._run(tablet, "ecabinet_reader_panel_live", live_url)
-        self._reader(tablet)
         self._as_chair(
             "ecabinet.meeting.agenda.item", "action_open_open_vote", self.item1.ids
         )
