@@ -618,9 +618,10 @@ class EcabinetMeeting(models.Model):
                     "id": document.id,
                     "name": document.name,
                     "page_count": document.page_count,
-                    # the reader, back to this page after
-                    "url": f"/my/ecabinet/sessions/{self.id}/read/{document.id}"
-                    "?back=live",
+                    # the reader, back to this page after; a state secret is
+                    # on paper only: no link to the reader
+                    "url": not document.is_state_secret
+                    and f"/my/ecabinet/sessions/{self.id}/read/{document.id}?back=live",
                     "is_state_secret": document.is_state_secret,
                 }
                 for document in documents

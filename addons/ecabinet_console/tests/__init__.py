@@ -3,3 +3,4 @@ from . import test_live_workers
 from . import test_live_recusal
 from . import test_live_not_voted
 from . import test_live_speaking
+from . import test_live_reader_ui

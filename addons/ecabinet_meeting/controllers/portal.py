@@ -470,8 +470,8 @@ class EcabinetMeetingPortal(EcabinetPortal):
     def portal_my_ecabinet_reader(self, meeting_id, document_id, **kw):
         """The reader: the pack's documents one after another, with the person's
         annotations (loaded by the page through the sync route). ``embed=1``:
-        without the portal's header and footer, for the panel over the session
-        page (same checks)."""
+        without the portal's header and footer, for the panel of the session
+        page and the tablet page (same checks)."""
         try:
             meeting = self._document_check_access("ecabinet.meeting", meeting_id)
         except (AccessError, MissingError):

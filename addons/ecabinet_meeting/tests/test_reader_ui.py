@@ -9,7 +9,8 @@ Three Chromiums run at once, each with its own session, with the bus's
 messages (ecabinet_base's ``BrowsersMixin``, as ecabinet_console's live test).
 
 The reader also opens in a panel over the session page, on a tablet and on a
-phone, and closes back to the page as it was.
+phone, and closes back to the page as it was (the tablet's live page: see
+ecabinet_console's ``test_live_reader_ui.py``).
 
 ``ECABINET_SCREENSHOTS=1`` writes the reader's screenshots (tablet and phone)
 into docs/screenshots/ for the README; they are taken and checked in every run.

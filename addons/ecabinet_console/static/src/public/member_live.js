@@ -1,10 +1,11 @@
 /** @odoo-module **/
 
-import { Component, onMounted, onWillUnmount, useState } from "@odoo/owl";
+import { Component, onMounted, onWillUnmount, useEffect, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { registry } from "@web/core/registry";
 import { rpc } from "@web/core/network/rpc";
 import { useService } from "@web/core/utils/hooks";
+import { closeReaderPanel } from "@ecabinet_meeting/reader/reader_panel";
 import { formatSeconds, useLiveSession } from "../shared/live_session";
 
 /** A member's tablet: the current item, its documents, asking to speak, voting. */
@@ -26,8 +27,21 @@ export class MemberLive extends Component {
         const onNudge = (payload) => {
             if (payload.meeting_id === this.props.meetingId) {
                 this.ui.nudged = true;
+                closeReaderPanel();
             }
         };
+        // A vote opening while the member reads: the reader's panel closes on
+        // the vote, the page under it is as it was.
+        let voteId = null;
+        useEffect(
+            (openVoteId) => {
+                if (openVoteId && openVoteId !== voteId) {
+                    closeReaderPanel();
+                }
+                voteId = openVoteId;
+            },
+            () => [this.data?.open_vote?.id]
+        );
         onMounted(() => bus.subscribe("ecabinet.live/nudge", onNudge));
         onWillUnmount(() => bus.unsubscribe("ecabinet.live/nudge", onNudge));
         this.buttonClass = { agree: "btn-success", disagree: "btn-danger", other: "btn-secondary" };

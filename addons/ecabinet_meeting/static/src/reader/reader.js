@@ -53,7 +53,7 @@ export class EcabinetReader extends Component {
         backUrl: String,
         documents: Array,
         lang: { type: String, optional: true },
-        // in the panel over the session page: the panel closes it
+        // in the panel of the session page or the tablet page: the panel closes it
         embedded: { type: Boolean, optional: true },
     };
 

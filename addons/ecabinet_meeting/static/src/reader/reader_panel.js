@@ -2,8 +2,8 @@
 
 import { _t } from "@web/core/l10n/translation";
 
-// A link to the reader (the session page's *Read*): a plain link without
-// JavaScript, the reader in a panel over the page with it.
+// A link to the reader on the session page or the tablet page: a plain link
+// without JavaScript, the reader in a panel over the page with it.
 const LINK = "a.o_ecabinet_reader_link";
 const STATE_KEY = "ecabinetReader";
 

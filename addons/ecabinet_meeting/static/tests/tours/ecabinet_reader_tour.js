@@ -283,7 +283,7 @@ registry.category("web_tour.tours").add("ecabinet_reader_new_version", {
     ],
 });
 
-// The reader in the panel of the session page.
+// The reader in the panel of the session page or the tablet page.
 const PANEL = ".o_ecabinet_reader_panel_frame:iframe";
 const PANEL_VIEWER = `${PANEL} .o_ecabinet_reader_frame:iframe`;
 
@@ -407,6 +407,97 @@ registry.category("web_tour.tours").add("ecabinet_reader_panel_open", {
         {
             trigger: `${PANEL_VIEWER} .page[data-page-number='1'] rect.o_ecabinet_mark_highlight`,
             timeout: RENDER,
+        },
+    ],
+});
+
+// The reader in the panel over the member's live tablet page (ecabinet_console's
+// test_live_reader_ui.py): the chair's vote and reminder close it.
+const LIVE_DOCUMENT = ".o_ecabinet_live_document:first";
+
+/** The panel opened again on the live page's first document: its first page
+ * drawn, the viewer's document loaded. */
+function reopenOnLivePage(content) {
+    return [
+        {
+            content,
+            trigger: LIVE_DOCUMENT,
+            run: "click",
+        },
+        {
+            trigger: `${PANEL_VIEWER} .page[data-page-number='1'] canvas`,
+            timeout: RENDER,
+        },
+        {
+            trigger: `${PANEL} .o_ecabinet_reader_frame[data-loaded]`,
+        },
+    ];
+}
+
+/** The panel gone, the vote in front of the member, the page never reloaded. */
+function voteInFront(content) {
+    return [
+        {
+            content,
+            trigger:
+                "body:not(:has(.o_ecabinet_reader_panel)) .o_ecabinet_live_vote .o_ecabinet_vote_agree:enabled",
+            timeout: 10000,
+        },
+        {
+            trigger: ".o_ecabinet_online[data-connected='1']",
+            run: checkPageKept,
+        },
+    ];
+}
+
+/** A document read in the panel and closed, then opened again, left open. */
+registry.category("web_tour.tours").add("ecabinet_reader_panel_live", {
+    steps: () => [
+        ...readInPanel(LIVE_DOCUMENT),
+        {
+            content: "Close: back on the live page, as it was",
+            trigger: ".o_ecabinet_reader_panel_close",
+            run: "click",
+        },
+        {
+            trigger: "body:not(:has(.o_ecabinet_reader_panel)) .o_ecabinet_online[data-connected='1']",
+            run: checkPageKept,
+        },
+        ...reopenOnLivePage("Open the document again while the session goes on"),
+    ],
+});
+
+/** A vote opened while the member reads: the panel closes on it; the panel
+ * opens again with the vote open (the reader loads its pages), left open. */
+registry.category("web_tour.tours").add("ecabinet_reader_panel_vote", {
+    steps: () => [
+        ...voteInFront("The vote, no panel over it"),
+        ...reopenOnLivePage("Open the document again, the vote open"),
+    ],
+});
+
+/** The chair's reminder while the member reads: the panel closes on it; the
+ * member reads again, closes the panel and votes. */
+registry.category("web_tour.tours").add("ecabinet_reader_panel_nudge", {
+    steps: () => [
+        ...voteInFront("The reminder closed the panel: the vote in front"),
+        {
+            trigger: ".o_ecabinet_live_vote .o_ecabinet_live_nudged",
+        },
+        ...reopenOnLivePage("Open the document once more"),
+        {
+            content: "Close the panel",
+            trigger: ".o_ecabinet_reader_panel_close",
+            run: "click",
+        },
+        ...voteInFront("The vote, still open to the member"),
+        {
+            content: "Vote",
+            trigger: ".o_ecabinet_live_vote .o_ecabinet_vote_agree:enabled",
+            run: "click",
+        },
+        {
+            trigger: ".o_ecabinet_live_voted",
         },
     ],
 });
