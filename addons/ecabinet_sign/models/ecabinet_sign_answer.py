@@ -25,7 +25,7 @@ from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
 from ..lib import xmldsig
 from ..lib.backend import BackendError
 from ..lib.validation import load_certificate
-from .ecabinet_sign_signer import POLL_DELAY, _transient
+from .ecabinet_sign_signer import _transient
 
 _logger = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ class EcabinetSignAnswer(models.Model):
     _name = "ecabinet.sign.answer"
     _description = "Answer Awaiting the Member's Signature"
     _inherit = ["ecabinet.sign.identity", "ecabinet.state.lock.mixin"]
+    _ecabinet_poll_cron = "ecabinet_sign.ir_cron_sign_answer_poll"
     _order = "id desc"
     _rec_name = "voter_id"
     # Written by the signing code only (``_ecabinet_wait``, ``_ecabinet_resume``,
@@ -159,12 +160,6 @@ class EcabinetSignAnswer(models.Model):
         meetings = self.ballot_id.filtered(lambda b: b.kind == "vote").meeting_id
         if meetings and hasattr(meetings, "_ecabinet_live_changed"):
             meetings._ecabinet_live_changed("count")
-
-    @api.model
-    def _ecabinet_trigger_poll(self):
-        self.env.ref("ecabinet_sign.ir_cron_sign_answer_poll").sudo()._trigger(
-            at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
-        )
 
     # Finishing ----------------------------------------------------------------
 
@@ -299,13 +294,5 @@ class EcabinetSignAnswer(models.Model):
     def _cron_poll_pending(self):
         """Ask the signing services whether the answers awaiting their
         signature were approved."""
-        pending = self.search([("state", "=", "pending")])
-        for answer in pending:
-            try:
-                with self.env.cr.savepoint():
-                    answer._ecabinet_resume()
-            except (UserError, BackendError) as exc:
-                _logger.warning("Answer awaiting its signature %s: %s", answer.id, exc)
-        if self.search_count([("state", "=", "pending")], limit=1):
-            self._ecabinet_trigger_poll()
+        self._ecabinet_poll_pending()
         return True

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import binascii
+import datetime
+import logging
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -23,6 +25,12 @@ from ..lib.validation import (
 )
 from ..lib.xmldsig import XmlSignatureError
 from .res_partner import KEY_BACKENDS
+
+_logger = logging.getLogger(__name__)
+
+# Seconds between two questions to a signing service about a signature awaiting
+# its approval on the holder's phone.
+POLL_DELAY = 30
 
 
 class EcabinetSignIdentity(models.AbstractModel):
@@ -120,6 +128,35 @@ class EcabinetSignIdentity(models.AbstractModel):
             ) from exc
         finally:
             backend.close()
+
+    # Signatures approved on a phone (VNPT SmartCA, Viettel MySign) ----------
+    # A model whose signatures wait for the holder's approval names the cron
+    # that polls them, and defines ``state`` ("pending" while waiting) and
+    # ``_ecabinet_resume()`` (asks the service once).
+    _ecabinet_poll_cron = None
+
+    def _ecabinet_trigger_poll(self):
+        """Ask the service again in ``POLL_DELAY`` seconds."""
+        self.env.ref(self._ecabinet_poll_cron).sudo()._trigger(
+            at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
+        )
+
+    def _ecabinet_poll_pending(self):
+        """Ask the signing services whether the signatures awaiting their
+        approval were approved, each in a savepoint of its own; again later
+        while some still wait. Return those that were waiting."""
+        pending = self.search([("state", "=", "pending")])
+        for record in pending:
+            try:
+                with self.env.cr.savepoint():
+                    record._ecabinet_resume()
+            except (UserError, BackendError) as exc:
+                _logger.warning(
+                    "%s %s awaiting its signature: %s", self._name, record.id, exc
+                )
+        if self.search_count([("state", "=", "pending")], limit=1):
+            self._ecabinet_trigger_poll()
+        return pending
 
     def _backend_message(self, exc):
         message = str(exc)

@@ -1,7 +1,6 @@
 # Copyright 2026 e-Cabinet contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import datetime
 import json
 import logging
 
@@ -19,7 +18,6 @@ _logger = logging.getLogger(__name__)
 
 # Seconds between two questions to a remote signing service about a pending
 # signature (the holder approves on a phone).
-POLL_DELAY = 30
 
 
 def _transient(exc):
@@ -37,6 +35,7 @@ class EcabinetSignSigner(models.Model):
     _name = "ecabinet.sign.signer"
     _description = "Signer of a Signature Request"
     _inherit = ["ecabinet.sign.identity", "ecabinet.state.lock.mixin"]
+    _ecabinet_poll_cron = "ecabinet_sign.ir_cron_sign_poll"
     _order = "request_id, sequence, id"
     _rec_name = "partner_id"
     _state_lock_parent = "request_id"
@@ -286,9 +285,7 @@ class EcabinetSignSigner(models.Model):
                 name=self.partner_id.name,
             )
         )
-        self.env.ref("ecabinet_sign.ir_cron_sign_poll")._trigger(
-            at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
-        )
+        self._ecabinet_trigger_poll()
 
     def _ecabinet_resume(self, backend=None):
         """Finish a pending signature if the holder approved it. Return
@@ -353,18 +350,7 @@ class EcabinetSignSigner(models.Model):
     @in_ecabinet_lang
     def _cron_poll_pending(self):
         """Ask the signing services whether pending signatures were approved."""
-        pending = self.search([("state", "=", "pending")])
-        for signer in pending:
-            try:
-                with self.env.cr.savepoint():
-                    signer._ecabinet_resume()
-            except (UserError, BackendError) as exc:
-                _logger.warning("Pending signature %s: %s", signer.id, exc)
-        if self.search_count([("state", "=", "pending")]):
-            self.env.ref("ecabinet_sign.ir_cron_sign_poll")._trigger(
-                at=fields.Datetime.now() + datetime.timedelta(seconds=POLL_DELAY)
-            )
-        return pending
+        return self._ecabinet_poll_pending()
 
     def _ecabinet_signed(self, signed, cert, evidence):
         """Keep the signed PDF, record the signature and pass the turn."""

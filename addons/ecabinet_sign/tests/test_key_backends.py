@@ -47,6 +47,33 @@ class BackendCommon(SignCommon):
         )
 
     @classmethod
+    def _phone_services(cls, partner):
+        """Loopback VNPT SmartCA and Viettel MySign services (``cls.smartca``,
+        ``cls.mysign``) holding the test PKI's signer key, running for the test
+        class, as the company's services; ``partner`` has an account on both."""
+        signer = cls.pki.signer
+        certs = [signer.cert, cls.pki.intermediate.cert]
+        cls.smartca = SmartCaServer(signer.key, certs)
+        cls.mysign = MySignServer(signer.key, certs)
+        for server in (cls.smartca, cls.mysign):
+            server.__enter__()
+            cls.addClassCleanup(server.__exit__, None, None, None)
+        cls._smartca_service(cls.smartca)
+        cls._service(
+            "viettel_mysign",
+            url=cls.mysign.url,
+            client_id=cls.mysign.client_id,
+            client_secret=cls.mysign.client_secret,
+            profile_id=cls.mysign.profile_id,
+        )
+        partner.write(
+            {
+                "ecabinet_sign_smartca_user": cls.smartca.user_id,
+                "ecabinet_sign_mysign_user": cls.mysign.user_id,
+            }
+        )
+
+    @classmethod
     def _csc_service(cls, credentials):
         """A loopback CSC service holding ``credentials`` ({credential id: (key,
         certificates)}), running for the test class, as the company's service."""
@@ -321,28 +348,8 @@ class TestPhoneApprovalSigner(BackendCommon, TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        signer = cls.pki.signer
-        certs = [signer.cert, cls.pki.intermediate.cert]
-        cls.smartca = SmartCaServer(signer.key, certs)
-        cls.mysign = MySignServer(signer.key, certs)
-        for server in (cls.smartca, cls.mysign):
-            server.__enter__()
-            cls.addClassCleanup(server.__exit__, None, None, None)
-        cls._smartca_service(cls.smartca)
-        cls._service(
-            "viettel_mysign",
-            url=cls.mysign.url,
-            client_id=cls.mysign.client_id,
-            client_secret=cls.mysign.client_secret,
-            profile_id=cls.mysign.profile_id,
-        )
-        cls.person.partner_id.write(
-            {
-                "ecabinet_sign_key_backend": "vnpt_smartca",
-                "ecabinet_sign_smartca_user": cls.smartca.user_id,
-                "ecabinet_sign_mysign_user": cls.mysign.user_id,
-            }
-        )
+        cls._phone_services(cls.person.partner_id)
+        cls.person.partner_id.ecabinet_sign_key_backend = "vnpt_smartca"
         cls.cron = cls.env.ref("ecabinet_sign.ir_cron_sign_poll")
 
     def _ask(self, server):

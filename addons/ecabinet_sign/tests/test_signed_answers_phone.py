@@ -24,7 +24,6 @@ from odoo.addons.base.tests.test_ir_cron import CronMixinCase
 from odoo.addons.ecabinet_meeting.tests.common import make_session
 
 from ..lib import edxml
-from .fake_smartca_server import MySignServer, SmartCaServer
 from .test_key_backends import BackendCommon
 from .test_signed_answers import SignedAnswerCommon
 
@@ -35,27 +34,7 @@ class PhoneAnswerCommon(SignedAnswerCommon, BackendCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        signer = cls.pki.signer
-        certs = [signer.cert, cls.pki.intermediate.cert]
-        cls.smartca = SmartCaServer(signer.key, certs)
-        cls.mysign = MySignServer(signer.key, certs)
-        for server in (cls.smartca, cls.mysign):
-            server.__enter__()
-            cls.addClassCleanup(server.__exit__, None, None, None)
-        cls._smartca_service(cls.smartca)
-        cls._service(
-            "viettel_mysign",
-            url=cls.mysign.url,
-            client_id=cls.mysign.client_id,
-            client_secret=cls.mysign.client_secret,
-            profile_id=cls.mysign.profile_id,
-        )
-        cls.member.partner_id.write(
-            {
-                "ecabinet_sign_smartca_user": cls.smartca.user_id,
-                "ecabinet_sign_mysign_user": cls.mysign.user_id,
-            }
-        )
+        cls._phone_services(cls.member.partner_id)
         cls.cron = cls.env.ref(POLL)
 
     def _phone_answer(self, ballot, choice="disagree", key_backend="vnpt_smartca"):
