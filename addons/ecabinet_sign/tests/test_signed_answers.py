@@ -38,6 +38,23 @@ class SignedAnswerCommon(BallotCommon, SignCommon):
         ballot.with_user(self.secretariat).action_send()
         return ballot
 
+    def _signed_session_vote(self):
+        """A session in progress, its members present, and the vote opened on
+        its item, whose votes the secretariat set to be signed by the members."""
+        meeting = make_session(
+            self.committee,
+            "Regular session",
+            ["Bảng giá đất 2027"],
+            state="in_progress",
+        )
+        item = meeting.agenda_item_ids
+        item.with_user(self.secretariat).vote_signed_by_members = True
+        item.action_start()
+        for attendee in meeting.attendee_ids:
+            attendee.action_check_in("present")
+        vote = item.with_user(self.chair).action_open_vote()
+        return vote
+
     def _sign_answer(self, ballot, choice="agree", identity=None, password=None):
         voter = self.voter(ballot, self.member).with_user(self.member)
         identity = identity or self.pki.signer
@@ -265,18 +282,7 @@ class TestSignedSessionVote(SignedAnswerCommon, TransactionCase):
     choice, made by the secretariat while the session is prepared."""
 
     def test_open_vote_on_a_signed_item_is_signed_secret_vote_never(self):
-        meeting = make_session(
-            self.committee,
-            "Regular session",
-            ["Bảng giá đất 2027"],
-            state="in_progress",
-        )
-        item = meeting.agenda_item_ids
-        item.with_user(self.secretariat).vote_signed_by_members = True
-        item.action_start()
-        for attendee in meeting.attendee_ids:
-            attendee.action_check_in("present")
-        vote = item.with_user(self.chair).action_open_vote()
+        vote = self._signed_session_vote()
         self.assertTrue(vote.signed_by_members)
         voter = self.voter(vote, self.member).with_user(self.member)
         with self.assertRaisesRegex(UserError, "sign yours with your digital"):
@@ -285,7 +291,7 @@ class TestSignedSessionVote(SignedAnswerCommon, TransactionCase):
         report = self._verify_file(base64.b64decode(response.sudo().signature_xml))
         self.assertEqual(report.result, "valid", report.line_ids.mapped("error"))
         vote.with_user(self.chair).action_close()
-        secret = item.with_user(self.chair).action_open_secret_vote()
+        secret = vote.item_id.with_user(self.chair).action_open_secret_vote()
         self.assertFalse(secret.signed_by_members, "a secret vote is never signed")
         secret_voter = self.voter(secret, self.member).with_user(self.member)
         secret_voter.answer(secret.question_ids, "disagree")

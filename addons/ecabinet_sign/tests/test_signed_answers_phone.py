@@ -21,7 +21,6 @@ from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.tests.test_ir_cron import CronMixinCase
-from odoo.addons.ecabinet_meeting.tests.common import make_session
 
 from ..lib import edxml
 from .test_key_backends import BackendCommon
@@ -303,18 +302,8 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
         self.assertFalse(self.env["ecabinet.sign.answer"].search([]))
 
     def test_session_vote_shows_who_awaits_signature_among_those_not_voted(self):
-        meeting = make_session(
-            self.committee,
-            "Regular session",
-            ["Bảng giá đất 2027"],
-            state="in_progress",
-        )
-        item = meeting.agenda_item_ids
-        item.with_user(self.secretariat).vote_signed_by_members = True
-        item.action_start()
-        for attendee in meeting.attendee_ids:
-            attendee.action_check_in("present")
-        vote = item.with_user(self.chair).action_open_vote()
+        vote = self._signed_session_vote()
+        meeting = vote.meeting_id
         console = (
             self.env["ir.module.module"]._get("ecabinet_console").state == "installed"
         )
