@@ -34,6 +34,10 @@ class BackendError(Exception):
     """A backend could not sign; the message is shown to the signer."""
 
 
+class SignatureExpired(BackendError):
+    """The holder did not approve the signature on the phone in time."""
+
+
 class SignaturePending(Exception):  # noqa: N818 - a state, not an error
     """The holder must approve on another device; poll with the reference."""
 

@@ -37,6 +37,7 @@ from .backend import (
     MECHANISM_RSA_PKCS1V15,
     MECHANISM_RSA_PSS,
     BackendError,
+    SignatureExpired,
     SignaturePending,
     SigningBackend,
     pss_params,
@@ -512,7 +513,7 @@ class VnptSmartCaBackend(_PhoneApprovalBackend):
         if any(word in lowered for word in self.REFUSED):
             raise BackendError("The signature was refused in the VNPT SmartCA app.")
         if any(word in lowered for word in self.EXPIRED):
-            raise BackendError(
+            raise SignatureExpired(
                 "The signature request expired before it was approved in the "
                 "VNPT SmartCA app."
             )
@@ -678,7 +679,7 @@ class ViettelMySignBackend(_PhoneApprovalBackend):
         if status == self.REFUSED:
             raise BackendError("The signature was refused in the Viettel MySign app.")
         if status == self.EXPIRED:
-            raise BackendError(
+            raise SignatureExpired(
                 "The signature request expired before it was approved in the "
                 "Viettel MySign app."
             )

@@ -23,7 +23,7 @@ from odoo.addons.ecabinet_base.tools.lang import in_ecabinet_lang
 from odoo.addons.ecabinet_opinion.models.ecabinet_ballot import CHOICES
 
 from ..lib import xmldsig
-from ..lib.backend import BackendError
+from ..lib.backend import BackendError, SignatureExpired
 from ..lib.validation import load_certificate
 from .ecabinet_sign_signer import _transient
 
@@ -201,7 +201,7 @@ class EcabinetSignAnswer(models.Model):
         if signature is None:
             if answer._ecabinet_timed_out():
                 answer._ecabinet_fail(
-                    BackendError(
+                    SignatureExpired(
                         "The signature request expired before it was approved on "
                         "the phone."
                     )
@@ -259,9 +259,9 @@ class EcabinetSignAnswer(models.Model):
 
     def _ecabinet_fail(self, exc):
         """Refused or expired on the phone (``exc``, the backend's error)."""
-        expired = "expired before it was approved" in str(exc)
         self._ecabinet_not_signed(
-            "expired" if expired else "refused", self._backend_message(exc)
+            "expired" if isinstance(exc, SignatureExpired) else "refused",
+            self._backend_message(exc),
         )
 
     def _ecabinet_not_signed(self, state, reason):
