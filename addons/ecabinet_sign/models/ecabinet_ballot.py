@@ -41,12 +41,14 @@ class EcabinetBallot(models.Model):
         "are still among those who have not voted.",
     )
 
-    @api.depends("sign_answer_ids.state")
+    @api.depends("sign_answer_ids.state", "state", "signed_by_members")
     def _compute_awaiting_signature_partner_ids(self):
         for ballot in self:
-            ballot.awaiting_signature_partner_ids = ballot.sign_answer_ids.filtered(
-                lambda answer: answer.state == "pending"
-            ).member_id
+            ballot.awaiting_signature_partner_ids = (
+                ballot._awaiting_signature_voters().partner_id
+                if ballot.id
+                else self.env["res.partner"]
+            )
 
     def _awaiting_signature_voters(self):
         voters = super()._awaiting_signature_voters()

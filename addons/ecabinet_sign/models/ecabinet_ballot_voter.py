@@ -170,6 +170,40 @@ class EcabinetBallotVoter(models.Model):
         )
         return response.sudo(self.env.su)
 
+    @public_method(question="ecabinet.ballot.question")
+    def withdraw_awaited_answer(self, question):
+        """Take back this member's answer to ``question`` that awaits its
+        signature on the phone (VNPT SmartCA, Viettel MySign): it is not
+        counted, an approval arriving later is ignored, and the member may
+        answer again while the vote is open. The member's own only."""
+        self.ensure_one()
+        if not self.env.su:
+            self.check_access("read")
+            if self.partner_id != self.env.user.partner_id:
+                raise AccessError(self.env._("You can only withdraw your own answer."))
+        if not isinstance(question, models.BaseModel):
+            raise UserError(self.env._("This question is not on this ballot."))
+        waiting = (
+            self.env["ecabinet.sign.answer"]
+            .sudo()
+            .search(
+                [
+                    ("voter_id", "=", self.id),
+                    ("question_id", "=", question.id),
+                    ("state", "=", "pending"),
+                ],
+                limit=1,
+            )
+        )
+        if not waiting:
+            raise UserError(
+                self.env._(
+                    "You have no answer to “%(question)s” awaiting its signature.",
+                    question=question.sudo().name,
+                )
+            )
+        return waiting._ecabinet_withdraw()
+
     def _ecabinet_record_signed_answer(
         self, question, choice, comment, signed_at, data, cert, evidence
     ):

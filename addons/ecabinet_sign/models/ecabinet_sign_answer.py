@@ -41,6 +41,7 @@ STATES = [
     ("refused", "Refused on the phone"),
     ("expired", "Expired"),
     ("dropped", "Not counted"),
+    ("withdrawn", "Withdrawn by the member"),
 ]
 
 
@@ -282,6 +283,46 @@ class EcabinetSignAnswer(models.Model):
             ),
             author_id=self.member_id.id,
         )
+
+    def _ecabinet_withdraw(self):
+        """The member takes back their answer before approving its signature:
+        not counted (a later approval on the phone is ignored), the ballot's
+        history says so without the choice, and the member may answer again."""
+        self.ensure_one()
+        answer = self.sudo()
+        # the job may be finishing this answer: whichever comes second waits
+        # for the first and finds the answer no longer awaiting
+        self.env.cr.execute(
+            "SELECT state FROM ecabinet_sign_answer WHERE id = %s FOR UPDATE",
+            [answer.id],
+        )
+        answer.invalidate_recordset(["state"])
+        if answer.state != "pending":
+            raise UserError(
+                self.env._(
+                    "Your answer to “%(question)s” is no longer awaiting its "
+                    "signature: reload the page.",
+                    question=answer.question_id.name,
+                )
+            )
+        answer._ecabinet_transition(
+            {
+                "state": "withdrawn",
+                "reason": self.env._("You withdrew it before approving its signature."),
+                "pending_state": False,
+            }
+        )
+        answer._ecabinet_tell_live_screens()
+        answer.ballot_id._message_log(
+            body=self.env._(
+                "%(member)s withdrew their answer to “%(question)s” before "
+                "approving its signature: it is not counted.",
+                member=answer.member_id.name,
+                question=answer.question_id.name,
+            ),
+            author_id=answer.member_id.id,
+        )
+        return True
 
     def _ecabinet_drop(self, reason):
         self._ecabinet_transition(

@@ -17,6 +17,7 @@ from . import (
     test_sign_service,
     test_signed_answers,
     test_signed_answers_phone,
+    test_signed_answers_ui,
     test_verification,
     test_xml_records,
 )

@@ -280,6 +280,63 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
         self.cron.method_direct_trigger()
         self.assertEqual(waiting.response_id.choice, "disagree")
 
+    def test_member_withdraws_the_answer_awaiting_signature(self):
+        ballot = self._signed_vote()
+        question = ballot.question_ids
+        waiting = self._phone_answer(ballot, "disagree")
+        voter = self.voter(ballot, self.member)
+        # nobody else takes it back: another member, the secretariat, the chair
+        for user in (self.members[1], self.secretariat, self.chair):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                voter.with_user(user).withdraw_awaited_answer(question.id)
+        self.assertEqual(waiting.state, "pending")
+        with self.capture_triggers(POLL):
+            self.assertIs(
+                voter.with_user(self.member).withdraw_awaited_answer(question.id), True
+            )
+        self.assertEqual(waiting.state, "withdrawn")
+        self.assertIn("withdrew it before approving", waiting.reason)
+        self.assertFalse(waiting.sudo().pending_state, "the laid-out XML is dropped")
+        self._assert_not_counted(ballot)
+        self.assertFalse(ballot.awaiting_signature_partner_ids)
+        self.assertFalse(ballot._awaiting_signature_voters())
+        note = ballot.message_ids[0]
+        self.assertIn("withdrew their answer", note.body)
+        self.assertNotIn("Disagree", note.body, "no choice told")
+        self.assertEqual(note.author_id, self.member.partner_id)
+        # the member approves on the phone afterwards: ignored
+        self.smartca.approve(self._reference(waiting))
+        self.cron.method_direct_trigger()
+        self.assertEqual(waiting.state, "withdrawn")
+        self._assert_not_counted(ballot)
+        # nothing left to withdraw; it cannot be written back by hand either
+        with self.assertRaisesRegex(UserError, "no answer .* awaiting its signature"):
+            voter.with_user(self.member).withdraw_awaited_answer(question.id)
+        with self.assertRaises(UserError):
+            waiting.sudo().write({"state": "pending"})
+        # answered again and approved: that one counts
+        again = self._phone_answer(ballot, "agree")
+        self.smartca.approve(self._reference(again))
+        self.cron.method_direct_trigger()
+        self.assertEqual(again.state, "signed")
+        self.assertEqual(ballot._tally()[question.id]["agree"], 1)
+        self.assertEqual(ballot._tally()[question.id]["disagree"], 0)
+        with self.assertRaisesRegex(UserError, "no answer .* awaiting its signature"):
+            voter.with_user(self.member).withdraw_awaited_answer(question.id)
+        self.assertEqual(again.state, "signed", "a counted answer stays counted")
+
+    def test_withdrawing_an_answer_the_job_finished_meanwhile_is_refused(self):
+        ballot = self._signed_vote()
+        waiting = self._phone_answer(ballot, "disagree")
+        self.smartca.approve(self._reference(waiting))
+        # the job signs it between the member's page and the member's click:
+        # the withdrawal finds it no longer awaiting (the row is locked first)
+        self.cron.method_direct_trigger()
+        with self.assertRaisesRegex(UserError, "no longer awaiting its signature"):
+            waiting.with_user(self.member)._ecabinet_withdraw()
+        self.assertEqual(waiting.state, "signed")
+        self.assertEqual(ballot._tally()[ballot.question_ids.id]["disagree"], 1)
+
     def test_secret_vote_is_never_signed_on_the_phone(self):
         ballot = self._ballot(secret=True)
         ballot.with_user(self.secretariat).action_send()
@@ -436,6 +493,58 @@ class TestPhoneSignedAnswersRpc(PhoneAnswerCommon, HttpCase):
         self.assertIn("o_ecabinet_my_choice", page.text)
         self.assertEqual(again.response_id.choice, "agree")
 
+    def test_member_withdraws_from_the_vote_page_and_over_xmlrpc(self):
+        ballot = self._signed_vote()
+        url = f"/my/ecabinet/ballots/{ballot.id}"
+        waiting = self._phone_answer(ballot, "disagree")
+        self.authenticate(self.member.login, self.member.login)
+        page, csrf = self._csrf(url)
+        self.assertIn("o_ecabinet_withdraw_answer", page.text)
+        self.assertNotIn("o_ecabinet_send_answer", page.text)
+        # another question's id: refused, nothing changed
+        response = self.url_open(
+            f"{url}/withdraw", data={"csrf_token": csrf, "question_id": "999999"}
+        )
+        self.assertIn("o_ecabinet_error", response.text)
+        self.assertEqual(waiting.state, "pending")
+        response = self.url_open(
+            f"{url}/withdraw",
+            data={"csrf_token": csrf, "question_id": ballot.question_ids.id},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(waiting.state, "withdrawn")
+        self.assertIn("o_ecabinet_not_signed", response.text)
+        self.assertIn("withdrew it before approving", response.text)
+        self.assertIn("o_ecabinet_send_answer", response.text, "answer again")
+        self.assertNotIn("o_ecabinet_withdraw_answer", response.text)
+        # over XML-RPC: the member's own answer only
+        again = self._phone_answer(ballot, "agree")
+        voter = self.voter(ballot, self.member)
+        other = self.members[1]
+        with mute_logger("odoo.http"), self.assertRaises(xmlrpc.client.Fault):
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                other.id,
+                other.login,
+                "ecabinet.ballot.voter",
+                "withdraw_awaited_answer",
+                [[voter.id], ballot.question_ids.id],
+            )
+        self.assertEqual(again.state, "pending")
+        self.assertIs(
+            self.xmlrpc_object.execute_kw(
+                self.env.cr.dbname,
+                self.member.id,
+                self.member.login,
+                "ecabinet.ballot.voter",
+                "withdraw_awaited_answer",
+                [[voter.id], ballot.question_ids.id],
+            ),
+            True,
+        )
+        self.assertEqual(again.state, "withdrawn")
+        self._assert_not_counted(ballot)
+
     def test_vote_page_in_vietnamese(self):
         self.env["res.lang"]._activate_lang("vi_VN")
         self.env["ir.module.module"]._load_module_terms(
@@ -450,3 +559,6 @@ class TestPhoneSignedAnswersRpc(PhoneAnswerCommon, HttpCase):
         page = self.url_open(f"/my/ecabinet/ballots/{ballot.id}").text
         self.assertIn("không được tính", page)
         self.assertIn("VNPT SmartCA (phê duyệt trên điện thoại)", page)
+        self._phone_answer(ballot, "agree")
+        page = self.url_open(f"/my/ecabinet/ballots/{ballot.id}").text
+        self.assertIn("Rút lại câu trả lời này", page)

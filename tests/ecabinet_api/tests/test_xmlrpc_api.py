@@ -828,6 +828,16 @@ class TestXmlRpcApi(XmlRpcCase):
             PASSWORD.decode(),
         )
         self.assertEqual(len(responses), 1)
+        # Only an answer awaiting its signature on a phone can be withdrawn
+        # (the phone case: ecabinet_sign's test_signed_answers_phone).
+        self.call(
+            "member",
+            V,
+            "withdraw_awaited_answer",
+            [voter],
+            question,
+            fault="no answer to",
+        )
         [response] = self.rpc_read(
             "secretariat",
             "ecabinet.ballot.response",

@@ -867,6 +867,11 @@ ROUTES = {
         "url": "/my/ecabinet/ballots/{ballot}/answer",
         "expect": "login ok    home  home  home  home  ok    ok    ok    ok",
     },
+    "/my/ecabinet/ballots/<int:ballot_id>/withdraw": {
+        "method": "POST",
+        "url": "/my/ecabinet/ballots/{ballot}/withdraw",
+        "expect": "login ok    home  home  home  home  ok    ok    ok    ok",
+    },
     "/ecabinet/ballot/<int:voter_id>/<string:token>": {
         "method": "GET",
         "url": "/ecabinet/ballot/{voter}/{voter_token}",

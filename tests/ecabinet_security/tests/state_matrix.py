@@ -305,6 +305,7 @@ STATE_MATRIX = {
             "refused":     LOCKED,
             "expired":     LOCKED,
             "dropped":     LOCKED,
+            "withdrawn":   LOCKED,  # by the member, through their action only
         },
         "never": "voter_id ballot_id question_id company_id member_id user_id "
                  "key_backend choice comment answered_at state reason response_id "
