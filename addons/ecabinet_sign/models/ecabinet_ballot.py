@@ -50,6 +50,11 @@ class EcabinetBallot(models.Model):
                 else self.env["res.partner"]
             )
 
+    def _ecabinet_notified_records(self):
+        """The messages of the answers not counted for want of the signature
+        are the ballot's too."""
+        return super()._ecabinet_notified_records() + [self.sign_answer_ids]
+
     def _awaiting_signature_voters(self):
         voters = super()._awaiting_signature_voters()
         if self.signed_by_members and self.state == "sent":

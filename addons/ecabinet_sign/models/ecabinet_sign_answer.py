@@ -247,6 +247,11 @@ class EcabinetSignAnswer(models.Model):
         )
         return "signed"
 
+    def _ecabinet_vote_url(self):
+        """The vote's page, where the member answers again (signed in)."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/my/ecabinet/ballots/{self.ballot_id.id}"
+
     def _ecabinet_vote_open(self):
         self.ensure_one()
         ballot = self.ballot_id
@@ -273,6 +278,10 @@ class EcabinetSignAnswer(models.Model):
             {"state": state, "reason": reason, "pending_state": False}
         )
         self._ecabinet_tell_live_screens()
+        # the member may have left the vote's page: told on their channels
+        self.env["ecabinet.notification"].sudo().dispatch(
+            self, "ecabinet_sign.event_sign_answer_not_counted", self.member_id
+        )
         self.ballot_id._message_log(
             body=self.env._(
                 "The signature of the answer of %(member)s to “%(question)s” was "

@@ -48,6 +48,21 @@ class PhoneAnswerCommon(SignedAnswerCommon, BackendCommon):
     def _reference(self, waiting):
         return waiting.sudo().pending_reference
 
+    def _told(self, waiting):
+        """The messages telling the member their answer was not counted."""
+        return self.env["ecabinet.notification"].search(
+            [
+                ("res_model", "=", "ecabinet.sign.answer"),
+                ("res_id", "=", waiting.id),
+                (
+                    "event_id",
+                    "=",
+                    self.env.ref("ecabinet_sign.event_sign_answer_not_counted").id,
+                ),
+            ],
+            order="channel",
+        )
+
     def _assert_not_counted(self, ballot):
         question = ballot.question_ids
         self.assertEqual(
@@ -142,6 +157,22 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
         self._assert_not_counted(ballot)
         self.assertIn("is not counted", ballot.message_ids[0].body)
         self.assertNotIn("Agree", ballot.message_ids[0].body, "no choice told")
+        # the member is told on their channels, with the reason and the link
+        told = self._told(waiting)
+        self.assertTrue(told, "the member is told")
+        self.assertEqual(told.partner_id, self.member.partner_id)
+        email = told.filtered(lambda message: message.channel == "email")
+        self.assertIn("was not counted", email.subject)
+        self.assertIn("refused on the phone", email.body_html)
+        self.assertIn(f"/my/ecabinet/ballots/{ballot.id}", email.body_html)
+        self.assertIn("is not counted", email.body)
+        self.assertIn(
+            told[0],
+            self.env["ecabinet.notification"].search(
+                ballot._ecabinet_notification_domain()
+            ),
+            "among the ballot's messages",
+        )
         # the member answers again, approved this time
         again = self._phone_answer(ballot, "other")
         self.assertNotEqual(again, waiting)
@@ -159,6 +190,10 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
         self.assertEqual(waiting.state, "expired")
         self.assertIn("expired before it was approved", waiting.reason)
         self._assert_not_counted(ballot)
+        self.assertIn(
+            "expired before it was approved",
+            self._told(waiting).filtered(lambda m: m.channel == "email").body_html,
+        )
         # A service that keeps saying "waiting": given up after 15 minutes.
         self.smartca.lifetime = 10**12
         waiting = self._phone_answer(ballot, "agree")
@@ -206,6 +241,7 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
         ballot.with_user(self.chair).action_close()
         self.assertEqual(waiting.state, "dropped")
         self.assertIn("closed before the signature was approved", waiting.reason)
+        self.assertFalse(self._told(waiting), "the closing note says it")
         question = ballot.question_ids
         self.assertEqual(ballot.rule_silence, "agree")
         self.assertEqual(question.count_disagree, 0)
@@ -296,6 +332,7 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
             )
         self.assertEqual(waiting.state, "withdrawn")
         self.assertIn("withdrew it before approving", waiting.reason)
+        self.assertFalse(self._told(waiting), "the member did it: nobody to tell")
         self.assertFalse(waiting.sudo().pending_state, "the laid-out XML is dropped")
         self._assert_not_counted(ballot)
         self.assertFalse(ballot.awaiting_signature_partner_ids)
@@ -559,6 +596,12 @@ class TestPhoneSignedAnswersRpc(PhoneAnswerCommon, HttpCase):
         page = self.url_open(f"/my/ecabinet/ballots/{ballot.id}").text
         self.assertIn("không được tính", page)
         self.assertIn("VNPT SmartCA (phê duyệt trên điện thoại)", page)
+        # the message telling the member, in the member's language
+        told = self._told(waiting)
+        self.assertTrue(told)
+        for message in told:
+            self.assertIn("không được tính", message.subject or message.body)
+            self.assertNotIn("was not counted", message.body)
         self._phone_answer(ballot, "agree")
         page = self.url_open(f"/my/ecabinet/ballots/{ballot.id}").text
         self.assertIn("Rút lại câu trả lời này", page)

@@ -76,11 +76,10 @@ class TestPhoneSignedAnswerUi(PhoneAnswerCommon, BrowsersMixin, HttpCase):
     def test_awaiting_answer_withdrawn_at_desktop_tablet_and_phone(self):
         ballot = self._signed_vote()
         url = f"/my/ecabinet/ballots/{ballot.id}"
-        browser = self._browser(self.member.login)
         for name, size in SIZES.items():
             with self.subTest(size=name):
-                self._resize(browser, size)
                 waiting = self._phone_answer(ballot, "disagree")
+                browser = self._browser(self.member.login, size)
                 page = self._measure(browser, url, ".o_ecabinet_withdraw_answer")
                 self._screenshot(browser, f"member-vote-awaiting-signature-{name}")
                 self._assert_fits(page, size[0], "awaiting", "withdraw")
@@ -110,10 +109,11 @@ class TestPhoneSignedAnswerUi(PhoneAnswerCommon, BrowsersMixin, HttpCase):
                 self.assertGreaterEqual(withdraw_height, page["send"]["height"])
                 self.assertIn("Bạn đã rút lại trước khi phê duyệt chữ ký", page["text"])
                 self.assertIn("Bạn có thể trả lời lại", page["text"])
-                # the page's own requests (the offline pack's contact, say)
-                # end before the test reads the database on their cursor
+                # the page's own requests (the offline pack's service worker
+                # goes on after the page) end before the test uses the database
+                # on their cursor
                 browser.navigate_to("about:blank", wait_stop=True)
-                self._wait_remaining_requests()
+                self._stop_browsers()
                 self.env.invalidate_all()
                 self.assertEqual(waiting.state, "withdrawn")
                 self._assert_not_counted(ballot)
