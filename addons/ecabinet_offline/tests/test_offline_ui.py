@@ -179,30 +179,34 @@ class TestOfflineUi(BrowsersMixin, OfflineCommon, HttpCase):
         if not real:
             return list(self.received)
         self._wait_remaining_requests()
-        self.env.invalidate_all()
-        return (
-            self.env["ecabinet.meeting.annotation"]
-            .sudo()
-            .search([("user_id", "=", self.member.id)], order="id")
-            .mapped("client_uid")
-        )
+        # the service worker may send a request at any time: none runs on the
+        # shared cursor while the test reads
+        with self.registry.test_lock:
+            self.env.invalidate_all()
+            return (
+                self.env["ecabinet.meeting.annotation"]
+                .sudo()
+                .search([("user_id", "=", self.member.id)], order="id")
+                .mapped("client_uid")
+            )
 
     def _views(self, offline=False):
         """How often the member opened the document (``offline``: of which
         without network), as the server counts."""
         self._wait_remaining_requests()
-        self.env.invalidate_all()
-        view = (
-            self.env["ecabinet.meeting.document.view"]
-            .sudo()
-            .search(
-                [
-                    ("document_id", "=", self.document.id),
-                    ("partner_id", "=", self.member.partner_id.id),
-                ]
+        with self.registry.test_lock:  # as in _received
+            self.env.invalidate_all()
+            view = (
+                self.env["ecabinet.meeting.document.view"]
+                .sudo()
+                .search(
+                    [
+                        ("document_id", "=", self.document.id),
+                        ("partner_id", "=", self.member.partner_id.id),
+                    ]
+                )
             )
-        )
-        return view.offline_count if offline else view.count
+            return view.offline_count if offline else view.count
 
     # The test ------------------------------------------------------------------------
 
@@ -352,11 +356,12 @@ class TestOfflineUi(BrowsersMixin, OfflineCommon, HttpCase):
         )
         self.assertEqual(self._received(real), ["note-a", "note-b"])
         self.assertEqual((self._views(), self._views(offline=True)), (1, 1))
-        reported = self.env["ecabinet.offline.open"].search(
-            [("user_id", "=", self.member.id)]
-        )
-        self.assertEqual(reported.document_id, self.document)
-        self.assertEqual(len(reported.client_uid), 36)  # the worker's random id
+        with self.registry.test_lock:  # as in _received
+            reported = self.env["ecabinet.offline.open"].search(
+                [("user_id", "=", self.member.id)]
+            )
+            self.assertEqual(reported.document_id, self.document)
+            self.assertEqual(len(reported.client_uid), 36)  # the worker's own id
         # online, a POST goes straight through
         params = {
             "ops": [{"op": "write", "client_uid": "note-a", "text": "Changed online"}],
@@ -376,8 +381,9 @@ class TestOfflineUi(BrowsersMixin, OfflineCommon, HttpCase):
             self._eval(browser, '__offline.ask({type: "contact"})')["state"], "online"
         )
         self._wait_remaining_requests()
-        self.attendee.with_user(self.secretariat).action_ecabinet_wipe_devices()
-        self.cr.flush()
+        with self.registry.test_lock:  # as in _received
+            self.attendee.with_user(self.secretariat).action_ecabinet_wipe_devices()
+            self.cr.flush()
         browser.navigate_to(url_join(self.base_url(), session_url))
         self.assertTrue(
             browser._wait_ready("location.pathname === '/web/login'"), "not signed out"
@@ -400,14 +406,15 @@ class TestOfflineUi(BrowsersMixin, OfflineCommon, HttpCase):
         self.assertEqual(left, {"docs": 0, "meta": [], "caches": []})
         browser.navigate_to("about:blank", wait_stop=True)
         self._wait_remaining_requests()
-        self.env.invalidate_all()
-        device = (
-            self.env["ecabinet.offline.device"]
-            .sudo()
-            .search([("user_id", "=", self.member.id)])
-        )
-        self.assertEqual(device.revoke_reason, "wiped")
-        self.assertEqual(len(device.device_uid), 36)  # the worker's random id
+        with self.registry.test_lock:  # as in _received
+            self.env.invalidate_all()
+            device = (
+                self.env["ecabinet.offline.device"]
+                .sudo()
+                .search([("user_id", "=", self.member.id)])
+            )
+            self.assertEqual(device.revoke_reason, "wiped")
+            self.assertEqual(len(device.device_uid), 36)  # the worker's random id
 
     def test_device_offline_too_long_stops_showing_the_pack(self):
         self.committee.offline_max_hours = 0.003  # 10.8 seconds

@@ -312,23 +312,32 @@ class EcabinetOpinionPortal(EcabinetMeetingPortal):
         meeting_id = str(post.get("meeting_id") or "")
         if meeting_id.isdigit():
             return self._ecabinet_vote_from_session(int(meeting_id), ballot_id, post)
+        return self._ecabinet_ballot_post(
+            ballot_id,
+            post,
+            lambda ballot, voter: self._ecabinet_answer_ballot(ballot, voter, post),
+            message="answered",
+        )
+
+    def _ecabinet_ballot_post(self, ballot_id, post, action, message=None):
+        """A form posted from the ballot's page: ``action(ballot, voter)`` runs
+        for the signed-in member (nothing kept if it fails); then back to the
+        page at the question, with ``?message=`` if given, or the page again
+        with the error and what was posted."""
         try:
             ballot = self._document_check_access("ecabinet.ballot", ballot_id)
         except (AccessError, MissingError):
             return request.redirect("/my")
         try:
             with request.env.cr.savepoint():
-                self._ecabinet_answer_ballot(
-                    ballot, self._ecabinet_my_voter(ballot_id), post
-                )
+                action(ballot, self._ecabinet_my_voter(ballot_id))
         except MODEL_ERRORS as error:
             return self._ecabinet_render_ballot(
                 ballot_id, error=error.args[0], post=post
             )
+        query = f"?message={message}" if message else ""
         anchor = self._ecabinet_question_anchor(post)
-        return request.redirect(
-            f"/my/ecabinet/ballots/{ballot_id}?message=answered#{anchor}"
-        )
+        return request.redirect(f"/my/ecabinet/ballots/{ballot_id}{query}#{anchor}")
 
     # Votes on the session page ------------------------------------------------------
 

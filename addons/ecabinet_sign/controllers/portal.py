@@ -7,7 +7,6 @@ from odoo.exceptions import AccessError, MissingError
 from odoo.http import content_disposition, request
 
 from odoo.addons.ecabinet_base.controllers.portal import EcabinetPortal
-from odoo.addons.ecabinet_meeting.controllers.portal import MODEL_ERRORS
 from odoo.addons.ecabinet_opinion.controllers.portal import EcabinetOpinionPortal
 
 
@@ -206,21 +205,13 @@ class EcabinetSignOpinionPortal(EcabinetOpinionPortal):
     def portal_my_ecabinet_ballot_withdraw(self, ballot_id, **post):
         """Withdraw the member's answer awaiting its signature on the phone;
         the page then says it was not counted and offers the form again."""
-        try:
-            ballot = self._document_check_access("ecabinet.ballot", ballot_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        try:
-            with request.env.cr.savepoint():
-                voter = self._ecabinet_my_voter(ballot_id)
-                question = self._ecabinet_posted_question(ballot, voter, post)
-                voter.withdraw_awaited_answer(question)
-        except MODEL_ERRORS as error:
-            return self._ecabinet_render_ballot(
-                ballot_id, error=error.args[0], post=post
-            )
-        anchor = self._ecabinet_question_anchor(post)
-        return request.redirect(f"/my/ecabinet/ballots/{ballot_id}#{anchor}")
+        return self._ecabinet_ballot_post(
+            ballot_id,
+            post,
+            lambda ballot, voter: voter.withdraw_awaited_answer(
+                self._ecabinet_posted_question(ballot, voter, post)
+            ),
+        )
 
     def _ecabinet_answer_ballot(self, ballot, voter, post):
         if not ballot.sudo().signed_by_members:

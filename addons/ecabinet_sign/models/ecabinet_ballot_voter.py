@@ -110,18 +110,7 @@ class EcabinetBallotVoter(models.Model):
                     "signing service (CSC), VNPT SmartCA or Viettel MySign."
                 )
             )
-        if (
-            self.env["ecabinet.sign.answer"]
-            .sudo()
-            .search_count(
-                [
-                    ("voter_id", "=", voter.id),
-                    ("question_id", "=", question.id),
-                    ("state", "=", "pending"),
-                ],
-                limit=1,
-            )
-        ):
+        if voter._ecabinet_awaited_answer(question):
             raise UserError(
                 self.env._(
                     "Your answer to “%(question)s” awaits your approval in the app "
@@ -183,7 +172,21 @@ class EcabinetBallotVoter(models.Model):
                 raise AccessError(self.env._("You can only withdraw your own answer."))
         if not isinstance(question, models.BaseModel):
             raise UserError(self.env._("This question is not on this ballot."))
-        waiting = (
+        waiting = self._ecabinet_awaited_answer(question)
+        if not waiting:
+            raise UserError(
+                self.env._(
+                    "You have no answer to “%(question)s” awaiting its signature.",
+                    question=question.sudo().name,
+                )
+            )
+        return waiting._ecabinet_withdraw()
+
+    def _ecabinet_awaited_answer(self, question):
+        """This member's answer to ``question`` awaiting its signature on the
+        phone (``ecabinet.sign.answer``, sudo), or an empty recordset."""
+        self.ensure_one()
+        return (
             self.env["ecabinet.sign.answer"]
             .sudo()
             .search(
@@ -195,14 +198,6 @@ class EcabinetBallotVoter(models.Model):
                 limit=1,
             )
         )
-        if not waiting:
-            raise UserError(
-                self.env._(
-                    "You have no answer to “%(question)s” awaiting its signature.",
-                    question=question.sudo().name,
-                )
-            )
-        return waiting._ecabinet_withdraw()
 
     def _ecabinet_record_signed_answer(
         self, question, choice, comment, signed_at, data, cert, evidence
