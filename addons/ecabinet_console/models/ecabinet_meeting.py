@@ -593,6 +593,13 @@ class EcabinetMeeting(models.Model):
                 "question_id": ballot.question_ids[:1].id,
                 "voted": voter.has_answered,
                 "choice": choice,
+                # answered on the vote's page (signed by the members), and the
+                # member's answer there waiting for the phone's approval
+                "answer_url": ballot._ecabinet_answer_page(),
+                "awaiting_signature": bool(
+                    ballot._ecabinet_answer_page()
+                    and voter in ballot._awaiting_signature_voters()
+                ),
             }
         recusal = env["ecabinet.meeting.recusal"].search_fetch(
             [

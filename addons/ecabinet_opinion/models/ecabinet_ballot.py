@@ -210,6 +210,13 @@ class EcabinetBallot(models.Model):
             lambda v: not v.has_answered and v.partner_id in present
         )
 
+    def _ecabinet_answer_page(self):
+        """The page where the members answer this vote when the live screens'
+        buttons cannot record their answer (an addon's rule: each answer is
+        signed with the member's key there), or False. No query here."""
+        self.ensure_one()
+        return False
+
     def _awaiting_signature_voters(self):
         """The members asked whose answer waits for something before it counts
         (an addon's rule: the member's signature, approved on a phone): not

@@ -55,6 +55,15 @@ class EcabinetBallot(models.Model):
         are the ballot's too."""
         return super()._ecabinet_notified_records() + [self.sign_answer_ids]
 
+    def _ecabinet_answer_page(self):
+        """A vote signed by the members is answered on its page, with the
+        member's key: the live screens link there instead of their buttons."""
+        self.ensure_one()
+        if not self.signed_by_members:
+            return super()._ecabinet_answer_page()
+        question = self.question_ids[:1]
+        return f"/my/ecabinet/ballots/{self.id}#question-{question.id}"
+
     def _awaiting_signature_voters(self):
         voters = super()._awaiting_signature_voters()
         if self.signed_by_members and self.state == "sent":

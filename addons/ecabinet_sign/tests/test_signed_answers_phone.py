@@ -432,6 +432,16 @@ class TestPhoneSignedAnswers(PhoneAnswerCommon, CronMixinCase, TransactionCase):
             self.assertEqual(
                 [v for v, mark in marks.items() if mark], [voter.id], "only them"
             )
+            # the member's tablet: no vote buttons (they cannot sign), the
+            # vote's page instead, and their answer shown as waiting
+            page = f"/my/ecabinet/ballots/{vote.id}#question-{vote.question_ids.id}"
+            mine = meeting.with_user(self.member)._ecabinet_member_state()
+            self.assertEqual(mine["open_vote"]["answer_url"], page)
+            self.assertIs(mine["open_vote"]["awaiting_signature"], True)
+            self.assertIs(mine["open_vote"]["voted"], False)
+            other = meeting.with_user(self.members[1])._ecabinet_member_state()
+            self.assertEqual(other["open_vote"]["answer_url"], page)
+            self.assertIs(other["open_vote"]["awaiting_signature"], False)
 
 
 @tagged("post_install", "-at_install")

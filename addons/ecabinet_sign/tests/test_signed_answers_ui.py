@@ -122,3 +122,60 @@ class TestPhoneSignedAnswerUi(PhoneAnswerCommon, BrowsersMixin, HttpCase):
         self.env.ref(POLL).method_direct_trigger()
         self.assertEqual(waiting.state, "withdrawn")
         self._assert_not_counted(ballot)
+
+    def test_tablet_live_page_sends_the_member_to_sign_on_the_vote_page(self):
+        if self.env["ir.module.module"]._get("ecabinet_console").state != "installed":
+            self.skipTest("the live tablet page is ecabinet_console's")
+        vote = self._signed_session_vote()
+        self._phone_answer(vote, "agree")
+        live_url = f"/my/ecabinet/sessions/{vote.meeting_id.id}/live"
+        other = self.members[1]
+        other.lang = "vi_VN"
+        for user, ready, shot in (
+            (self.member, ".o_ecabinet_live_awaiting_signature", "awaiting"),
+            (other, ".o_ecabinet_live_sign_vote", "to-sign"),
+        ):
+            with self.subTest(member=user.login):
+                browser = self._browser(user.login, SIZES["tablet"])
+                self.env.flush_all()
+                browser.navigate_to(self.base_url() + live_url)
+                self.assertTrue(
+                    browser._wait_ready(f"!!document.querySelector({ready!r})"),
+                    f"{ready} not on the tablet page",
+                )
+                page = self._eval(
+                    browser,
+                    """(() => ({
+                        text: document.querySelector(".o_ecabinet_live_vote").innerText,
+                        buttons: document.querySelectorAll(
+                            ".o_ecabinet_live_vote button").length,
+                        href: (document.querySelector(".o_ecabinet_live_sign_vote")
+                            || {}).href || "",
+                        scrollWidth: document.documentElement.scrollWidth,
+                    }))()""",
+                )
+                self.assertEqual(
+                    page["buttons"], 0, "no vote buttons: they cannot sign"
+                )
+                self.assertLessEqual(page["scrollWidth"], SIZES["tablet"][0])
+                self._screenshot(browser, f"member-live-signed-vote-{shot}-tablet")
+                if user == self.member:
+                    self.assertIn("đang chờ bạn xác nhận", page["text"])
+                    self.assertEqual(page["href"], "")
+                else:
+                    self.assertIn("Ký số biểu quyết của tôi", page["text"])
+                    self.assertIn(f"/my/ecabinet/ballots/{vote.id}", page["href"])
+                    self._eval(
+                        browser,
+                        "document.querySelector('.o_ecabinet_live_sign_vote').click()"
+                        " || true",
+                    )
+                    self.assertTrue(
+                        browser._wait_ready(
+                            "document.readyState === 'complete' && "
+                            "!!document.querySelector('.o_ecabinet_send_answer')"
+                        ),
+                        "the vote's page with its signing form",
+                    )
+                browser.navigate_to("about:blank", wait_stop=True)
+                self._stop_browsers()
