@@ -579,6 +579,7 @@ class EcabinetMeeting(models.Model):
         open_vote = False
         if voter:
             ballot = voter.sudo().ballot_id
+            answer_url = ballot._ecabinet_answer_page()
             choice = False
             if not ballot.secret:
                 choice = (
@@ -595,10 +596,9 @@ class EcabinetMeeting(models.Model):
                 "choice": choice,
                 # answered on the vote's page (signed by the members), and the
                 # member's answer there waiting for the phone's approval
-                "answer_url": ballot._ecabinet_answer_page(),
+                "answer_url": answer_url,
                 "awaiting_signature": bool(
-                    ballot._ecabinet_answer_page()
-                    and voter in ballot._awaiting_signature_voters()
+                    answer_url and voter in ballot._awaiting_signature_voters()
                 ),
             }
         recusal = env["ecabinet.meeting.recusal"].search_fetch(

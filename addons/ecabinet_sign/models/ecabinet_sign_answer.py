@@ -274,23 +274,20 @@ class EcabinetSignAnswer(models.Model):
         """Not signed (``state``: refused or expired), for ``reason``
         (translated): not counted; the member is told on the vote's page and
         may answer again."""
-        self._ecabinet_transition(
-            {"state": state, "reason": reason, "pending_state": False}
-        )
-        self._ecabinet_tell_live_screens()
-        # the member may have left the vote's page: told on their channels
-        self.env["ecabinet.notification"].sudo().dispatch(
-            self, "ecabinet_sign.event_sign_answer_not_counted", self.member_id
-        )
-        self.ballot_id._message_log(
-            body=self.env._(
+        self._ecabinet_end(
+            state,
+            reason,
+            self.env._(
                 "The signature of the answer of %(member)s to “%(question)s” was "
                 "not made, the answer is not counted: %(reason)s",
                 member=self.member_id.name,
                 question=self.question_id.name,
                 reason=reason,
             ),
-            author_id=self.member_id.id,
+        )
+        # the member may have left the vote's page: told on their channels
+        self.env["ecabinet.notification"].sudo().dispatch(
+            self, "ecabinet_sign.event_sign_answer_not_counted", self.member_id
         )
 
     def _ecabinet_withdraw(self):
@@ -314,30 +311,31 @@ class EcabinetSignAnswer(models.Model):
                     question=answer.question_id.name,
                 )
             )
-        answer._ecabinet_transition(
-            {
-                "state": "withdrawn",
-                "reason": self.env._("You withdrew it before approving its signature."),
-                "pending_state": False,
-            }
-        )
-        answer._ecabinet_tell_live_screens()
-        answer.ballot_id._message_log(
-            body=self.env._(
+        answer._ecabinet_end(
+            "withdrawn",
+            self.env._("You withdrew it before approving its signature."),
+            self.env._(
                 "%(member)s withdrew their answer to “%(question)s” before "
                 "approving its signature: it is not counted.",
                 member=answer.member_id.name,
                 question=answer.question_id.name,
             ),
-            author_id=answer.member_id.id,
         )
         return True
 
     def _ecabinet_drop(self, reason):
+        self._ecabinet_end("dropped", reason)
+
+    def _ecabinet_end(self, state, reason, note=None):
+        """The answer stops waiting without being counted: ``state`` for
+        ``reason`` (translated), the laid-out XML dropped, the live screens told;
+        ``note`` (without the choice) in the ballot's history, if given."""
         self._ecabinet_transition(
-            {"state": "dropped", "reason": reason, "pending_state": False}
+            {"state": state, "reason": reason, "pending_state": False}
         )
         self._ecabinet_tell_live_screens()
+        if note:
+            self.ballot_id._message_log(body=note, author_id=self.member_id.id)
 
     @api.model
     @in_ecabinet_lang
